@@ -1,0 +1,63 @@
+// The contract every provider implements; the runner and later the gateway depend only on this.
+import type { FinishReason } from './finish-reason.js';
+import type { Message, ToolCall, ToolChoice, ToolDefinition } from './messages.js';
+import type { Usage } from './usage.js';
+import type { CallWarning } from './warning.js';
+
+export interface CallOptions {
+  messages: Message[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  stop?: string[];
+  seed?: number;
+  /** Ask the model for a JSON object where the provider supports it. */
+  responseFormat?: { type: 'text' } | { type: 'json' };
+  /** Variables of the test case; only the `function` provider uses them. */
+  vars?: Record<string, unknown>;
+  abortSignal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  text: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  usage: Usage;
+  warnings: CallWarning[];
+  /** The model the provider says answered, and its response id. */
+  response: { id?: string; modelId?: string };
+  /** Cost the system under test reported itself (the `function` provider); overrides price-table costing. */
+  reportedCostUsd?: number;
+  /** Milliseconds from sending the request to the first content token; only when streaming. */
+  timeToFirstTokenMs?: number;
+}
+
+export type StreamPart =
+  | { type: 'response-metadata'; id?: string; modelId?: string }
+  | { type: 'text-delta'; delta: string }
+  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
+  | { type: 'finish'; finishReason: FinishReason; usage: Usage }
+  | { type: 'warnings'; warnings: CallWarning[] };
+
+export interface LanguageModel {
+  /** Registry id of the provider, e.g. `openai`. */
+  readonly provider: string;
+  /** The model name as the provider knows it, e.g. `gpt-4o-mini`. */
+  readonly modelId: string;
+  generate(options: CallOptions): Promise<GenerateResult>;
+  /** Streams parts as they arrive; throws a YardstickError (E_STREAM_CUT, E_MALFORMED_RESPONSE, …) when the stream breaks. */
+  stream(options: CallOptions): AsyncIterable<StreamPart>;
+}
+
+export interface EmbeddingResult {
+  embeddings: number[][];
+  usage: { inputTokens: number | undefined };
+}
+
+export interface EmbeddingModel {
+  readonly provider: string;
+  readonly modelId: string;
+  embed(values: string[], options?: { abortSignal?: AbortSignal }): Promise<EmbeddingResult>;
+}
