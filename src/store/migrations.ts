@@ -1,0 +1,136 @@
+// Versioned schema migrations: an ordered list, the applied version kept in PRAGMA user_version, each
+// migration in its own transaction so a failure leaves the previous version intact.
+import type BetterSqlite3 from 'better-sqlite3';
+import { YardstickError } from '../spec/errors.js';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'runs, results, calls, assertion results, skipped models',
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        suite_name TEXT NOT NULL,
+        suite_path TEXT NOT NULL,
+        suite_hash TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'aborted', 'failed')),
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        config_json TEXT NOT NULL,
+        total_planned INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX runs_started_at ON runs (started_at);
+
+      CREATE TABLE results (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        prompt_id TEXT NOT NULL,
+        model_id TEXT NOT NULL,
+        test_id TEXT NOT NULL,
+        repeat INTEGER NOT NULL,
+        pass INTEGER CHECK (pass IN (0, 1)),
+        score REAL,
+        output TEXT,
+        tool_calls_json TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        latency_ms REAL,
+        ttft_ms REAL,
+        cost_usd REAL,
+        judge_cost_usd REAL,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cached_input_tokens INTEGER,
+        cache_write_input_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cache_hit INTEGER NOT NULL DEFAULT 0,
+        request_hash TEXT,
+        finish_reason TEXT,
+        finish_reason_raw TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (run_id, prompt_id, model_id, test_id, repeat)
+      ) STRICT;
+      CREATE INDEX results_latency ON results (run_id, model_id, prompt_id, latency_ms);
+
+      CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        result_id INTEGER REFERENCES results (id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL,
+        request_hash TEXT,
+        attempts INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+        error_code TEXT,
+        latency_ms REAL,
+        ttft_ms REAL,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cached_input_tokens INTEGER,
+        cache_write_input_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cost_usd REAL,
+        cache_hit INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX calls_run ON calls (run_id);
+      CREATE INDEX calls_result ON calls (result_id);
+
+      CREATE TABLE assertion_results (
+        result_id INTEGER NOT NULL REFERENCES results (id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        label TEXT,
+        pass INTEGER NOT NULL CHECK (pass IN (0, 1)),
+        score REAL NOT NULL,
+        weight REAL NOT NULL,
+        reason TEXT NOT NULL,
+        judge_cost_usd REAL,
+        PRIMARY KEY (result_id, idx)
+      ) STRICT;
+
+      CREATE TABLE skipped_models (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_id)
+      ) STRICT;
+    `,
+  },
+];
+
+const userVersion = (db: BetterSqlite3.Database): number => {
+  const value: unknown = db.pragma('user_version', { simple: true });
+  return typeof value === 'number' ? value : 0;
+};
+
+/** Brings the database up to the newest migration; returns the schema version it ends at. */
+export const migrate = (db: BetterSqlite3.Database, list: readonly Migration[] = migrations): number => {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1)
+      throw new Error(`migrations must be numbered 1, 2, 3…; got ${migration.version}`);
+  });
+  const latest = list.length;
+  const current = userVersion(db);
+  if (current > latest) {
+    throw new YardstickError(
+      'E_STORE',
+      `the results database has schema version ${current} but this yardstick knows only ${latest}; upgrade yardstick`,
+    );
+  }
+  const apply = db.transaction((migration: Migration): void => {
+    // another process may have migrated between our read and taking the write lock
+    if (userVersion(db) >= migration.version) return;
+    db.exec(migration.sql);
+    db.pragma(`user_version = ${migration.version}`);
+  });
+  for (const migration of list) {
+    if (migration.version > current) apply.immediate(migration);
+  }
+  return userVersion(db);
+};

@@ -1,0 +1,87 @@
+// Opening the store: directory creation, WAL mode, and migrations that are idempotent and all-or-nothing.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, migrations } from './migrations.js';
+import { openStore } from './open-store.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'yardstick-store-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const run = {
+  id: 'run-1',
+  suiteName: 'faq',
+  suitePath: 'suite.yaml',
+  suiteHash: 'abc',
+  startedAt: '2025-10-15T10:00:00.000Z',
+  config: { models: ['openai:gpt-4o-mini'], repeat: 1 },
+  totalPlanned: 1,
+};
+
+describe('openStore', () => {
+  it('creates the folder and a WAL-mode database', () => {
+    const path = join(dir, 'nested', '.yardstick', 'yardstick.db');
+    const store = openStore(path);
+    store.createRun(run);
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
+    raw.close();
+    store.close();
+  });
+
+  it('reopens without re-running migrations and keeps the data', () => {
+    const path = join(dir, 'yardstick.db');
+    openStore(path).close();
+    const first = openStore(path);
+    first.createRun(run);
+    first.close();
+    const second = openStore(path);
+    expect(second.getRun('run-1')?.suiteName).toBe('faq');
+    second.close();
+  });
+
+  it('refuses a database from a newer yardstick with a clear error', () => {
+    const path = join(dir, 'yardstick.db');
+    const raw = new Database(path);
+    raw.pragma('user_version = 999');
+    raw.close();
+    expect(() => openStore(path)).toThrow(/schema version 999.*upgrade yardstick/);
+  });
+
+  it('reports an unopenable path as E_STORE', () => {
+    const blocker = join(dir, 'file');
+    openStore(blocker).close();
+    expect(() => openStore(join(blocker, 'inside.db'))).toThrow(expect.objectContaining({ code: 'E_STORE' }));
+  });
+});
+
+describe('migrate', () => {
+  it('rolls a failing migration back entirely and keeps the previous version', () => {
+    const db = new Database(join(dir, 'm.db'));
+    const broken = [
+      { version: 1, description: 'one', sql: 'CREATE TABLE a (x INTEGER);' },
+      { version: 2, description: 'two', sql: 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toEqual(['a']);
+    expect(migrate(db, broken.slice(0, 1))).toBe(1);
+    db.close();
+  });
+
+  it('rejects a list that is not numbered 1, 2, 3', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, [{ version: 2, description: 'gap', sql: '' }])).toThrow(/numbered/);
+    db.close();
+  });
+});

@@ -1,0 +1,34 @@
+// Opens (creating if needed) the embedded SQLite results store: WAL so readers never block the writer,
+// synchronous NORMAL (durable across process crashes, fast), a busy timeout for a second process, foreign keys on.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { YardstickError } from '../spec/errors.js';
+import { migrate } from './migrations.js';
+import { createStore, type Store } from './store.js';
+
+const busyTimeoutMs = 5_000;
+
+/**
+ * @example const store = openStore('.yardstick/yardstick.db'); try { … } finally { store.close(); }
+ * @throws YardstickError E_STORE when the file cannot be opened or migrated.
+ */
+export const openStore = (path: string): Store => {
+  let db: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return createStore(db);
+  } catch (error) {
+    db?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new YardstickError('E_STORE', `cannot open the results store at ${path}: ${reason}`, {
+      cause: error,
+    });
+  }
+};

@@ -1,0 +1,156 @@
+// Writes one result with its call row and assertion rows in a single transaction: a crash never leaves half a
+// result, and a result already stored for the same (run, prompt, model, test, repeat) is left untouched.
+import type BetterSqlite3 from 'better-sqlite3';
+import { toYardstickError, YardstickError } from '../spec/errors.js';
+import type { ResultInput } from './store-types.js';
+
+type SqlValue = string | number | null;
+
+const orNull = <T extends string | number>(value: T | undefined): T | null => value ?? null;
+const flag = (value: boolean | undefined): number => (value ? 1 : 0);
+
+const resultColumns = [
+  'run_id',
+  'prompt_id',
+  'model_id',
+  'test_id',
+  'repeat',
+  'pass',
+  'score',
+  'output',
+  'tool_calls_json',
+  'error_code',
+  'error_message',
+  'latency_ms',
+  'ttft_ms',
+  'cost_usd',
+  'judge_cost_usd',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_tokens',
+  'cache_write_input_tokens',
+  'reasoning_tokens',
+  'cache_hit',
+  'request_hash',
+  'finish_reason',
+  'finish_reason_raw',
+  'created_at',
+] as const;
+
+const callColumns = [
+  'run_id',
+  'result_id',
+  'model_id',
+  'request_hash',
+  'attempts',
+  'status',
+  'error_code',
+  'latency_ms',
+  'ttft_ms',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_tokens',
+  'cache_write_input_tokens',
+  'reasoning_tokens',
+  'cost_usd',
+  'cache_hit',
+  'created_at',
+] as const;
+
+type Row<Columns extends readonly string[]> = Record<Columns[number], SqlValue>;
+
+const insertSql = (table: string, columns: readonly string[], suffix = ''): string =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((name) => `@${name}`).join(', ')}) ${suffix}`;
+
+/** Returns `recordResult`: true when the result was written, false when it was already there. */
+export const createResultRecorder = (db: BetterSqlite3.Database): ((result: ResultInput) => boolean) => {
+  const insertResult = db.prepare<Row<typeof resultColumns>, { id: number }>(
+    insertSql(
+      'results',
+      resultColumns,
+      'ON CONFLICT (run_id, prompt_id, model_id, test_id, repeat) DO NOTHING RETURNING id',
+    ),
+  );
+  const insertCall = db.prepare<Row<typeof callColumns>>(insertSql('calls', callColumns));
+  const insertAssertion = db.prepare<
+    [number, number, string, SqlValue, number, number, number, string, SqlValue]
+  >(
+    `INSERT INTO assertion_results (result_id, idx, type, label, pass, score, weight, reason, judge_cost_usd)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const write = db.transaction((result: ResultInput): boolean => {
+    const usage = result.usage;
+    const errored = result.errorCode !== undefined;
+    const createdAt = result.createdAt ?? new Date().toISOString();
+    const tokens = {
+      input_tokens: orNull(usage?.inputTokens),
+      output_tokens: orNull(usage?.outputTokens),
+      cached_input_tokens: orNull(usage?.cachedInputTokens),
+      cache_write_input_tokens: orNull(usage?.cacheWriteInputTokens),
+      reasoning_tokens: orNull(usage?.reasoningTokens),
+    };
+    const shared = {
+      run_id: result.runId,
+      model_id: result.modelId,
+      error_code: orNull(result.errorCode),
+      latency_ms: orNull(result.latencyMs),
+      ttft_ms: orNull(result.ttftMs),
+      cost_usd: orNull(result.costUsd),
+      cache_hit: flag(result.cacheHit),
+      request_hash: orNull(result.requestHash),
+      created_at: createdAt,
+      ...tokens,
+    };
+    const inserted = insertResult.get({
+      ...shared,
+      prompt_id: result.promptId,
+      test_id: result.testId,
+      repeat: result.repeat,
+      pass: errored ? null : flag(result.pass),
+      score: orNull(result.score),
+      output: orNull(result.output),
+      tool_calls_json:
+        result.toolCalls && result.toolCalls.length > 0 ? JSON.stringify(result.toolCalls) : null,
+      error_message: orNull(result.errorMessage),
+      judge_cost_usd: orNull(result.judgeCostUsd),
+      finish_reason: orNull(result.finishReason?.unified),
+      finish_reason_raw: orNull(result.finishReason?.raw),
+    });
+    if (!inserted) return false;
+    insertCall.run({
+      ...shared,
+      result_id: inserted.id,
+      attempts: result.attempts ?? (result.cacheHit ? 0 : 1),
+      status: errored ? 'error' : 'ok',
+    });
+    result.assertions.forEach((outcome, index) => {
+      insertAssertion.run(
+        inserted.id,
+        index,
+        outcome.type,
+        orNull(outcome.label),
+        flag(outcome.pass),
+        outcome.score,
+        outcome.weight,
+        outcome.reason,
+        orNull(outcome.judgeCostUsd),
+      );
+    });
+    return true;
+  });
+
+  return (result) => {
+    try {
+      return write.immediate(result);
+    } catch (error) {
+      if (error instanceof YardstickError) throw error;
+      const cause = toYardstickError(error, 'E_STORE');
+      throw new YardstickError(
+        'E_STORE',
+        `could not store the result of ${result.modelId} on ${result.promptId}/${result.testId}#${result.repeat} in run ${result.runId}: ${cause.message}`,
+        { cause: error },
+      );
+    }
+  };
+};

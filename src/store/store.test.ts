@@ -1,0 +1,224 @@
+// The store's writes and queries: atomic, idempotent results, resume keys, streaming reads and aggregates.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from './open-store.js';
+import type { Store } from './store.js';
+import { type ResultInput, resultKey } from './store-types.js';
+
+let dir: string;
+let store: Store;
+
+const result = (overrides: Partial<ResultInput> = {}): ResultInput => ({
+  runId: 'run-1',
+  promptId: 'p1',
+  modelId: 'openai:gpt-4o-mini',
+  testId: 't1',
+  repeat: 0,
+  pass: true,
+  score: 1,
+  output: 'Paris',
+  toolCalls: [{ id: 'c1', name: 'lookup', arguments: '{}' }],
+  latencyMs: 100,
+  ttftMs: 40,
+  costUsd: 0.001,
+  judgeCostUsd: 0.0001,
+  usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 2, reasoningTokens: 1 },
+  cacheHit: false,
+  requestHash: 'h1',
+  finishReason: { unified: 'stop', raw: 'stop' },
+  attempts: 1,
+  assertions: [
+    { type: 'contains', pass: true, score: 1, weight: 1, reason: 'found "Paris"' },
+    {
+      type: 'llm-rubric',
+      label: 'polite',
+      pass: true,
+      score: 0.8,
+      weight: 2,
+      reason: 'ok',
+      judgeCostUsd: 0.0001,
+    },
+  ],
+  ...overrides,
+});
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'yardstick-store-'));
+  store = openStore(join(dir, 'yardstick.db'));
+  store.createRun({
+    id: 'run-1',
+    suiteName: 'faq',
+    suitePath: 'suite.yaml',
+    suiteHash: 'abc',
+    startedAt: '2025-10-15T10:00:00.000Z',
+    config: { repeat: 1 },
+    totalPlanned: 4,
+  });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('runs', () => {
+  it('creates, lists newest first, finishes and resumes a run', () => {
+    store.createRun({
+      id: 'run-2',
+      suiteName: 's',
+      suitePath: 'x',
+      suiteHash: 'h',
+      startedAt: '2025-10-16T00:00:00.000Z',
+      config: null,
+      totalPlanned: 0,
+    });
+    expect(store.listRuns({ limit: 5 }).map((run) => run.id)).toEqual(['run-2', 'run-1']);
+    expect(store.getRun('run-1')).toMatchObject({
+      status: 'running',
+      finishedAt: undefined,
+      config: { repeat: 1 },
+    });
+    store.finishRun('run-1', 'aborted', '2025-10-15T10:05:00.000Z');
+    expect(store.getRun('run-1')).toMatchObject({
+      status: 'aborted',
+      finishedAt: '2025-10-15T10:05:00.000Z',
+    });
+    store.markRunning('run-1');
+    expect(store.getRun('run-1')).toMatchObject({ status: 'running', finishedAt: undefined });
+    expect(store.getRun('missing')).toBeUndefined();
+  });
+
+  it('records, replaces and clears skipped models', () => {
+    store.recordSkippedModel('run-1', 'ollama:llama3', 'connection refused');
+    store.recordSkippedModel('run-1', 'ollama:llama3', 'still refused');
+    expect(store.skippedModels('run-1')).toEqual([{ modelId: 'ollama:llama3', reason: 'still refused' }]);
+    store.clearSkippedModels('run-1');
+    expect(store.skippedModels('run-1')).toEqual([]);
+  });
+});
+
+describe('recordResult', () => {
+  it('round-trips a result and its assertions', () => {
+    expect(store.recordResult(result())).toBe(true);
+    const [row] = [...store.iterateResults('run-1')];
+    expect(row).toMatchObject({
+      promptId: 'p1',
+      pass: true,
+      output: 'Paris',
+      toolCalls: [{ id: 'c1', name: 'lookup', arguments: '{}' }],
+      costUsd: 0.001,
+      usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 2, reasoningTokens: 1 },
+      finishReason: { unified: 'stop', raw: 'stop' },
+      cacheHit: false,
+    });
+    const assertions = store.assertionsForResult(row?.id ?? -1);
+    expect(assertions.map((item) => [item.index, item.type, item.label, item.weight])).toEqual([
+      [0, 'contains', undefined, 1],
+      [1, 'llm-rubric', 'polite', 2],
+    ]);
+  });
+
+  it('ignores a second write of the same case, so resume never duplicates', () => {
+    expect(store.recordResult(result())).toBe(true);
+    expect(store.recordResult(result({ output: 'London', pass: false }))).toBe(false);
+    expect(store.countResults('run-1')).toBe(1);
+    expect([...store.iterateResults('run-1')][0]?.output).toBe('Paris');
+    expect([...store.iterateAssertions('run-1')]).toHaveLength(2);
+  });
+
+  it('writes nothing when any part fails', () => {
+    const broken = result({
+      assertions: [{ type: 'contains', pass: true, score: Number.NaN, weight: 1, reason: 'x' }],
+    });
+    expect(() => store.recordResult(broken)).toThrow(expect.objectContaining({ code: 'E_STORE' }));
+    expect(store.countResults('run-1')).toBe(0);
+    expect([...store.iterateAssertions('run-1')]).toEqual([]);
+  });
+
+  it('rejects a result for an unknown run with E_STORE', () => {
+    expect(() => store.recordResult(result({ runId: 'nope' }))).toThrow(/run nope/);
+  });
+
+  it('stores an errored case with no pass value and no cost', () => {
+    store.recordResult(
+      result({
+        pass: false,
+        errorCode: 'E_TIMEOUT',
+        errorMessage: 'slow',
+        costUsd: undefined,
+        assertions: [],
+      }),
+    );
+    const [row] = [...store.iterateResults('run-1')];
+    expect(row).toMatchObject({
+      pass: undefined,
+      errorCode: 'E_TIMEOUT',
+      errorMessage: 'slow',
+      costUsd: undefined,
+    });
+  });
+});
+
+describe('queries', () => {
+  it('returns the keys of stored cases in the runner plan format', () => {
+    store.recordResult(result());
+    store.recordResult(result({ repeat: 1 }));
+    expect(store.completedKeys('run-1')).toEqual(
+      new Set([
+        resultKey('p1', 'openai:gpt-4o-mini', 't1', 0),
+        resultKey('p1', 'openai:gpt-4o-mini', 't1', 1),
+      ]),
+    );
+    expect(resultKey('p', 'm', 't', 2)).toBe('p\u0000m\u0000t\u00002');
+  });
+
+  it('streams results in insertion order and allows reads while iterating', () => {
+    for (let repeat = 0; repeat < 50; repeat += 1) store.recordResult(result({ repeat }));
+    let seen = 0;
+    for (const row of store.iterateResults('run-1')) {
+      expect(row.repeat).toBe(seen);
+      expect(store.assertionsForResult(row.id)).toHaveLength(2);
+      seen += 1;
+    }
+    expect(seen).toBe(50);
+  });
+
+  it('aggregates per model and prompt, keeping unpriced apart from $0', () => {
+    store.recordResult(result({ repeat: 0, latencyMs: 300 }));
+    store.recordResult(result({ repeat: 1, pass: false, score: 0, latencyMs: 100, cacheHit: true }));
+    store.recordResult(
+      result({
+        repeat: 2,
+        errorCode: 'E_HTTP_SERVER',
+        costUsd: undefined,
+        latencyMs: 5000,
+        usage: undefined,
+      }),
+    );
+    store.recordResult(
+      result({ modelId: 'ollama:llama3', costUsd: undefined, judgeCostUsd: undefined, usage: undefined }),
+    );
+    const [local, mini] = store.modelSummaries('run-1');
+    expect(mini).toMatchObject({
+      modelId: 'openai:gpt-4o-mini',
+      promptId: 'p1',
+      cases: 3,
+      passed: 1,
+      failed: 1,
+      errors: 1,
+    });
+    expect(mini?.pricedCount).toBe(2);
+    expect(mini?.costUsd).toBeCloseTo(0.002, 12);
+    expect(mini?.spentUsd).toBeCloseTo(0.001, 12);
+    expect(mini).toMatchObject({ inputTokens: 20, outputTokens: 10, cacheHits: 1 });
+    expect(local).toMatchObject({
+      modelId: 'ollama:llama3',
+      cases: 1,
+      pricedCount: 0,
+      costUsd: undefined,
+      inputTokens: undefined,
+    });
+    expect(store.latencies('run-1', 'openai:gpt-4o-mini', 'p1')).toEqual([100, 300]);
+  });
+});

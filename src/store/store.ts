@@ -1,0 +1,192 @@
+// The results store over one SQLite connection: runs, results as they arrive, and the queries reports need.
+// Reads stream with `.iterate()` so a run of any size is read in flat memory.
+import type BetterSqlite3 from 'better-sqlite3';
+import { createResultRecorder } from './record-result.js';
+import {
+  type AssertionRow,
+  type ModelSummaryRow,
+  type NewRun,
+  type ResultInput,
+  type ResultRow,
+  type RunRow,
+  type RunStatus,
+  resultKey,
+  type SkippedModelRow,
+} from './store-types.js';
+import {
+  type RawAssertionRow,
+  type RawResultRow,
+  type RawRunRow,
+  toAssertionRow,
+  toResultRow,
+  toRunRow,
+} from './to-result-row.js';
+
+export interface Store {
+  createRun(run: NewRun): void;
+  getRun(id: string): RunRow | undefined;
+  /** Newest first. */
+  listRuns(options?: { limit?: number }): RunRow[];
+  /** Marks a run as running again (resume) and clears its finish time. */
+  markRunning(id: string): void;
+  finishRun(id: string, status: Exclude<RunStatus, 'running'>, finishedAt: string): void;
+  /** Writes result, call and assertions atomically; false when that case was already stored (resume). */
+  recordResult(result: ResultInput): boolean;
+  /** Keys (see `resultKey`) of every stored result of a run, errored ones included. */
+  completedKeys(runId: string): Set<string>;
+  recordSkippedModel(runId: string, modelId: string, reason: string): void;
+  skippedModels(runId: string): SkippedModelRow[];
+  clearSkippedModels(runId: string): void;
+  /** In insertion order. Read-only use of the store is fine while iterating; writes are not. */
+  iterateResults(runId: string): IterableIterator<ResultRow>;
+  assertionsForResult(resultId: number): AssertionRow[];
+  /** Every assertion row of a run, ordered by result id then index. */
+  iterateAssertions(runId: string): IterableIterator<AssertionRow>;
+  countResults(runId: string): number;
+  /** Per (model, prompt), ordered by model then prompt. */
+  modelSummaries(runId: string): ModelSummaryRow[];
+  /** Latencies of non-errored results, sorted ascending (for percentiles). */
+  latencies(runId: string, modelId: string, promptId: string): number[];
+  close(): void;
+}
+
+interface RawSummaryRow {
+  modelId: string;
+  promptId: string;
+  cases: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  meanScore: number | null;
+  costUsd: number | null;
+  spentUsd: number | null;
+  pricedCount: number;
+  judgeCostUsd: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  cacheHits: number;
+}
+
+const summarySql = `
+  SELECT model_id AS modelId, prompt_id AS promptId, COUNT(*) AS cases,
+    COALESCE(SUM(pass = 1), 0) AS passed, COALESCE(SUM(pass = 0), 0) AS failed, SUM(pass IS NULL) AS errors,
+    AVG(score) AS meanScore, SUM(cost_usd) AS costUsd,
+    SUM(CASE WHEN cache_hit = 0 THEN cost_usd END) AS spentUsd, COUNT(cost_usd) AS pricedCount,
+    SUM(judge_cost_usd) AS judgeCostUsd, SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens,
+    SUM(cached_input_tokens) AS cachedInputTokens, SUM(reasoning_tokens) AS reasoningTokens,
+    SUM(cache_hit) AS cacheHits
+  FROM results WHERE run_id = ? GROUP BY model_id, prompt_id ORDER BY model_id, prompt_id`;
+
+const toSummary = (row: RawSummaryRow): ModelSummaryRow => ({
+  ...row,
+  meanScore: row.meanScore ?? undefined,
+  // a sum over zero priced results is unknown, not $0
+  costUsd: row.pricedCount > 0 ? (row.costUsd ?? undefined) : undefined,
+  spentUsd: row.spentUsd ?? undefined,
+  judgeCostUsd: row.judgeCostUsd ?? undefined,
+  inputTokens: row.inputTokens ?? undefined,
+  outputTokens: row.outputTokens ?? undefined,
+  cachedInputTokens: row.cachedInputTokens ?? undefined,
+  reasoningTokens: row.reasoningTokens ?? undefined,
+});
+
+function* mapIterator<From, To>(rows: IterableIterator<From>, map: (row: From) => To): IterableIterator<To> {
+  for (const row of rows) yield map(row);
+}
+
+/** Wraps an open, migrated connection. `openStore` is the usual way in. */
+export const createStore = (db: BetterSqlite3.Database): Store => {
+  const statements = {
+    insertRun: db.prepare<[string, string, string, string, string, string, number]>(
+      `INSERT INTO runs (id, suite_name, suite_path, suite_hash, status, started_at, config_json, total_planned)
+       VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
+    ),
+    getRun: db.prepare<[string], RawRunRow>('SELECT * FROM runs WHERE id = ?'),
+    listRuns: db.prepare<[number], RawRunRow>('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?'),
+    setStatus: db.prepare<[RunStatus, string | null, string]>(
+      'UPDATE runs SET status = ?, finished_at = ? WHERE id = ?',
+    ),
+    completedKeys: db.prepare<
+      [string],
+      { prompt_id: string; model_id: string; test_id: string; repeat: number }
+    >('SELECT prompt_id, model_id, test_id, repeat FROM results WHERE run_id = ?'),
+    upsertSkipped: db.prepare<[string, string, string]>(
+      `INSERT INTO skipped_models (run_id, model_id, reason) VALUES (?, ?, ?)
+       ON CONFLICT (run_id, model_id) DO UPDATE SET reason = excluded.reason`,
+    ),
+    skipped: db.prepare<[string], SkippedModelRow>(
+      'SELECT model_id AS modelId, reason FROM skipped_models WHERE run_id = ? ORDER BY model_id',
+    ),
+    clearSkipped: db.prepare<[string]>('DELETE FROM skipped_models WHERE run_id = ?'),
+    results: db.prepare<[string], RawResultRow>('SELECT * FROM results WHERE run_id = ? ORDER BY model_id, prompt_id, id'),
+    assertionsForResult: db.prepare<[number], RawAssertionRow>(
+      'SELECT * FROM assertion_results WHERE result_id = ? ORDER BY idx',
+    ),
+    assertionsForRun: db.prepare<[string], RawAssertionRow>(
+      `SELECT a.* FROM assertion_results a JOIN results r ON r.id = a.result_id
+       WHERE r.run_id = ? ORDER BY a.result_id, a.idx`,
+    ),
+    countResults: db.prepare<[string], number>('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck(),
+    summaries: db.prepare<[string], RawSummaryRow>(summarySql),
+    latencies: db
+      .prepare<[string, string, string], number>(
+        `SELECT latency_ms FROM results WHERE run_id = ? AND model_id = ? AND prompt_id = ?
+         AND pass IS NOT NULL AND latency_ms IS NOT NULL ORDER BY latency_ms`,
+      )
+      .pluck(),
+  };
+
+  return {
+    createRun(run) {
+      const config = JSON.stringify(run.config ?? null);
+      statements.insertRun.run(
+        run.id,
+        run.suiteName,
+        run.suitePath,
+        run.suiteHash,
+        run.startedAt,
+        config,
+        run.totalPlanned,
+      );
+    },
+    getRun(id) {
+      const row = statements.getRun.get(id);
+      return row ? toRunRow(row) : undefined;
+    },
+    listRuns(options = {}) {
+      return statements.listRuns.all(options.limit ?? 20).map(toRunRow);
+    },
+    markRunning(id) {
+      statements.setStatus.run('running', null, id);
+    },
+    finishRun(id, status, finishedAt) {
+      statements.setStatus.run(status, finishedAt, id);
+    },
+    recordResult: createResultRecorder(db),
+    completedKeys(runId) {
+      const keys = new Set<string>();
+      for (const row of statements.completedKeys.iterate(runId)) {
+        keys.add(resultKey(row.prompt_id, row.model_id, row.test_id, row.repeat));
+      }
+      return keys;
+    },
+    recordSkippedModel(runId, modelId, reason) {
+      statements.upsertSkipped.run(runId, modelId, reason);
+    },
+    skippedModels: (runId) => statements.skipped.all(runId),
+    clearSkippedModels(runId) {
+      statements.clearSkipped.run(runId);
+    },
+    iterateResults: (runId) => mapIterator(statements.results.iterate(runId), toResultRow),
+    assertionsForResult: (resultId) => statements.assertionsForResult.all(resultId).map(toAssertionRow),
+    iterateAssertions: (runId) => mapIterator(statements.assertionsForRun.iterate(runId), toAssertionRow),
+    countResults: (runId) => statements.countResults.get(runId) ?? 0,
+    modelSummaries: (runId) => statements.summaries.all(runId).map(toSummary),
+    latencies: (runId, modelId, promptId) => statements.latencies.all(runId, modelId, promptId),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+};
