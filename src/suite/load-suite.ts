@@ -1,0 +1,143 @@
+// Loads a suite file: parse YAML/JSON with positions, validate, normalise prompts and models, expand tests, hash.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { YardstickError } from '../spec/errors.js';
+import type { ModelConfig } from '../spec/model-config.js';
+import { expandTests } from './expand-tests.js';
+import { createYamlLocator, type SourceLocator } from './source-locator.js';
+import {
+  displayFile,
+  formatPath,
+  type PathSegment,
+  type SuiteProblem,
+  toSuiteError,
+} from './suite-problem.js';
+import { type SuiteFile, suiteSchema } from './suite-schema.js';
+import type { Prompt, Suite } from './suite-types.js';
+import { canonicalJson, sha256 } from './test-id.js';
+import { validateWithSchema } from './validate-with-schema.js';
+
+const readSuiteFile = async (filePath: string): Promise<string> => {
+  try {
+    return await readFile(filePath, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    const reason =
+      code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : String(code ?? error);
+    throw new YardstickError(
+      'E_SUITE_INVALID',
+      `suite file ${displayFile(filePath)} ${reason}; check the path`,
+      {
+        cause: error,
+      },
+    );
+  }
+};
+
+const problemAt = (locator: SourceLocator, fieldPath: PathSegment[], message: string): SuiteProblem => ({
+  file: locator.file,
+  ...locator.locate(fieldPath),
+  field: formatPath(fieldPath),
+  message,
+});
+
+const normalisePrompts = (suite: SuiteFile, locator: SourceLocator, problems: SuiteProblem[]): Prompt[] => {
+  const seen = new Set<string>();
+  return suite.prompts.map((entry, index): Prompt => {
+    const id = (typeof entry === 'string' ? undefined : entry.id) ?? `prompt-${index + 1}`;
+    if (seen.has(id)) {
+      problems.push(
+        problemAt(locator, ['prompts', index], `duplicate prompt id "${id}"; give each prompt a unique id`),
+      );
+    }
+    seen.add(id);
+    if (typeof entry === 'string') {
+      return {
+        id,
+        messages: [{ role: 'user', content: entry }],
+        ...(suite.tools ? { tools: suite.tools } : {}),
+      };
+    }
+    const tools = entry.tools ?? suite.tools;
+    return {
+      id,
+      messages: entry.messages,
+      ...(tools ? { tools } : {}),
+      ...(entry.toolChoice ? { toolChoice: entry.toolChoice } : {}),
+    };
+  });
+};
+
+/** Results are stored under `label ?? id` and `--model` matches ids and labels, so names must not collide. */
+const checkModelNames = (models: ModelConfig[], locator: SourceLocator, problems: SuiteProblem[]): void => {
+  for (const [index, model] of models.entries()) {
+    const key = model.label ?? model.id;
+    const earlier = models.findIndex(
+      (other, otherIndex) =>
+        otherIndex < index && ((other.label ?? other.id) === key || other.id === model.label),
+    );
+    if (earlier < 0) continue;
+    const { line } = locator.locate(['models', earlier]);
+    const message = `model "${key}" is already listed at line ${line}; remove one or give them different labels`;
+    problems.push(problemAt(locator, ['models', index], message));
+  }
+};
+
+/** The suite's identity for resume and comparison: what changes results, not paths, lines or concurrency. */
+const hashSuite = (suite: Omit<Suite, 'hash' | 'filePath' | 'dir' | 'concurrency'>): string =>
+  sha256(canonicalJson({ ...suite, tests: suite.tests.map(({ source: _source, ...test }) => test) }));
+
+/**
+ * Reads, validates and expands a suite; throws `E_SUITE_INVALID` listing every problem as `file:line:col field: …`.
+ * @example const suite = await loadSuite('examples/flight-faq/suite.yaml');
+ */
+export const loadSuite = async (suitePath: string): Promise<Suite> => {
+  const filePath = path.resolve(suitePath);
+  const content = await readSuiteFile(filePath);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locator = createYamlLocator(filePath, document, lineCounter);
+  if (document.errors.length > 0) {
+    throw toSuiteError(
+      document.errors.map((error) => ({
+        file: filePath,
+        ...lineCounter.linePos(error.pos[0]),
+        field: 'syntax',
+        message: `${error.message.split('\n')[0]}; check indentation, quotes and brackets here or just above`,
+      })),
+    );
+  }
+  const data: unknown = document.toJS();
+  if (data === null || data === undefined) {
+    const message = 'the file is empty; a suite needs at least name, prompts, models and tests';
+    throw toSuiteError([problemAt(locator, [], message)]);
+  }
+  const validation = validateWithSchema(suiteSchema, data, locator);
+  if (!validation.ok) throw toSuiteError(validation.problems);
+  const file = validation.value;
+
+  const problems: SuiteProblem[] = [];
+  const prompts = normalisePrompts(file, locator, problems);
+  checkModelNames(file.models, locator, problems);
+  const tests = await expandTests(file, locator, problems);
+  if (problems.length > 0) throw toSuiteError(problems);
+
+  const normalised = {
+    name: file.name,
+    ...(file.description === undefined ? {} : { description: file.description }),
+    prompts,
+    models: file.models,
+    ...(file.judge === undefined ? {} : { judge: file.judge }),
+    ...(file.embedding === undefined ? {} : { embedding: file.embedding }),
+    tests,
+    repeat: file.repeat,
+  };
+  return {
+    ...normalised,
+    filePath,
+    dir: path.dirname(filePath),
+    concurrency: file.concurrency,
+    hash: hashSuite(normalised),
+  };
+};
