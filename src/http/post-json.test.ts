@@ -1,0 +1,149 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeServer, startFakeServer } from '../testing/fake-server.js';
+import { parseRetryAfter } from './parse-retry-after.js';
+import { postJson } from './post-json.js';
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeServer();
+});
+afterAll(() => server.close());
+
+const post = (overrides: { timeoutMs?: number; abortSignal?: AbortSignal; url?: string } = {}) =>
+  postJson({
+    url: overrides.url ?? `${server.url}/v1/thing`,
+    headers: { authorization: 'Bearer sk-secret-key-123' },
+    body: { hello: 'world' },
+    timeoutMs: overrides.timeoutMs,
+    abortSignal: overrides.abortSignal,
+  });
+
+/** A port that was free a moment ago, so connecting to it is refused. */
+const closedPort = async (): Promise<number> => {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+};
+
+describe('postJson', () => {
+  it('sends JSON and returns the parsed answer', async () => {
+    server.respondWith({ status: 200, json: { ok: true } });
+    const result = await post();
+    expect(result.value).toEqual({ ok: true });
+    expect(result.status).toBe(200);
+    const request = server.requests.at(-1);
+    expect(request?.body).toEqual({ hello: 'world' });
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers.authorization).toBe('Bearer sk-secret-key-123');
+  });
+
+  it('maps 429 to a retryable rate-limit error with Retry-After in ms', async () => {
+    server.respondWith({
+      status: 429,
+      headers: { 'retry-after': '3' },
+      json: { error: { message: 'slow down' } },
+    });
+    await expect(post()).rejects.toMatchObject({
+      code: 'E_HTTP_RATE_LIMIT',
+      retryable: true,
+      retryAfterMs: 3000,
+      status: 429,
+      message: expect.stringContaining('slow down'),
+    });
+  });
+
+  it('maps 5xx, 408 and 409 to retryable server errors', async () => {
+    for (const status of [500, 503, 408, 409]) {
+      server.respondWith({ status, json: { error: { message: 'boom' } } });
+      await expect(post()).rejects.toMatchObject({ code: 'E_HTTP_SERVER', retryable: true, status });
+    }
+  });
+
+  it('maps 401 to an auth error with the provider message and no key', async () => {
+    server.respondWith({
+      status: 401,
+      json: {
+        error: { message: 'Incorrect API key provided: sk-secret-key-123', type: 'invalid_request_error' },
+      },
+    });
+    const error = await post().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'E_HTTP_AUTH', retryable: false });
+    expect(String((error as Error).message)).toContain('Incorrect API key provided');
+    expect(
+      JSON.stringify({ message: (error as Error).message, body: (error as { body: string }).body }),
+    ).not.toContain('sk-secret-key-123');
+  });
+
+  it('maps other 4xx to a client error with the Anthropic error message', async () => {
+    server.respondWith({
+      status: 400,
+      json: {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
+      },
+    });
+    await expect(post()).rejects.toMatchObject({
+      code: 'E_HTTP_CLIENT',
+      retryable: false,
+      message: expect.stringContaining('max_tokens: Field required'),
+    });
+  });
+
+  it('maps a body that is not JSON to E_MALFORMED_RESPONSE with an excerpt', async () => {
+    server.respondWith({ status: 200, raw: '<html>gateway</html>', contentType: 'text/html' });
+    await expect(post()).rejects.toMatchObject({
+      code: 'E_MALFORMED_RESPONSE',
+      retryable: false,
+      message: expect.stringContaining('<html>gateway'),
+    });
+  });
+
+  it('maps a server that never answers to a retryable E_TIMEOUT', async () => {
+    server.respondWith({ hang: true });
+    await expect(post({ timeoutMs: 100 })).rejects.toMatchObject({ code: 'E_TIMEOUT', retryable: true });
+  });
+
+  it('maps a caller timeout signal to E_TIMEOUT and a caller abort to E_ABORTED', async () => {
+    server.respondWith({ hang: true });
+    await expect(post({ abortSignal: AbortSignal.timeout(50) })).rejects.toMatchObject({ code: 'E_TIMEOUT' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(post({ abortSignal: controller.signal })).rejects.toMatchObject({ code: 'E_ABORTED' });
+  });
+
+  it('maps a refused connection to E_UNAVAILABLE naming host and port', async () => {
+    const port = await closedPort();
+    await expect(post({ url: `http://127.0.0.1:${port}/v1/x` })).rejects.toMatchObject({
+      code: 'E_UNAVAILABLE',
+      message: expect.stringContaining(`127.0.0.1:${port} is not reachable`),
+    });
+  });
+
+  it('maps a connection reset to a retryable E_NETWORK', async () => {
+    const resetting = net.createServer((socket) => socket.resetAndDestroy());
+    await new Promise<void>((resolve) => resetting.listen(0, '127.0.0.1', resolve));
+    const { port } = resetting.address() as net.AddressInfo;
+    try {
+      await expect(post({ url: `http://127.0.0.1:${port}/` })).rejects.toMatchObject({
+        code: 'E_NETWORK',
+        retryable: true,
+      });
+    } finally {
+      resetting.close();
+    }
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds, HTTP dates and retry-after-ms', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    expect(parseRetryAfter(new Headers({ 'retry-after': '2' }), now)).toBe(2000);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'Wed, 01 Jan 2025 00:00:05 GMT' }), now)).toBe(5000);
+    expect(parseRetryAfter(new Headers({ 'retry-after-ms': '150', 'retry-after': '9' }), now)).toBe(150);
+    expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
+    expect(parseRetryAfter(new Headers(), now)).toBeUndefined();
+  });
+});

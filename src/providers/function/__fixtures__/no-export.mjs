@@ -1,0 +1,2 @@
+// A module without a callable export.
+export const value = 1;

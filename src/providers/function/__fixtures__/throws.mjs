@@ -1,0 +1,4 @@
+// A system under test that fails.
+export default async () => {
+  throw new Error('database is down');
+};

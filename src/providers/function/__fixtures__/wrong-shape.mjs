@@ -1,0 +1,2 @@
+// A system under test that returns something yardstick cannot read.
+export default async () => ({ answer: 42 });

@@ -1,0 +1,50 @@
+// Converts yardstick messages and tools to the Chat Completions wire format.
+import type { Message, ToolChoice, ToolDefinition } from '../../spec/messages.js';
+
+export type OpenAIMessage =
+  | { role: 'system' | 'user'; content: string }
+  | {
+      role: 'assistant';
+      content: string | null;
+      tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+    }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+const toOpenAIMessage = (message: Message): OpenAIMessage => {
+  switch (message.role) {
+    case 'system':
+    case 'user':
+      return { role: message.role, content: message.content };
+    case 'assistant': {
+      const toolCalls = message.toolCalls ?? [];
+      if (toolCalls.length === 0) return { role: 'assistant', content: message.content };
+      return {
+        role: 'assistant',
+        content: message.content === '' ? null : message.content,
+        tool_calls: toolCalls.map((call) => ({
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments },
+        })),
+      };
+    }
+    case 'tool':
+      return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+  }
+};
+
+export const convertToOpenAIMessages = (messages: Message[]): OpenAIMessage[] =>
+  messages.map(toOpenAIMessage);
+
+export const convertToOpenAITools = (tools: ToolDefinition[]) =>
+  tools.map((tool) => ({
+    type: 'function' as const,
+    function: {
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      parameters: tool.parameters,
+    },
+  }));
+
+export const convertToOpenAIToolChoice = (choice: ToolChoice) =>
+  typeof choice === 'string' ? choice : { type: 'function' as const, function: { name: choice.name } };

@@ -1,0 +1,46 @@
+// An EmbeddingModel over the OpenAI `/embeddings` endpoint, for OpenAI and compatible servers.
+import { safeHost } from '../../http/map-http-error.js';
+import { postJson } from '../../http/post-json.js';
+import type { EmbeddingModel, EmbeddingResult } from '../../spec/language-model.js';
+import { parseWithSchema } from '../parse-provider-response.js';
+import { joinUrl } from '../provider-settings.js';
+import { type OpenAIChatSettings, openaiDefaultBaseUrl } from './openai-chat-model.js';
+import { openaiEmbeddingResponseSchema } from './openai-schemas.js';
+
+export class OpenAIEmbeddingModel implements EmbeddingModel {
+  readonly provider: string;
+  readonly modelId: string;
+  private readonly settings: OpenAIChatSettings;
+
+  constructor(settings: OpenAIChatSettings) {
+    this.settings = settings;
+    this.provider = settings.providerId ?? 'openai';
+    this.modelId = settings.modelName;
+  }
+
+  async embed(values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<EmbeddingResult> {
+    const { apiKey, headers, fetch, timeoutMs } = this.settings;
+    const url = joinUrl(this.settings.baseUrl ?? openaiDefaultBaseUrl, '/embeddings');
+    const { value } = await postJson({
+      url,
+      headers: { ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }), ...headers },
+      body: { model: this.modelId, input: values, encoding_format: 'float' },
+      timeoutMs,
+      abortSignal: options.abortSignal,
+      fetch,
+    });
+    const response = parseWithSchema(
+      openaiEmbeddingResponseSchema,
+      value,
+      `embeddings from ${safeHost(url)}`,
+    );
+    // The API may answer out of order; `index` says which input each vector belongs to.
+    const ordered = response.data
+      .map((item, position) => ({ index: item.index ?? position, embedding: item.embedding }))
+      .sort((a, b) => a.index - b.index);
+    return {
+      embeddings: ordered.map((item) => item.embedding),
+      usage: { inputTokens: response.usage?.prompt_tokens ?? undefined },
+    };
+  }
+}

@@ -1,0 +1,61 @@
+// Turns the SSE events of a streamed Chat Completion into stream parts, detecting cut and corrupt streams.
+import type { SseEvent } from '../../http/sse.js';
+import { YardstickError } from '../../spec/errors.js';
+import type { StreamPart } from '../../spec/language-model.js';
+import { mapStreamError } from '../map-stream-error.js';
+import { parseJsonChunk, parseWithSchema } from '../parse-provider-response.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { mapOpenAIUsage } from './map-openai-usage.js';
+import { type OpenAIUsage, openaiChunkSchema, openaiErrorChunkSchema } from './openai-schemas.js';
+
+export async function* toOpenAIStreamParts(
+  events: AsyncIterable<SseEvent>,
+  host: string,
+): AsyncGenerator<StreamPart> {
+  let sawDone = false;
+  let sentMetadata = false;
+  let rawFinishReason: string | undefined;
+  let usage: OpenAIUsage;
+
+  for await (const event of events) {
+    if (event.data === '[DONE]') {
+      sawDone = true;
+      break;
+    }
+    const value = parseJsonChunk(event.data, `a stream chunk from ${host}`);
+    const errorChunk = openaiErrorChunkSchema.safeParse(value);
+    if (errorChunk.success) throw mapStreamError(errorChunk.data.error, host);
+    const chunk = parseWithSchema(openaiChunkSchema, value, `stream chunk from ${host}`);
+
+    if (!sentMetadata && (chunk.id != null || chunk.model != null)) {
+      sentMetadata = true;
+      yield { type: 'response-metadata', id: chunk.id ?? undefined, modelId: chunk.model ?? undefined };
+    }
+    if (chunk.usage != null) usage = chunk.usage;
+    const choice = chunk.choices?.[0];
+    if (choice === undefined) continue;
+    const delta = choice.delta;
+    if (delta?.content != null && delta.content !== '') yield { type: 'text-delta', delta: delta.content };
+    for (const call of delta?.tool_calls ?? []) {
+      yield {
+        type: 'tool-call-delta',
+        index: call.index,
+        id: call.id ?? undefined,
+        name: call.function?.name ?? undefined,
+        argumentsDelta: call.function?.arguments ?? '',
+      };
+    }
+    if (choice.finish_reason != null) rawFinishReason = choice.finish_reason;
+  }
+
+  if (!sawDone && rawFinishReason === undefined) {
+    throw new YardstickError('E_STREAM_CUT', `stream ended before the model finished (${host})`, {
+      retryable: true,
+    });
+  }
+  yield {
+    type: 'finish',
+    finishReason: mapOpenAIFinishReason(rawFinishReason),
+    usage: mapOpenAIUsage(usage),
+  };
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { openaiChatCompletion } from '../testing/fake-server.js';
+import { openaiPresets } from './openai/openai-presets.js';
+import { createEmbeddingModel, createLanguageModel, knownProviders } from './registry.js';
+
+/** A fetch that records where it was sent and answers like OpenAI, so no test leaves the process. */
+const recordingFetch = () => {
+  const calls: { url: string; headers: Record<string, string> }[] = [];
+  const fetchStub: typeof fetch = async (input, init) => {
+    calls.push({ url: String(input), headers: (init?.headers ?? {}) as Record<string, string> });
+    return new Response(JSON.stringify(openaiChatCompletion({ content: 'ok' })), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { calls, fetch: fetchStub };
+};
+
+const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
+const context = (env: Record<string, string | undefined> = {}, fetchStub?: typeof fetch) => ({
+  env,
+  baseDir: '/tmp',
+  fetch: fetchStub,
+});
+
+describe('createLanguageModel', () => {
+  it('suggests the closest provider for an unknown one and lists the known ones', () => {
+    expect(() => createLanguageModel({ id: 'opneai:gpt-4o' }, context())).toThrow(
+      expect.objectContaining({
+        code: 'E_PROVIDER_UNKNOWN',
+        message: expect.stringMatching(
+          /unknown provider "opneai".*did you mean "openai"\?.*known providers: .*anthropic/,
+        ),
+      }),
+    );
+  });
+
+  it('rejects an id without a provider prefix', () => {
+    expect(() => createLanguageModel({ id: 'gpt-4o' }, context())).toThrow(
+      expect.objectContaining({ code: 'E_CONFIG' }),
+    );
+  });
+
+  it('fails with E_API_KEY_MISSING naming the variable when the key is not set', () => {
+    expect(() => createLanguageModel({ id: 'openai:gpt-4o-mini' }, context())).toThrow(
+      expect.objectContaining({
+        code: 'E_API_KEY_MISSING',
+        message: expect.stringContaining('OPENAI_API_KEY is not set'),
+      }),
+    );
+    expect(() =>
+      createLanguageModel({ id: 'anthropic:claude-3-5-haiku-latest', apiKeyEnv: 'MY_KEY' }, context()),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'E_API_KEY_MISSING',
+        message: expect.stringContaining('MY_KEY is not set'),
+      }),
+    );
+  });
+
+  it('sends each preset to its base URL with its key', async () => {
+    for (const [id, preset] of Object.entries(openaiPresets)) {
+      const { calls, fetch } = recordingFetch();
+      const env = 'apiKeyEnv' in preset ? { [preset.apiKeyEnv]: `key-for-${id}` } : {};
+      const model = createLanguageModel({ id: `${id}:some-model` }, context(env, fetch));
+      expect(model.provider).toBe(id);
+      expect(model.modelId).toBe('some-model');
+      await model.generate(ask);
+      expect(calls[0]?.url).toBe(`${preset.baseUrl}/chat/completions`);
+      expect(calls[0]?.headers.authorization).toBe(
+        'apiKeyEnv' in preset ? `Bearer key-for-${id}` : undefined,
+      );
+    }
+  });
+
+  it('lets baseUrl override the preset and needs no key for a custom openai-compatible server', async () => {
+    const { calls, fetch } = recordingFetch();
+    const model = createLanguageModel(
+      { id: 'openai:my-model', baseUrl: 'http://127.0.0.1:9999/v1/' },
+      context({ OPENAI_API_KEY: 'sk-must-not-leak' }, fetch),
+    );
+    await model.generate(ask);
+    expect(calls[0]?.url).toBe('http://127.0.0.1:9999/v1/chat/completions');
+    expect(calls[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('uses apiKeyEnv and substitutes env references in headers', async () => {
+    const { calls, fetch } = recordingFetch();
+    const model = createLanguageModel(
+      {
+        id: 'ollama:llama3.1:8b',
+        apiKeyEnv: 'GATEWAY_KEY',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal `${env:NAME}` syntax is what is tested
+        headers: { 'x-team': 'evals', 'x-token': 'tok-${env:TEAM_TOKEN}' },
+      },
+      context({ GATEWAY_KEY: 'gw-1', TEAM_TOKEN: 'abc' }, fetch),
+    );
+    expect(model.modelId).toBe('llama3.1:8b');
+    await model.generate(ask);
+    expect(calls[0]?.headers).toMatchObject({
+      authorization: 'Bearer gw-1',
+      'x-team': 'evals',
+      'x-token': 'tok-abc',
+    });
+  });
+
+  it('sends the Anthropic key as x-api-key to the default host', async () => {
+    const calls: string[] = [];
+    const fetchStub: typeof fetch = async (input) => {
+      calls.push(String(input));
+      return new Response('{"type":"error","error":{"type":"authentication_error","message":"nope"}}', {
+        status: 401,
+      });
+    };
+    const model = createLanguageModel(
+      { id: 'anthropic:claude-3-5-haiku-latest' },
+      context({ ANTHROPIC_API_KEY: 'a' }, fetchStub),
+    );
+    await expect(model.generate(ask)).rejects.toMatchObject({ code: 'E_HTTP_AUTH' });
+    expect(calls).toEqual(['https://api.anthropic.com/v1/messages']);
+  });
+
+  it('creates function models relative to the base directory', () => {
+    expect(() => createLanguageModel({ id: 'function:./missing.js' }, context())).toThrow(
+      expect.objectContaining({ code: 'E_CONFIG', message: expect.stringContaining('/tmp/missing.js') }),
+    );
+  });
+});
+
+describe('createEmbeddingModel', () => {
+  it('creates OpenAI-compatible embedding models and refuses others', () => {
+    const model = createEmbeddingModel(
+      { id: 'openai:text-embedding-3-small' },
+      context({ OPENAI_API_KEY: 'k' }),
+    );
+    expect(model.modelId).toBe('text-embedding-3-small');
+    expect(() =>
+      createEmbeddingModel({ id: 'anthropic:claude' }, context({ ANTHROPIC_API_KEY: 'k' })),
+    ).toThrow(expect.objectContaining({ code: 'E_CONFIG' }));
+  });
+});
+
+describe('knownProviders', () => {
+  it('lists every preset, anthropic and function', () => {
+    expect(knownProviders()).toEqual(
+      expect.arrayContaining([...Object.keys(openaiPresets), 'anthropic', 'function']),
+    );
+  });
+});
