@@ -1,5 +1,6 @@
 // Runs a case's assertions and combines them: `not` inversion, weights, and the case's pass/score.
 import type { AssertionConfig, AssertionOutcome } from '../spec/assertion.js';
+import { YardstickError } from '../spec/errors.js';
 import type { AssertionContext, AssertionHandler, HandlerResult } from './assertion-context.js';
 import { JudgeReplyError } from './judge-reply-error.js';
 import { assertionHandlers } from './registry.js';
@@ -31,6 +32,9 @@ const runAssertion = async (
     result = await handler(config, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (isGraderUnavailable(error)) {
+      return { ...base, pass: true, score: 1, skipped: true, reason: `skipped: ${message}` };
+    }
     const judgeCostUsd = error instanceof JudgeReplyError ? error.judgeCostUsd : undefined;
     return { ...base, pass: false, score: 0, reason: `error: ${message}`, ...withCost(judgeCostUsd) };
   }
@@ -40,6 +44,10 @@ const runAssertion = async (
   return { ...base, ...outcome, ...withCost(result.judgeCostUsd) };
 };
 
+/** A judge or embedding model without a key or server: the check is skipped and said so, not failed. */
+const isGraderUnavailable = (error: unknown): boolean =>
+  error instanceof YardstickError && (error.code === 'E_API_KEY_MISSING' || error.code === 'E_UNAVAILABLE');
+
 const withCost = (judgeCostUsd: number | undefined): { judgeCostUsd?: number } =>
   judgeCostUsd === undefined ? {} : { judgeCostUsd };
 
@@ -48,7 +56,8 @@ export const evaluateAssertions = async (
   context: AssertionContext,
   threshold?: number,
 ): Promise<CaseEvaluation> => {
-  const outcomes = await Promise.all(assertions.map((config) => runAssertion(config, context)));
+  const all = await Promise.all(assertions.map((config) => runAssertion(config, context)));
+  const outcomes = all.filter((outcome) => !outcome.skipped);
   const totalWeight = outcomes.reduce((sum, outcome) => sum + outcome.weight, 0);
   const allPass = outcomes.every((outcome) => outcome.pass);
   const score =
@@ -63,7 +72,7 @@ export const evaluateAssertions = async (
   return {
     pass: threshold === undefined ? allPass : score >= threshold,
     score,
-    outcomes,
+    outcomes: all,
     judgeCostUsd: costs.length === 0 ? undefined : costs.reduce((sum, usd) => sum + usd, 0),
   };
 };

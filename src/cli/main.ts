@@ -1,5 +1,60 @@
-// Entry point of the `yardstick` command: dispatches to one file per command.
+// Entry point of the `yardstick` command: dispatches to one file per command and maps errors to exit codes.
+import pc from 'picocolors';
+import { YardstickError } from '../spec/errors.js';
+import { evalCommand } from './eval-command.js';
+import { ExitCode, exitCodeOf } from './exit-codes.js';
+import { runsCommand } from './runs-command.js';
+
+interface Command {
+  summary: string;
+  run: (argv: string[]) => Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  eval: {
+    summary: 'run a suite against its models and report pass rate, cost and latency',
+    run: evalCommand,
+  },
+  runs: { summary: 'list past runs kept in the store', run: runsCommand },
+};
+
+const usage = (): string =>
+  [
+    'yardstick: measure LLMs by your own yardstick',
+    '',
+    'usage: yardstick <command> [options]',
+    '',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`),
+    '',
+    'Run `yardstick <command> --help` for its options. Docs: docs/cli.md',
+  ].join('\n');
+
 export const main = async (argv: string[]): Promise<number> => {
-  process.stdout.write(`yardstick: no commands yet (${argv.join(' ')})\n`);
-  return 0;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? ExitCode.configError : ExitCode.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write('yardstick 0.1.0\n');
+    return ExitCode.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`error [E_UNKNOWN_COMMAND]: unknown command "${name}"\n\n${usage()}\n`);
+    return ExitCode.configError;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof YardstickError) {
+      process.stderr.write(`${pc.red('error')} [${error.code}]: ${error.message}\n`);
+      return exitCodeOf[error.code];
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${pc.red('internal error')}: ${message}\n`);
+    if (process.env.YARDSTICK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('set YARDSTICK_DEBUG=1 for the stack trace, and please report it\n');
+    return ExitCode.aborted;
+  }
 };

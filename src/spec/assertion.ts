@@ -58,4 +58,6 @@ export interface AssertionOutcome {
   weight: number;
   /** Spend of a judge or embedding model, kept apart from the model under test. */
   judgeCostUsd?: number;
+  /** The check could not run because its judge or embedding model is unavailable; left out of the score. */
+  skipped?: boolean;
 }

@@ -91,6 +91,7 @@ export const migrations: readonly Migration[] = [
         weight REAL NOT NULL,
         reason TEXT NOT NULL,
         judge_cost_usd REAL,
+        skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),
         PRIMARY KEY (result_id, idx)
       ) STRICT;
 

@@ -73,10 +73,10 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ((result: Resu
   );
   const insertCall = db.prepare<Row<typeof callColumns>>(insertSql('calls', callColumns));
   const insertAssertion = db.prepare<
-    [number, number, string, SqlValue, number, number, number, string, SqlValue]
+    [number, number, string, SqlValue, number, number, number, string, SqlValue, number]
   >(
-    `INSERT INTO assertion_results (result_id, idx, type, label, pass, score, weight, reason, judge_cost_usd)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO assertion_results (result_id, idx, type, label, pass, score, weight, reason, judge_cost_usd, skipped)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   const write = db.transaction((result: ResultInput): boolean => {
@@ -135,6 +135,7 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ((result: Resu
         outcome.weight,
         outcome.reason,
         orNull(outcome.judgeCostUsd),
+        flag(outcome.skipped === true),
       );
     });
     return true;

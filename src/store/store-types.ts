@@ -100,6 +100,8 @@ export interface AssertionRow {
   weight: number;
   reason: string;
   judgeCostUsd: number | undefined;
+  /** The check could not run (its judge was unavailable) and was left out of the score. */
+  skipped: boolean;
 }
 
 export interface SkippedModelRow {

@@ -43,6 +43,8 @@ export interface Store {
   /** Every assertion row of a run, ordered by result id then index. */
   iterateAssertions(runId: string): IterableIterator<AssertionRow>;
   countResults(runId: string): number;
+  /** Assertions that could not run (judge or embedding model unavailable), grouped by kind and reason. */
+  skippedAssertions(runId: string): Array<{ type: string; reason: string; count: number }>;
   /** Per (model, prompt), ordered by model then prompt. */
   modelSummaries(runId: string): ModelSummaryRow[];
   /** Latencies of non-errored results, sorted ascending (for percentiles). */
@@ -120,13 +122,20 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
       'SELECT model_id AS modelId, reason FROM skipped_models WHERE run_id = ? ORDER BY model_id',
     ),
     clearSkipped: db.prepare<[string]>('DELETE FROM skipped_models WHERE run_id = ?'),
-    results: db.prepare<[string], RawResultRow>('SELECT * FROM results WHERE run_id = ? ORDER BY model_id, prompt_id, id'),
+    results: db.prepare<[string], RawResultRow>(
+      'SELECT * FROM results WHERE run_id = ? ORDER BY model_id, prompt_id, id',
+    ),
     assertionsForResult: db.prepare<[number], RawAssertionRow>(
       'SELECT * FROM assertion_results WHERE result_id = ? ORDER BY idx',
     ),
     assertionsForRun: db.prepare<[string], RawAssertionRow>(
       `SELECT a.* FROM assertion_results a JOIN results r ON r.id = a.result_id
        WHERE r.run_id = ? ORDER BY a.result_id, a.idx`,
+    ),
+    skippedAssertions: db.prepare<[string], { type: string; reason: string; count: number }>(
+      `SELECT a.type AS type, a.reason AS reason, COUNT(*) AS count FROM assertion_results a
+       JOIN results r ON r.id = a.result_id WHERE r.run_id = ? AND a.skipped = 1
+       GROUP BY a.type, a.reason ORDER BY count DESC`,
     ),
     countResults: db.prepare<[string], number>('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck(),
     summaries: db.prepare<[string], RawSummaryRow>(summarySql),
@@ -183,6 +192,7 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     assertionsForResult: (resultId) => statements.assertionsForResult.all(resultId).map(toAssertionRow),
     iterateAssertions: (runId) => mapIterator(statements.assertionsForRun.iterate(runId), toAssertionRow),
     countResults: (runId) => statements.countResults.get(runId) ?? 0,
+    skippedAssertions: (runId) => statements.skippedAssertions.all(runId),
     modelSummaries: (runId) => statements.summaries.all(runId).map(toSummary),
     latencies: (runId, modelId, promptId) => statements.latencies.all(runId, modelId, promptId),
     close() {

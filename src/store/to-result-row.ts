@@ -55,6 +55,7 @@ export interface RawAssertionRow {
   weight: number;
   reason: string;
   judge_cost_usd: number | null;
+  skipped: number;
 }
 
 const toolCallsSchema = z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() }));
@@ -131,5 +132,6 @@ export const toAssertionRow = (row: RawAssertionRow): AssertionRow => {
     weight: row.weight,
     reason: row.reason,
     judgeCostUsd: orUndefined(row.judge_cost_usd),
+    skipped: row.skipped === 1,
   };
 };

@@ -1,0 +1,130 @@
+// `yardstick eval`: runs a suite (or resumes a run), shows progress, prints the table and writes the outputs.
+import { createResponseCache } from '../runner/response-cache.js';
+import { runEval } from '../runner/run-eval.js';
+import { parseRunSettings } from '../runner/run-settings.js';
+import { validatePlan } from '../runner/validate-plan.js';
+import { YardstickError } from '../spec/errors.js';
+import { openStore } from '../store/open-store.js';
+import { loadSuite } from '../suite/load-suite.js';
+import { ExitCode } from './exit-codes.js';
+import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
+import { defaultCacheDir, defaultDbPath } from './paths.js';
+import { createProgress } from './progress.js';
+import { checkOutputPaths, printReport, writeOutputs } from './run-outputs.js';
+import { onInterrupt } from './signals.js';
+
+const help = `usage: yardstick eval <suite.yaml> [options]
+       yardstick eval --resume <run-id> [options]
+
+  --model <id>          run only this model of the suite (repeatable; id or label)
+  --repeat <n>          run every case n times (overrides the suite)
+  --concurrency <n>     calls in flight at once (overrides the suite)
+  --no-cache            call the models even when an identical answer is cached
+  --output <file>       write results; .json or .xml (JUnit); repeatable
+  --threshold <0..1>    exit 0 when the overall pass rate reaches it (default: every case passes)
+  --resume <run-id>     run only what an interrupted run is missing
+  --db <path>           the store (default .yardstick/yardstick.db)
+
+Exit codes: 0 passed, 1 below the threshold, 2 suite or configuration error, 3 run aborted.`;
+
+export const evalCommand = async (argv: string[]): Promise<number> => {
+  const { values, positionals } = parseArguments(
+    argv,
+    {
+      model: { type: 'string', multiple: true },
+      repeat: { type: 'string' },
+      concurrency: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      output: { type: 'string', short: 'o', multiple: true },
+      threshold: { type: 'string' },
+      resume: { type: 'string' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'eval',
+  );
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
+  const outputs = values.output ?? [];
+  checkOutputPaths(outputs);
+  const threshold = parseFraction(values.threshold, '--threshold') ?? 1;
+  const repeatOverride = parseCount(values.repeat, '--repeat');
+  const concurrencyOverride = parseCount(values.concurrency, '--concurrency');
+  if (positionals.length > 1) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `eval takes one suite file, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
+  }
+
+  const store = openStore(values.db ?? defaultDbPath());
+  try {
+    let suitePath = positionals[0];
+    let settings = { models: values.model ?? [], repeat: 0, concurrency: 0 };
+    if (values.resume) {
+      const run = store.getRun(values.resume);
+      if (!run)
+        throw new YardstickError(
+          'E_CONFIG',
+          `no run "${values.resume}" in ${values.db ?? defaultDbPath()}; \`yardstick runs\` lists them`,
+        );
+      suitePath ??= run.suitePath;
+      settings = parseRunSettings(run.config, run.id);
+    } else if (suitePath === undefined) {
+      throw new YardstickError('E_CONFIG', `eval needs a suite file: yardstick eval <suite.yaml>\n\n${help}`);
+    }
+
+    const suite = await loadSuite(suitePath);
+    validatePlan(suite);
+    if (!values.resume) {
+      settings.repeat = repeatOverride ?? suite.repeat;
+      settings.concurrency = concurrencyOverride ?? suite.concurrency;
+    }
+
+    const interactive = Boolean(process.stderr.isTTY) && process.env.CI !== 'true';
+    const progress = createProgress({ stream: process.stderr, interactive });
+    const controller = new AbortController();
+    let runId = values.resume;
+    const stopListening = onInterrupt(() => {
+      process.stderr.write(
+        `\ninterrupted: stopping cleanly; finished results are saved${runId ? `; resume with: yardstick eval --resume ${runId}` : ''}\n`,
+      );
+      controller.abort();
+    });
+
+    try {
+      const outcome = await runEval({
+        suite,
+        store,
+        settings,
+        ...(values.resume ? { resumeRunId: values.resume } : {}),
+        cache: values['no-cache'] ? undefined : createResponseCache(defaultCacheDir()),
+        context: { env: process.env, baseDir: suite.dir },
+        abortSignal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === 'start') runId = event.runId;
+          progress.onEvent(event);
+        },
+      });
+      const summary = printReport(store, outcome.runId);
+      await writeOutputs(store, outcome.runId, outputs);
+      if (outcome.status === 'aborted') {
+        process.stderr.write(
+          `run ${outcome.runId} was interrupted; resume with: yardstick eval --resume ${outcome.runId}\n`,
+        );
+        return ExitCode.aborted;
+      }
+      if (outcome.ranModels.length === 0) {
+        process.stderr.write('no model could run; see the skipped models above\n');
+        return ExitCode.configError;
+      }
+      return summary.totals.passRate >= threshold ? ExitCode.ok : ExitCode.belowThreshold;
+    } finally {
+      stopListening();
+    }
+  } finally {
+    store.close();
+  }
+};

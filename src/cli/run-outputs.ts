@@ -1,0 +1,83 @@
+// After a run: print the terminal report and write each `--output` file in the format its extension names.
+import path from 'node:path';
+import { writeJsonReport } from '../report/json-report.js';
+import { writeJunitReport } from '../report/junit-report.js';
+import type { ReportSource } from '../report/report-source.js';
+import type { RunSummary } from '../report/run-summary.js';
+import { storeReportSource } from '../report/store-report-source.js';
+import { summarizeRun } from '../report/summarize-run.js';
+import { type FailureLine, renderTerminalReport } from '../report/terminal-report.js';
+import { YardstickError } from '../spec/errors.js';
+import type { Store } from '../store/store.js';
+
+type Writer = (file: string, summary: RunSummary, source: ReportSource) => Promise<void>;
+
+const writers: Record<string, Writer> = {
+  '.json': writeJsonReport,
+  '.xml': writeJunitReport,
+};
+
+/** Checked before the run starts, so a typo in a file name does not cost a whole run. */
+export const checkOutputPaths = (files: string[]): void => {
+  for (const file of files) {
+    const extension = path.extname(file).toLowerCase();
+    if (!writers[extension]) {
+      throw new YardstickError(
+        'E_CONFIG',
+        `--output ${file}: unknown format "${extension || '(none)'}"; use .json (full results) or .xml (JUnit)`,
+      );
+    }
+  }
+};
+
+const maxFailuresShown = 25;
+
+const failureReason = (
+  result: ReturnType<ReportSource['results']> extends Iterable<infer R> ? R : never,
+): string => {
+  if (result.errorCode !== null) return `error ${result.errorCode}: ${result.errorMessage ?? ''}`;
+  const failed = result.assertions().filter((outcome) => !outcome.pass);
+  if (failed.length === 0) return `score ${result.score.toFixed(2)} below the case threshold`;
+  return failed.map((outcome) => `${outcome.label ?? outcome.type}: ${outcome.reason}`).join('; ');
+};
+
+export const collectFailures = (source: ReportSource): { shown: FailureLine[]; more: number } => {
+  const shown: FailureLine[] = [];
+  let more = 0;
+  for (const result of source.results()) {
+    if (result.pass && result.errorCode === null) continue;
+    if (shown.length >= maxFailuresShown) {
+      more += 1;
+      continue;
+    }
+    shown.push({
+      model: result.modelId,
+      prompt: '',
+      testId: result.testId,
+      repeat: result.repeat,
+      reason: failureReason(result),
+    });
+  }
+  return { shown, more };
+};
+
+export const printReport = (store: Store, runId: string): RunSummary => {
+  const source = storeReportSource(store, runId);
+  const summary = summarizeRun(source);
+  const failures = collectFailures(source);
+  const judgeSpend = summary.summary.reduce((sum, row) => sum + row.judgeCostUsd, 0);
+  process.stdout.write(renderTerminalReport(summary, failures.shown, failures.more, judgeSpend));
+  return summary;
+};
+
+export const writeOutputs = async (store: Store, runId: string, files: string[]): Promise<void> => {
+  if (files.length === 0) return;
+  const source = storeReportSource(store, runId);
+  const summary = summarizeRun(source);
+  for (const file of files) {
+    const writer = writers[path.extname(file).toLowerCase()];
+    if (!writer) continue;
+    await writer(file, summary, source);
+    process.stderr.write(`wrote ${file}\n`);
+  }
+};

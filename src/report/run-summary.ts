@@ -1,0 +1,41 @@
+// The summary of a run as every report shows it: one row per model (and prompt), in the shape of the run JSON.
+
+export interface SummaryRow {
+  model: string;
+  prompt: string;
+  cases: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  passRate: number;
+  passRateCi95: [number, number];
+  /** Spend of the model under test over the run; null when the model is unpriced. */
+  costUsd: number | null;
+  /** Mean cost of a case × 1,000; null when unpriced. */
+  costPer1kUsd: number | null;
+  /** Spend of judge and embedding models for this row's assertions, counted apart. */
+  judgeCostUsd: number;
+  latencyMs: { p50: number | null; p95: number | null };
+  /** Time to first token when streaming. */
+  ttftMs: { p50: number | null };
+  /** Mean tokens per answered case. */
+  tokens: { input: number | null; output: number | null };
+}
+
+export interface RunInfo {
+  id: string;
+  suite: string;
+  suitePath: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface RunSummary {
+  run: RunInfo;
+  summary: SummaryRow[];
+  skipped: Array<{ model: string; reason: string }>;
+  /** Model-graded checks left out of every score because their grader was unavailable. */
+  skippedAssertions: Array<{ type: string; reason: string; count: number }>;
+  totals: { cases: number; passed: number; failed: number; errors: number; passRate: number };
+}

@@ -1,0 +1,64 @@
+// Adapts the store to what the reports read, so reports never depend on the store's row shapes elsewhere.
+import type { AssertionOutcome } from '../spec/assertion.js';
+import { assertionKinds } from '../spec/assertion.js';
+import { YardstickError } from '../spec/errors.js';
+import type { Store } from '../store/store.js';
+import type { AssertionRow, ResultRow } from '../store/store-types.js';
+import type { ReportResult, ReportSource } from './report-source.js';
+
+const kinds = new Set<string>(assertionKinds);
+
+const toOutcome = (row: AssertionRow): AssertionOutcome => ({
+  type: (kinds.has(row.type) ? row.type : 'javascript') as AssertionOutcome['type'],
+  ...(row.label ? { label: row.label } : {}),
+  pass: row.pass,
+  score: row.score,
+  weight: row.weight,
+  reason: row.reason,
+  ...(row.judgeCostUsd !== undefined ? { judgeCostUsd: row.judgeCostUsd } : {}),
+  ...(row.skipped ? { skipped: true } : {}),
+});
+
+const toReportResult = (row: ResultRow, store: Store): ReportResult => ({
+  promptId: row.promptId,
+  modelId: row.modelId,
+  testId: row.testId,
+  repeat: row.repeat,
+  pass: row.pass === true,
+  score: row.score ?? 0,
+  output: row.output ?? '',
+  toolCalls: row.toolCalls,
+  errorCode: row.errorCode ?? null,
+  errorMessage: row.errorMessage ?? null,
+  latencyMs: row.latencyMs ?? 0,
+  ttftMs: row.ttftMs ?? null,
+  costUsd: row.costUsd ?? null,
+  judgeCostUsd: row.judgeCostUsd ?? 0,
+  inputTokens: row.usage.inputTokens ?? null,
+  outputTokens: row.usage.outputTokens ?? null,
+  cachedInputTokens: row.usage.cachedInputTokens ?? null,
+  reasoningTokens: row.usage.reasoningTokens ?? null,
+  cacheHit: row.cacheHit,
+  finishReason: row.finishReason ? (row.finishReason.raw ?? row.finishReason.unified) : null,
+  assertions: () => store.assertionsForResult(row.id).map(toOutcome),
+});
+
+export const storeReportSource = (store: Store, runId: string): ReportSource => {
+  const run = store.getRun(runId);
+  if (!run) throw new YardstickError('E_CONFIG', `no run "${runId}" in the store`);
+  return {
+    run: {
+      id: run.id,
+      suite: run.suiteName,
+      suitePath: run.suitePath,
+      status: run.status,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt ?? null,
+    },
+    skipped: store.skippedModels(runId).map((row) => ({ model: row.modelId, reason: row.reason })),
+    skippedAssertions: store.skippedAssertions(runId),
+    *results() {
+      for (const row of store.iterateResults(runId)) yield toReportResult(row, store);
+    },
+  };
+};

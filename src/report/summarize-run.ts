@@ -1,0 +1,113 @@
+// Builds the per-model summary in one streamed pass over the results: counts, Wilson interval, cost, percentiles, tokens.
+import { percentile } from '../stats/percentile.js';
+import { wilsonInterval } from '../stats/wilson-interval.js';
+import type { ReportSource } from './report-source.js';
+import type { RunSummary, SummaryRow } from './run-summary.js';
+
+interface Accumulator {
+  model: string;
+  prompt: string;
+  cases: number;
+  passed: number;
+  errors: number;
+  costSum: number;
+  priced: number;
+  answered: number;
+  judgeCost: number;
+  latencies: number[];
+  ttfts: number[];
+  inputSum: number;
+  inputCount: number;
+  outputSum: number;
+  outputCount: number;
+}
+
+const fresh = (model: string, prompt: string): Accumulator => ({
+  model,
+  prompt,
+  cases: 0,
+  passed: 0,
+  errors: 0,
+  costSum: 0,
+  priced: 0,
+  answered: 0,
+  judgeCost: 0,
+  latencies: [],
+  ttfts: [],
+  inputSum: 0,
+  inputCount: 0,
+  outputSum: 0,
+  outputCount: 0,
+});
+
+const toRow = (acc: Accumulator): SummaryRow => {
+  const latencies = acc.latencies.sort((a, b) => a - b);
+  const ttfts = acc.ttfts.sort((a, b) => a - b);
+  // a model is priced only when every answered case has a cost; a partial sum would understate it
+  const priced = acc.answered > 0 && acc.priced === acc.answered;
+  return {
+    model: acc.model,
+    prompt: acc.prompt,
+    cases: acc.cases,
+    passed: acc.passed,
+    failed: acc.cases - acc.passed - acc.errors,
+    errors: acc.errors,
+    passRate: acc.cases === 0 ? 0 : acc.passed / acc.cases,
+    passRateCi95: wilsonInterval(acc.passed, acc.cases),
+    costUsd: priced ? acc.costSum : null,
+    costPer1kUsd: priced ? (acc.costSum / acc.answered) * 1000 : null,
+    judgeCostUsd: acc.judgeCost,
+    latencyMs: { p50: percentile(latencies, 50) ?? null, p95: percentile(latencies, 95) ?? null },
+    ttftMs: { p50: percentile(ttfts, 50) ?? null },
+    tokens: {
+      input: acc.inputCount > 0 ? acc.inputSum / acc.inputCount : null,
+      output: acc.outputCount > 0 ? acc.outputSum / acc.outputCount : null,
+    },
+  };
+};
+
+export const summarizeRun = (source: ReportSource): RunSummary => {
+  const groups = new Map<string, Accumulator>();
+  for (const result of source.results()) {
+    const key = `${result.modelId}\u0000${result.promptId}`;
+    let acc = groups.get(key);
+    if (!acc) {
+      acc = fresh(result.modelId, result.promptId);
+      groups.set(key, acc);
+    }
+    acc.cases += 1;
+    acc.judgeCost += result.judgeCostUsd;
+    if (result.errorCode !== null) {
+      acc.errors += 1;
+      continue;
+    }
+    if (result.pass) acc.passed += 1;
+    acc.answered += 1;
+    acc.latencies.push(result.latencyMs);
+    if (result.ttftMs !== null) acc.ttfts.push(result.ttftMs);
+    if (result.costUsd !== null) {
+      acc.priced += 1;
+      acc.costSum += result.costUsd;
+    }
+    if (result.inputTokens !== null) {
+      acc.inputSum += result.inputTokens;
+      acc.inputCount += 1;
+    }
+    if (result.outputTokens !== null) {
+      acc.outputSum += result.outputTokens;
+      acc.outputCount += 1;
+    }
+  }
+  const summary = [...groups.values()].map(toRow);
+  const cases = summary.reduce((sum, row) => sum + row.cases, 0);
+  const passed = summary.reduce((sum, row) => sum + row.passed, 0);
+  const failed = summary.reduce((sum, row) => sum + row.failed, 0);
+  const errors = summary.reduce((sum, row) => sum + row.errors, 0);
+  return {
+    run: source.run,
+    summary,
+    skipped: source.skipped,
+    skippedAssertions: source.skippedAssertions,
+    totals: { cases, passed, failed, errors, passRate: cases === 0 ? 0 : passed / cases },
+  };
+};

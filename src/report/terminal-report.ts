@@ -1,0 +1,99 @@
+// The terminal table: pass rate with its interval, cost, latency and tokens per model, then the failed cases.
+import pc from 'picocolors';
+import type { RunSummary, SummaryRow } from './run-summary.js';
+
+export interface FailureLine {
+  model: string;
+  prompt: string;
+  testId: string;
+  repeat: number;
+  reason: string;
+}
+
+const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+const usd = (value: number | null): string => {
+  if (value === null) return 'unpriced';
+  if (value === 0) return '$0';
+  return value >= 100
+    ? `$${value.toFixed(0)}`
+    : value >= 1
+      ? `$${value.toFixed(2)}`
+      : `$${value.toPrecision(2)}`;
+};
+const ms = (value: number | null): string => (value === null ? '-' : `${Math.round(value)} ms`);
+const tokens = (value: number | null): string => (value === null ? '-' : value.toFixed(0));
+
+const columns: Array<{ title: string; cell: (row: SummaryRow) => string; right?: boolean }> = [
+  { title: 'model', cell: (row) => row.model },
+  { title: 'pass rate', cell: (row) => percent(row.passRate), right: true },
+  {
+    title: '95% CI',
+    cell: (row) => `${percent(row.passRateCi95[0])}–${percent(row.passRateCi95[1])}`,
+    right: true,
+  },
+  { title: 'passed', cell: (row) => `${row.passed}/${row.cases}`, right: true },
+  { title: 'errors', cell: (row) => String(row.errors), right: true },
+  { title: 'cost/1k', cell: (row) => usd(row.costPer1kUsd), right: true },
+  { title: 'total cost', cell: (row) => usd(row.costUsd), right: true },
+  { title: 'p50', cell: (row) => ms(row.latencyMs.p50), right: true },
+  { title: 'p95', cell: (row) => ms(row.latencyMs.p95), right: true },
+  { title: 'tok in', cell: (row) => tokens(row.tokens.input), right: true },
+  { title: 'tok out', cell: (row) => tokens(row.tokens.output), right: true },
+];
+
+/** Renders rows as an aligned text table; colour is applied after padding so widths stay right. */
+export const renderTable = (summary: RunSummary): string => {
+  const multiPrompt = new Set(summary.summary.map((row) => row.prompt)).size > 1;
+  const cols = multiPrompt
+    ? [columns[0]!, { title: 'prompt', cell: (row: SummaryRow) => row.prompt }, ...columns.slice(1)]
+    : columns;
+  const cells = summary.summary.map((row) => cols.map((col) => col.cell(row)));
+  const widths = cols.map((col, index) =>
+    Math.max(col.title.length, ...cells.map((row) => row[index]!.length)),
+  );
+  const pad = (text: string, index: number): string =>
+    cols[index]!.right ? text.padStart(widths[index]!) : text.padEnd(widths[index]!);
+  const header = cols.map((col, index) => pc.bold(pad(col.title, index))).join('  ');
+  const lines = cells.map((row) => row.map((cell, index) => pad(cell, index)).join('  '));
+  return [header, ...lines].join('\n');
+};
+
+export const renderTerminalReport = (
+  summary: RunSummary,
+  failures: FailureLine[],
+  moreFailures: number,
+  judgeSpendUsd: number,
+): string => {
+  const out: string[] = [];
+  out.push('');
+  out.push(`${pc.bold(summary.run.suite)}  run ${summary.run.id}  (${summary.run.status})`);
+  out.push('');
+  out.push(
+    summary.summary.length > 0 ? renderTable(summary) : pc.yellow('no results: every model was skipped'),
+  );
+  for (const skipped of summary.skipped) out.push(pc.yellow(`skipped ${skipped.model}: ${skipped.reason}`));
+  for (const item of summary.skippedAssertions) {
+    out.push(
+      pc.yellow(
+        `${item.count} ${item.type} assertion(s) not checked and left out of the scores: ${item.reason.replace(/^skipped: /, '')}`,
+      ),
+    );
+  }
+  if (judgeSpendUsd > 0)
+    out.push(pc.dim(`judge and embedding spend (not in the model costs): ${usd(judgeSpendUsd)}`));
+  if (failures.length > 0) {
+    out.push('');
+    out.push(pc.bold(`failed cases (${failures.length + moreFailures}):`));
+    for (const failure of failures) {
+      const where = `${failure.model}${failure.prompt ? ` [${failure.prompt}]` : ''} ${failure.testId}${failure.repeat > 0 ? ` #${failure.repeat + 1}` : ''}`;
+      out.push(`  ${pc.red('✗')} ${where}: ${failure.reason}`);
+    }
+    if (moreFailures > 0) out.push(pc.dim(`  … and ${moreFailures} more (see --output run.json)`));
+  }
+  const { totals } = summary;
+  out.push('');
+  out.push(
+    `${totals.passed}/${totals.cases} passed (${percent(totals.passRate)}), ${totals.failed} failed, ${totals.errors} errors`,
+  );
+  return `${out.join('\n')}\n`;
+};

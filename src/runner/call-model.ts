@@ -1,0 +1,111 @@
+// One logical model call for the runner: cache lookup, per-attempt timeout, retries with backoff, stream collection.
+import { withRetries } from '../http/retry.js';
+import { toYardstickError, YardstickError } from '../spec/errors.js';
+import type { CallOptions, GenerateResult, LanguageModel } from '../spec/language-model.js';
+import type { ModelConfig } from '../spec/model-config.js';
+import { collectStream } from './collect-stream.js';
+import { cacheKey, type ResponseCache } from './response-cache.js';
+
+export interface CallRequest {
+  model: LanguageModel;
+  config: ModelConfig;
+  options: CallOptions;
+  /** Repeat index: each repeat is its own cache entry. */
+  repeat: number;
+  cache: ResponseCache | undefined;
+  abortSignal: AbortSignal;
+  onRetry?: (error: YardstickError, delayMs: number) => void;
+  /** Injectable for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export type CallOutcome =
+  | {
+      ok: true;
+      result: GenerateResult;
+      latencyMs: number;
+      attempts: number;
+      cacheHit: boolean;
+      requestHash: string;
+    }
+  | { ok: false; error: YardstickError; latencyMs: number; attempts: number; requestHash: string };
+
+const defaultTimeoutMs = 60_000;
+const defaultMaxRetries = 4;
+
+/** The cache key covers everything that shapes the answer, and never an API key. */
+export const requestHashOf = (config: ModelConfig, options: CallOptions, repeat: number): string =>
+  cacheKey({
+    id: config.id,
+    baseUrl: config.baseUrl ?? null,
+    messages: options.messages,
+    tools: options.tools ?? null,
+    toolChoice: options.toolChoice ?? null,
+    temperature: options.temperature ?? null,
+    maxTokens: options.maxTokens ?? null,
+    topP: options.topP ?? null,
+    stop: options.stop ?? null,
+    seed: options.seed ?? null,
+    responseFormat: options.responseFormat ?? null,
+    stream: config.options?.stream ?? false,
+    // the function provider also sees the vars, so they shape its answer
+    vars: config.id.startsWith('function:') ? (options.vars ?? null) : null,
+    repeat,
+  });
+
+const attemptOnce = async (request: CallRequest, attemptSignal: AbortSignal): Promise<GenerateResult> => {
+  const options: CallOptions = { ...request.options, abortSignal: attemptSignal };
+  if (request.config.options?.stream) {
+    return collectStream(request.model.stream(options), performance.now());
+  }
+  return request.model.generate(options);
+};
+
+export const callModel = async (request: CallRequest): Promise<CallOutcome> => {
+  const requestHash = requestHashOf(request.config, request.options, request.repeat);
+  const cached = request.cache?.get(requestHash);
+  if (cached) {
+    const { latencyMs, ...result } = cached;
+    return { ok: true, result, latencyMs, attempts: 0, cacheHit: true, requestHash };
+  }
+
+  const timeoutMs = request.config.options?.timeoutMs ?? defaultTimeoutMs;
+  let attempts = 0;
+  let lastStartedAt = performance.now();
+  try {
+    const result = await withRetries(
+      async () => {
+        attempts += 1;
+        lastStartedAt = performance.now();
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = AbortSignal.any([request.abortSignal, timeout]);
+        try {
+          return await attemptOnce(request, signal);
+        } catch (error) {
+          if (request.abortSignal.aborted) throw new YardstickError('E_ABORTED', 'the run was interrupted');
+          if (timeout.aborted) {
+            throw new YardstickError('E_TIMEOUT', `no complete answer within ${timeoutMs} ms`, {
+              retryable: true,
+              cause: error,
+            });
+          }
+          throw toYardstickError(error);
+        }
+      },
+      {
+        maxRetries: request.config.options?.maxRetries ?? defaultMaxRetries,
+        abortSignal: request.abortSignal,
+        ...(request.onRetry
+          ? { onRetry: (error: YardstickError, delayMs: number) => request.onRetry?.(error, delayMs) }
+          : {}),
+        ...(request.sleep ? { sleep: request.sleep } : {}),
+      },
+    );
+    const latencyMs = performance.now() - lastStartedAt;
+    request.cache?.set(requestHash, { ...result, latencyMs });
+    return { ok: true, result, latencyMs, attempts, cacheHit: false, requestHash };
+  } catch (error) {
+    const latencyMs = performance.now() - lastStartedAt;
+    return { ok: false, error: toYardstickError(error), latencyMs, attempts, requestHash };
+  }
+};

@@ -1,0 +1,97 @@
+// The judge and embedding models behind model-graded assertions: created once per config, cached and priced like any call.
+
+import { costOfUsage } from '../pricing/cost-of-usage.js';
+import { resolvePrice } from '../pricing/resolve-price.js';
+import { createEmbeddingModel, createLanguageModel } from '../providers/registry.js';
+import { YardstickError } from '../spec/errors.js';
+import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
+import type { Message } from '../spec/messages.js';
+import type { ModelConfig } from '../spec/model-config.js';
+import { callModel } from './call-model.js';
+import type { ModelContext } from './model-pool.js';
+import { cacheKey, type ResponseCache } from './response-cache.js';
+
+export interface Graders {
+  callJudge(messages: Message[], judge?: ModelConfig): Promise<{ text: string; costUsd: number | undefined }>;
+  embed(
+    texts: string[],
+    provider?: ModelConfig,
+  ): Promise<{ embeddings: number[][]; costUsd: number | undefined }>;
+}
+
+interface GraderOptions {
+  judge: ModelConfig | undefined;
+  embedding: ModelConfig | undefined;
+  context: ModelContext;
+  cache: ResponseCache | undefined;
+  abortSignal: AbortSignal;
+}
+
+const memoize = <T>(create: (config: ModelConfig) => T): ((config: ModelConfig) => T) => {
+  const made = new Map<string, T>();
+  return (config) => {
+    const key = JSON.stringify(config);
+    let value = made.get(key);
+    if (value === undefined) {
+      value = create(config);
+      made.set(key, value);
+    }
+    return value;
+  };
+};
+
+export const createGraders = (options: GraderOptions): Graders => {
+  const judgeModel = memoize((config): LanguageModel => createLanguageModel(config, options.context));
+  const embeddingModel = memoize((config): EmbeddingModel => createEmbeddingModel(config, options.context));
+
+  return {
+    async callJudge(messages, override) {
+      const config = override ?? options.judge;
+      if (!config) {
+        throw new YardstickError('E_CONFIG', 'no judge model: add `judge: provider:model` to the suite');
+      }
+      const outcome = await callModel({
+        model: judgeModel(config),
+        config,
+        options: {
+          messages,
+          temperature: config.options?.temperature ?? 0,
+          maxTokens: config.options?.maxTokens ?? 512,
+        },
+        repeat: 0,
+        cache: options.cache,
+        abortSignal: options.abortSignal,
+      });
+      if (!outcome.ok) throw outcome.error;
+      const price = resolvePrice(config);
+      const costUsd =
+        outcome.cacheHit || !price
+          ? outcome.cacheHit
+            ? 0
+            : undefined
+          : costOfUsage(outcome.result.usage, price.price);
+      return { text: outcome.result.text, costUsd };
+    },
+
+    async embed(texts, override) {
+      const config = override ?? options.embedding;
+      if (!config) {
+        throw new YardstickError(
+          'E_CONFIG',
+          'no embedding model: add `embedding: provider:model` to the suite',
+        );
+      }
+      const key = cacheKey({ embed: config.id, baseUrl: config.baseUrl ?? null, texts });
+      const cached = options.cache?.getValue<number[][]>(key);
+      if (cached) return { embeddings: cached, costUsd: 0 };
+      const result = await embeddingModel(config).embed(texts, { abortSignal: options.abortSignal });
+      options.cache?.setValue(key, result.embeddings);
+      const price = resolvePrice(config);
+      const costUsd =
+        price && result.usage.inputTokens !== undefined
+          ? (result.usage.inputTokens * price.price.input) / 1_000_000
+          : undefined;
+      return { embeddings: result.embeddings, costUsd };
+    },
+  };
+};

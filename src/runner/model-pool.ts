@@ -1,0 +1,52 @@
+// Creates one LanguageModel per suite model through the registry; a model whose key is missing is skipped, not fatal.
+import { createLanguageModel } from '../providers/registry.js';
+import { YardstickError } from '../spec/errors.js';
+import type { LanguageModel } from '../spec/language-model.js';
+import type { ModelConfig } from '../spec/model-config.js';
+import { createLimiter, type Limiter } from './limiter.js';
+import { modelKeyOf } from './plan.js';
+
+export interface PooledModel {
+  key: string;
+  config: ModelConfig;
+  model: LanguageModel;
+  limiter: Limiter;
+  /** Set when the model turned out to be unreachable during the run. */
+  unavailable?: string;
+}
+
+export interface ModelPool {
+  available: PooledModel[];
+  skipped: Array<{ key: string; reason: string }>;
+}
+
+export interface ModelContext {
+  env: Record<string, string | undefined>;
+  baseDir: string;
+  fetch?: typeof fetch;
+}
+
+const skippableCodes = new Set(['E_API_KEY_MISSING', 'E_UNAVAILABLE']);
+
+export const createModelPool = (
+  models: ModelConfig[],
+  context: ModelContext,
+  concurrency: number,
+): ModelPool => {
+  const pool: ModelPool = { available: [], skipped: [] };
+  for (const config of models) {
+    const key = modelKeyOf(config);
+    try {
+      const model = createLanguageModel(config, context);
+      const limit = Math.max(1, Math.min(config.options?.concurrency ?? concurrency, concurrency));
+      pool.available.push({ key, config, model, limiter: createLimiter(limit) });
+    } catch (error) {
+      if (error instanceof YardstickError && skippableCodes.has(error.code)) {
+        pool.skipped.push({ key, reason: error.message });
+      } else {
+        throw error;
+      }
+    }
+  }
+  return pool;
+};

@@ -1,0 +1,160 @@
+// Runs a suite: plans the calls, schedules them under global and per-model limits, stores each result as it lands.
+import { randomBytes } from 'node:crypto';
+import { YardstickError } from '../spec/errors.js';
+import type { ModelConfig } from '../spec/model-config.js';
+import type { Store } from '../store/store.js';
+import type { Suite } from '../suite/suite-types.js';
+import { executeCall } from './execute-call.js';
+import { createGraders } from './judge.js';
+import { createModelPool, type ModelContext, type PooledModel } from './model-pool.js';
+import { modelKeyOf, planCalls, planKey, plannedCount } from './plan.js';
+import type { ResponseCache } from './response-cache.js';
+import type { RunEvent } from './run-events.js';
+import type { RunSettings } from './run-settings.js';
+
+export interface EvalOptions {
+  suite: Suite;
+  store: Store;
+  settings: RunSettings;
+  /** Continue this run instead of starting a new one. */
+  resumeRunId?: string;
+  cache: ResponseCache | undefined;
+  context: ModelContext;
+  abortSignal: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface EvalOutcome {
+  runId: string;
+  status: 'completed' | 'aborted';
+  ranModels: string[];
+  skipped: Array<{ key: string; reason: string }>;
+}
+
+export const newRunId = (date = new Date()): string => {
+  const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+};
+
+/** Picks the suite models named by `--model`; an unknown name is a configuration error that lists the choices. */
+export const selectModels = (suite: Suite, wanted: string[]): ModelConfig[] => {
+  if (wanted.length === 0) return suite.models;
+  return wanted.map((name) => {
+    const found = suite.models.find((model) => model.id === name || model.label === name);
+    if (!found) {
+      const choices = suite.models.map(modelKeyOf).join(', ');
+      throw new YardstickError(
+        'E_CONFIG',
+        `--model ${name} is not a model of suite "${suite.name}"; its models are: ${choices}`,
+      );
+    }
+    return found;
+  });
+};
+
+export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
+  const { suite, store, settings, abortSignal } = options;
+  const emit = options.onEvent ?? (() => {});
+  const models = selectModels(suite, settings.models);
+  const pool = createModelPool(models, options.context, settings.concurrency);
+  const runId = options.resumeRunId ?? newRunId();
+  const total = plannedCount(suite, models, settings.repeat);
+
+  if (options.resumeRunId) {
+    store.clearSkippedModels(runId);
+    store.markRunning(runId);
+  } else {
+    store.createRun({
+      id: runId,
+      suiteName: suite.name,
+      suitePath: suite.filePath,
+      suiteHash: suite.hash,
+      startedAt: new Date().toISOString(),
+      config: settings,
+      totalPlanned: total,
+    });
+  }
+  const done = store.completedKeys(runId);
+  const perModel = plannedCount(suite, models.slice(0, 1), settings.repeat);
+  const doneByModel = new Map<string, number>();
+  for (const key of done) {
+    const model = key.split('\u0000')[1] ?? '';
+    doneByModel.set(model, (doneByModel.get(model) ?? 0) + 1);
+  }
+  const runnable = pool.available.map((pooled) => pooled.key);
+  emit({
+    type: 'start',
+    runId,
+    resumed: options.resumeRunId !== undefined,
+    total: perModel * runnable.length,
+    alreadyDone: runnable.reduce((sum, key) => sum + (doneByModel.get(key) ?? 0), 0),
+    models: runnable,
+  });
+
+  const skipped: EvalOutcome['skipped'] = [];
+  const skip = (key: string, reason: string, droppedCalls: number): void => {
+    skipped.push({ key, reason });
+    store.recordSkippedModel(runId, key, reason);
+    emit({ type: 'model-skipped', model: key, reason, droppedCalls });
+  };
+  for (const entry of pool.skipped) skip(entry.key, entry.reason, 0);
+
+  const byKey = new Map<string, PooledModel>(pool.available.map((pooled) => [pooled.key, pooled]));
+  const graders = createGraders({
+    judge: suite.judge,
+    embedding: suite.embedding,
+    context: options.context,
+    cache: options.cache,
+    abortSignal,
+  });
+  const executeContext = {
+    runId,
+    baseDir: suite.dir,
+    cache: options.cache,
+    graders,
+    abortSignal,
+    onRetry: (model: string, error: YardstickError, delayMs: number) =>
+      emit({ type: 'retry', model, message: error.message, delayMs }),
+  };
+
+  const plan = planCalls(suite, models, settings.repeat);
+  const worker = async (): Promise<void> => {
+    for (let next = plan.next(); !next.done && !abortSignal.aborted; next = plan.next()) {
+      const { prompt, test, repeat, modelKey } = next.value;
+      const pooled = byKey.get(modelKey);
+      if (!pooled || pooled.unavailable) continue;
+      if (done.has(planKey(prompt.id, modelKey, test.id, repeat))) continue;
+      await pooled.limiter.run(async () => {
+        if (abortSignal.aborted || pooled.unavailable) return;
+        const executed = await executeCall(pooled, prompt, test, repeat, executeContext);
+        // an interrupted call is not recorded, so --resume runs it again: nothing lost, nothing twice
+        if (abortSignal.aborted || executed.error?.code === 'E_ABORTED') return;
+        if (executed.error?.code === 'E_UNAVAILABLE') {
+          if (!pooled.unavailable) {
+            pooled.unavailable = executed.error.message;
+            skip(modelKey, executed.error.message, perModel - (doneByModel.get(modelKey) ?? 0));
+          }
+          return;
+        }
+        store.recordResult(executed.record);
+        doneByModel.set(modelKey, (doneByModel.get(modelKey) ?? 0) + 1);
+        emit({
+          type: 'result',
+          model: modelKey,
+          testId: test.id,
+          pass: executed.record.pass,
+          errorCode: executed.error?.code,
+          spentUsd: executed.spentUsd,
+          cacheHit: executed.record.cacheHit,
+        });
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: settings.concurrency }, worker));
+
+  const status = abortSignal.aborted ? 'aborted' : 'completed';
+  store.finishRun(runId, status, new Date().toISOString());
+  emit({ type: 'finish', runId, status });
+  const ranModels = pool.available.filter((pooled) => !pooled.unavailable).map((pooled) => pooled.key);
+  return { runId, status, ranModels, skipped };
+};

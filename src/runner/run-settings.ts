@@ -1,0 +1,22 @@
+// The options a run was started with, stored with the run so `--resume` continues it exactly.
+import { z } from 'zod';
+import { YardstickError } from '../spec/errors.js';
+
+export const runSettingsSchema = z.object({
+  models: z.array(z.string()),
+  repeat: z.number().int().min(1),
+  concurrency: z.number().int().min(1),
+});
+
+export type RunSettings = z.infer<typeof runSettingsSchema>;
+
+export const parseRunSettings = (value: unknown, runId: string): RunSettings => {
+  const parsed = runSettingsSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `run ${runId} was stored by another yardstick version and cannot be resumed; start a new run`,
+    );
+  }
+  return parsed.data;
+};
