@@ -14,6 +14,7 @@ export const collectStream = async (
   let timeToFirstTokenMs: number | undefined;
   let finishReason: FinishReason = { unified: 'other', raw: undefined };
   let usage = emptyUsage();
+  let reportedCostUsd: number | undefined;
   const warnings: CallWarning[] = [];
   const response: GenerateResult['response'] = {};
   const toolCalls = new Map<number, ToolCall>();
@@ -40,6 +41,7 @@ export const collectStream = async (
       case 'finish':
         finishReason = part.finishReason;
         usage = part.usage;
+        reportedCostUsd = part.reportedCostUsd;
         break;
       case 'warnings':
         warnings.push(...part.warnings);
@@ -56,5 +58,6 @@ export const collectStream = async (
     warnings,
     response,
     ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }),
+    ...(reportedCostUsd === undefined ? {} : { reportedCostUsd }),
   };
 };

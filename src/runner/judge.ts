@@ -8,6 +8,7 @@ import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import type { Message } from '../spec/messages.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { callModel } from './call-model.js';
+import { createLimiter } from './limiter.js';
 import type { ModelContext } from './model-pool.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
 
@@ -20,6 +21,8 @@ export interface Graders {
 }
 
 interface GraderOptions {
+  /** Most judge and embedding calls in flight at once; assertions of many cases run in parallel. */
+  concurrency: number;
   judge: ModelConfig | undefined;
   embedding: ModelConfig | undefined;
   context: ModelContext;
@@ -43,6 +46,7 @@ const memoize = <T>(create: (config: ModelConfig) => T): ((config: ModelConfig) 
 export const createGraders = (options: GraderOptions): Graders => {
   const judgeModel = memoize((config): LanguageModel => createLanguageModel(config, options.context));
   const embeddingModel = memoize((config): EmbeddingModel => createEmbeddingModel(config, options.context));
+  const limiter = createLimiter(options.concurrency);
 
   return {
     async callJudge(messages, override) {
@@ -50,26 +54,26 @@ export const createGraders = (options: GraderOptions): Graders => {
       if (!config) {
         throw new YardstickError('E_CONFIG', 'no judge model: add `judge: provider:model` to the suite');
       }
-      const outcome = await callModel({
-        model: judgeModel(config),
-        config,
-        options: {
-          messages,
-          temperature: config.options?.temperature ?? 0,
-          maxTokens: config.options?.maxTokens ?? 512,
-        },
-        repeat: 0,
-        cache: options.cache,
-        abortSignal: options.abortSignal,
-      });
+      const outcome = await limiter.run(() =>
+        callModel({
+          model: judgeModel(config),
+          config,
+          options: {
+            messages,
+            temperature: config.options?.temperature ?? 0,
+            maxTokens: config.options?.maxTokens ?? 512,
+          },
+          repeat: 0,
+          cache: options.cache,
+          abortSignal: options.abortSignal,
+        }),
+      );
       if (!outcome.ok) throw outcome.error;
       const price = resolvePrice(config);
-      const costUsd =
-        outcome.cacheHit || !price
-          ? outcome.cacheHit
-            ? 0
-            : undefined
-          : costOfUsage(outcome.result.usage, price.price);
+      // judge spend is what this run paid: nothing for a cached verdict, unknown for an unpriced judge
+      let costUsd: number | undefined;
+      if (outcome.cacheHit) costUsd = 0;
+      else if (price) costUsd = costOfUsage(outcome.result.usage, price.price);
       return { text: outcome.result.text, costUsd };
     },
 
@@ -84,7 +88,8 @@ export const createGraders = (options: GraderOptions): Graders => {
       const key = cacheKey({ embed: config.id, baseUrl: config.baseUrl ?? null, texts });
       const cached = options.cache?.getValue<number[][]>(key);
       if (cached) return { embeddings: cached, costUsd: 0 };
-      const result = await embeddingModel(config).embed(texts, { abortSignal: options.abortSignal });
+      const model = embeddingModel(config);
+      const result = await limiter.run(() => model.embed(texts, { abortSignal: options.abortSignal }));
       options.cache?.setValue(key, result.embeddings);
       const price = resolvePrice(config);
       const costUsd =

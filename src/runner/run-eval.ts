@@ -101,6 +101,7 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
 
   const byKey = new Map<string, PooledModel>(pool.available.map((pooled) => [pooled.key, pooled]));
   const graders = createGraders({
+    concurrency: settings.concurrency,
     judge: suite.judge,
     embedding: suite.embedding,
     context: options.context,

@@ -38,7 +38,7 @@ export type StreamPart =
   | { type: 'response-metadata'; id?: string; modelId?: string }
   | { type: 'text-delta'; delta: string }
   | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
-  | { type: 'finish'; finishReason: FinishReason; usage: Usage }
+  | { type: 'finish'; finishReason: FinishReason; usage: Usage; reportedCostUsd?: number }
   | { type: 'warnings'; warnings: CallWarning[] };
 
 export interface LanguageModel {

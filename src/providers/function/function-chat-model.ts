@@ -76,6 +76,11 @@ export class FunctionChatModel implements LanguageModel {
     for (const [index, call] of result.toolCalls.entries()) {
       yield { type: 'tool-call-delta', index, id: call.id, name: call.name, argumentsDelta: call.arguments };
     }
-    yield { type: 'finish', finishReason: result.finishReason, usage: result.usage };
+    yield {
+      type: 'finish',
+      finishReason: result.finishReason,
+      usage: result.usage,
+      ...(result.reportedCostUsd === undefined ? {} : { reportedCostUsd: result.reportedCostUsd }),
+    };
   }
 }
