@@ -11,14 +11,9 @@ import {
   startFakeServer,
 } from '../src/testing/fake-server.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
-import { fakeModelSuite } from './helpers/suites.js';
+import { fakeModelSuite, numberOf } from './helpers/suites.js';
 
 const env = { FAKE_KEY: 'sk-test' };
-
-const numberOf = (request: RecordedRequest): string => {
-  const body = request.body as { messages: Array<{ content: string }> };
-  return /number (\d+)/.exec(body.messages.at(-1)?.content ?? '')?.[1] ?? '?';
-};
 
 const ok = (request: RecordedRequest, delayMs = 0): FakeResponse => ({
   status: 200,

@@ -59,7 +59,7 @@ describe('model-graded assertions', () => {
     expect(report.summary[0].costUsd).toBeCloseTo(0.00011, 10);
     expect(report.summary[0].judgeCostUsd).toBeCloseTo(0.0011, 10);
     const judgeRequest = server.requests.find(isJudgeCall);
-    expect((judgeRequest?.body as { model: string }).model).toBe('judge-model');
+    expect(judgeRequest?.body).toMatchObject({ model: 'judge-model' });
   });
 
   it('says the rubric was not checked when the judge has no key, and does not fail the case for it', async () => {

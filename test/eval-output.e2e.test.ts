@@ -9,12 +9,7 @@ import {
   startFakeServer,
 } from '../src/testing/fake-server.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
-import { fakeModelSuite } from './helpers/suites.js';
-
-const numberOf = (request: RecordedRequest): string => {
-  const body = request.body as { messages: Array<{ content: string }> };
-  return /number (\d+)/.exec(body.messages.at(-1)?.content ?? '')?.[1] ?? '?';
-};
+import { fakeModelSuite, numberOf } from './helpers/suites.js';
 
 /** Answers "answer N" to "number N", except for N in `wrong`, which get a wrong answer. */
 const answering =

@@ -1,10 +1,10 @@
 // The one place that maps a provider id to its adapter; the runner and assertions create models only through here.
 import { YardstickError } from '../spec/errors.js';
+import { findSuggestion } from '../spec/find-suggestion.js';
 import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import { type ModelConfig, parseModelId } from '../spec/model-config.js';
 import { anthropicDefaultBaseUrl } from './anthropic/anthropic-chat-model.js';
 import { createAnthropic } from './anthropic/anthropic-provider.js';
-import { closestName } from './closest-name.js';
 import { createFunctionProvider } from './function/function-provider.js';
 import { type OpenAICompatiblePreset, type OpenAIPresetId, openaiPresets } from './openai/openai-presets.js';
 import { createOpenAI } from './openai/openai-provider.js';
@@ -98,7 +98,7 @@ const findEntry = (config: ModelConfig): { id: ProviderId; entry: ProviderEntry;
     );
   }
   if (!isProviderId(parsed.provider)) {
-    const suggestion = closestName(parsed.provider, knownProviders());
+    const suggestion = findSuggestion(parsed.provider, knownProviders());
     const hint = suggestion === undefined ? '' : `did you mean "${suggestion}"? `;
     throw new YardstickError(
       'E_PROVIDER_UNKNOWN',

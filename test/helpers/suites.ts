@@ -1,4 +1,11 @@
 // Suite texts for the end-to-end tests, pointed at a fake OpenAI-compatible server.
+import type { RecordedRequest } from '../../src/testing/fake-server.js';
+
+/** The N of the "number N" question a fake-model suite asks. */
+export const numberOf = (request: RecordedRequest): string => {
+  const body = request.body as { messages: Array<{ content: string }> };
+  return /number (\d+)/.exec(body.messages.at(-1)?.content ?? '')?.[1] ?? '?';
+};
 
 export interface FakeModelSuite {
   baseUrl: string;

@@ -1,7 +1,5 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editDistance, findSuggestion } from './find-suggestion.js';
-import { displayFile } from './suite-problem.js';
 
 describe('findSuggestion', () => {
   it('counts a swap of neighbours as one edit', () => {
@@ -12,13 +10,5 @@ describe('findSuggestion', () => {
   it('suggests the closest candidate within two edits, ignoring case', () => {
     expect(findSuggestion('Modles', ['models', 'prompts'])).toBe('models');
     expect(findSuggestion('banana', ['models', 'prompts'])).toBeUndefined();
-  });
-});
-
-describe('displayFile', () => {
-  it('shows files under the working directory relative to it', () => {
-    expect(displayFile(path.join(process.cwd(), 'evals', 'suite.yaml'))).toBe(
-      path.join('evals', 'suite.yaml'),
-    );
   });
 });
