@@ -33,6 +33,7 @@ export const createProgress = ({ stream, interactive, plainIntervalMs = 5_000 }:
   let priced = false;
   let startedAt = Date.now();
   let lastPlain = 0;
+  let lastDraw = 0;
 
   const line = (): string => {
     const ranNow = done - doneAtStart;
@@ -48,6 +49,9 @@ export const createProgress = ({ stream, interactive, plainIntervalMs = 5_000 }:
 
   const draw = (force = false): void => {
     if (interactive) {
+      // at most ten redraws a second: a fast run must not spend its time writing to the terminal
+      if (!force && Date.now() - lastDraw < 100) return;
+      lastDraw = Date.now();
       stream.write(`\r\x1b[2K${pc.dim('yardstick')} ${line()}`);
     } else if (force || Date.now() - lastPlain >= plainIntervalMs) {
       lastPlain = Date.now();
