@@ -67,7 +67,7 @@ describe('model-graded assertions', () => {
     const result = await runCli(['eval', 'suite.yaml', '-o', 'run.json'], { cwd, env: { FAKE_KEY: 'k' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /1 llm-rubric assertion\(s\) not checked and left out of the scores: .*ANTHROPIC_API_KEY is not set/,
+      /1 llm-rubric assertion\(s\) not checked and left out of the scores: judge anthropic:claude-haiku-4-5 unavailable: ANTHROPIC_API_KEY is not set/,
     );
     const report = JSON.parse(readFileSync(path.join(cwd, 'run.json'), 'utf8'));
     expect(report.results[0].assertions[1]).toMatchObject({ type: 'llm-rubric', skipped: true });

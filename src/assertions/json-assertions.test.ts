@@ -37,14 +37,16 @@ describe('json-schema', () => {
       fakeContext({ output: '{"bags":1.5,"email":"x"}' }),
     );
     expect(result).toMatchObject({ pass: false, score: 0 });
-    expect(result.reason).toBe('json-schema: /bags must be integer; /email must match format "email"');
+    expect(result.reason).toBe(
+      'output does not match the schema: /bags must be integer; /email must match format "email"',
+    );
   });
   it('names a missing property at the root', () => {
     const result = jsonSchema(
       { type: 'json-schema', value: schema },
       fakeContext({ output: '{"email":"a@b.co"}' }),
     );
-    expect(result.reason).toBe("json-schema: / must have required property 'bags'");
+    expect(result.reason).toBe("output does not match the schema: / must have required property 'bags'");
   });
   it('supports 2020-12 schemas', () => {
     const prefixed = {
@@ -54,7 +56,7 @@ describe('json-schema', () => {
     };
     const context = fakeContext({ output: '[1]' });
     expect(jsonSchema({ type: 'json-schema', value: prefixed }, context).reason).toBe(
-      'json-schema: /0 must be string',
+      'output does not match the schema: /0 must be string',
     );
   });
   it('fails when the output is not JSON and throws on an invalid schema', () => {

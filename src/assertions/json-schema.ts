@@ -44,7 +44,7 @@ const describeErrors = (errors: ErrorObject[]): string => {
     .slice(0, maxErrorsShown)
     .map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
   const more = errors.length > maxErrorsShown ? `; and ${errors.length - maxErrorsShown} more` : '';
-  return `json-schema: ${shown.join('; ')}${more}`;
+  return `output does not match the schema: ${shown.join('; ')}${more}`;
 };
 
 export const jsonSchema: SyncAssertionHandler<Extract<AssertionConfig, { type: 'json-schema' }>> = (

@@ -63,6 +63,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
   try {
     let suitePath = positionals[0];
     let settings = { models: values.model ?? [], repeat: 0, concurrency: 0 };
+    let resumedHash: string | undefined;
     if (values.resume) {
       const run = store.getRun(values.resume);
       if (!run)
@@ -72,12 +73,20 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
         );
       suitePath ??= run.suitePath;
       settings = parseRunSettings(run.config, run.id);
+      resumedHash = run.suiteHash;
     } else if (suitePath === undefined) {
       throw new YardstickError('E_CONFIG', `eval needs a suite file: yardstick eval <suite.yaml>\n\n${help}`);
     }
 
     const suite = await loadSuite(suitePath);
     validatePlan(suite);
+    if (resumedHash !== undefined && resumedHash !== suite.hash) {
+      // results of an edited suite would mix two versions of the cases under one run
+      throw new YardstickError(
+        'E_CONFIG',
+        `${suitePath} changed since run ${values.resume} started, so it cannot be resumed; start a new run with \`yardstick eval ${suitePath}\``,
+      );
+    }
     if (!values.resume) {
       settings.repeat = repeatOverride ?? suite.repeat;
       settings.concurrency = concurrencyOverride ?? suite.concurrency;

@@ -87,8 +87,12 @@ export const createProgress = ({ stream, interactive, plainIntervalMs = 5_000 }:
           break;
         case 'result':
           done += 1;
-          if (event.errorCode) errors += 1;
-          else if (!event.pass) failed += 1;
+          if (event.errorCode) {
+            errors += 1;
+            draw();
+            break;
+          }
+          if (!event.pass) failed += 1;
           if (event.spentUsd === undefined) unpriced = true;
           else {
             priced = true;

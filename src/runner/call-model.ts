@@ -48,8 +48,8 @@ export const requestHashOf = (config: ModelConfig, options: CallOptions, repeat:
     seed: options.seed ?? null,
     responseFormat: options.responseFormat ?? null,
     stream: config.options?.stream ?? false,
-    // the function provider also sees the vars, so they shape its answer
-    vars: config.id.startsWith('function:') ? (options.vars ?? null) : null,
+    // some providers (the user's own code) see the vars too, so they are part of the request
+    vars: options.vars ?? null,
     repeat,
   });
 
@@ -63,7 +63,8 @@ const attemptOnce = async (request: CallRequest, attemptSignal: AbortSignal): Pr
 
 export const callModel = async (request: CallRequest): Promise<CallOutcome> => {
   const requestHash = requestHashOf(request.config, request.options, request.repeat);
-  const cached = request.cache?.get(requestHash);
+  const cache = request.model.cacheable === false ? undefined : request.cache;
+  const cached = cache?.get(requestHash);
   if (cached) {
     const { latencyMs, ...result } = cached;
     return { ok: true, result, latencyMs, attempts: 0, cacheHit: true, requestHash };
@@ -102,7 +103,7 @@ export const callModel = async (request: CallRequest): Promise<CallOutcome> => {
       },
     );
     const latencyMs = performance.now() - lastStartedAt;
-    request.cache?.set(requestHash, { ...result, latencyMs });
+    cache?.set(requestHash, { ...result, latencyMs });
     return { ok: true, result, latencyMs, attempts, cacheHit: false, requestHash };
   } catch (error) {
     const latencyMs = performance.now() - lastStartedAt;

@@ -30,6 +30,20 @@ interface GraderOptions {
   abortSignal: AbortSignal;
 }
 
+/** Names the grader in its errors, so "OPENAI_API_KEY is not set" is not read as a problem of the model under test. */
+const asGrader = <T>(role: string, config: ModelConfig, create: () => T): T => {
+  try {
+    return create();
+  } catch (error) {
+    if (error instanceof YardstickError) {
+      throw new YardstickError(error.code, `${role} ${config.id} unavailable: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+};
+
 const memoize = <T>(create: (config: ModelConfig) => T): ((config: ModelConfig) => T) => {
   const made = new Map<string, T>();
   return (config) => {
@@ -44,8 +58,13 @@ const memoize = <T>(create: (config: ModelConfig) => T): ((config: ModelConfig) 
 };
 
 export const createGraders = (options: GraderOptions): Graders => {
-  const judgeModel = memoize((config): LanguageModel => createLanguageModel(config, options.context));
-  const embeddingModel = memoize((config): EmbeddingModel => createEmbeddingModel(config, options.context));
+  const judgeModel = memoize(
+    (config): LanguageModel => asGrader('judge', config, () => createLanguageModel(config, options.context)),
+  );
+  const embeddingModel = memoize(
+    (config): EmbeddingModel =>
+      asGrader('embedding model', config, () => createEmbeddingModel(config, options.context)),
+  );
   const limiter = createLimiter(options.concurrency);
 
   return {

@@ -28,16 +28,18 @@ export interface ModelContext {
 
 const skippableCodes = new Set(['E_API_KEY_MISSING', 'E_UNAVAILABLE']);
 
-export const createModelPool = (
+/** A user mistake (bad module, unknown provider) stops the run before any call; a missing key only skips the model. */
+export const createModelPool = async (
   models: ModelConfig[],
   context: ModelContext,
   concurrency: number,
-): ModelPool => {
+): Promise<ModelPool> => {
   const pool: ModelPool = { available: [], skipped: [] };
   for (const config of models) {
     const key = modelKeyOf(config);
     try {
       const model = createLanguageModel(config, context);
+      await model.prepare?.();
       const limit = Math.max(1, Math.min(config.options?.concurrency ?? concurrency, concurrency));
       pool.available.push({ key, config, model, limiter: createLimiter(limit) });
     } catch (error) {

@@ -56,9 +56,9 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
   const { suite, store, settings, abortSignal } = options;
   const emit = options.onEvent ?? (() => {});
   const models = selectModels(suite, settings.models);
-  const pool = createModelPool(models, options.context, settings.concurrency);
+  const pool = await createModelPool(models, options.context, settings.concurrency);
   const runId = options.resumeRunId ?? newRunId();
-  const total = plannedCount(suite, models, settings.repeat);
+  const perModel = plannedCount(suite, models.slice(0, 1), settings.repeat);
 
   if (options.resumeRunId) {
     store.clearSkippedModels(runId);
@@ -71,11 +71,12 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
       suiteHash: suite.hash,
       startedAt: new Date().toISOString(),
       config: settings,
-      totalPlanned: total,
+      // what this run will attempt: models skipped for a missing key are not part of it
+      totalPlanned: perModel * pool.available.length,
     });
   }
   const done = store.completedKeys(runId);
-  const perModel = plannedCount(suite, models.slice(0, 1), settings.repeat);
+
   const doneByModel = new Map<string, number>();
   for (const key of done) {
     const model = key.split('\u0000')[1] ?? '';

@@ -46,6 +46,13 @@ export interface LanguageModel {
   readonly provider: string;
   /** The model name as the provider knows it, e.g. `gpt-4o-mini`. */
   readonly modelId: string;
+  /**
+   * False when answers must never come from the response cache: the user's own code can change between runs
+   * without anything in the request changing. Default true.
+   */
+  readonly cacheable?: boolean;
+  /** Checks that can fail before any call is made (e.g. the user's module loads and exports a function). */
+  prepare?(): Promise<void>;
   generate(options: CallOptions): Promise<GenerateResult>;
   /** Streams parts as they arrive; throws a YardstickError (E_STREAM_CUT, E_MALFORMED_RESPONSE, …) when the stream breaks. */
   stream(options: CallOptions): AsyncIterable<StreamPart>;

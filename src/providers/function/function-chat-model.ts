@@ -20,6 +20,8 @@ const toInput = (options: CallOptions): FunctionInput => {
 
 export class FunctionChatModel implements LanguageModel {
   readonly provider = 'function';
+  // the module and whatever it reads can change between runs while every request stays the same
+  readonly cacheable = false;
   readonly modelId: string;
   private readonly resolvedPath: string;
   private loaded: Promise<UserFunction> | undefined;
@@ -32,6 +34,10 @@ export class FunctionChatModel implements LanguageModel {
   private load(): Promise<UserFunction> {
     this.loaded ??= loadFunctionModule(this.resolvedPath);
     return this.loaded;
+  }
+
+  async prepare(): Promise<void> {
+    await this.load();
   }
 
   async generate(options: CallOptions): Promise<GenerateResult> {
