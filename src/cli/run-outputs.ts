@@ -1,4 +1,5 @@
 // After a run: print the terminal report and write each `--output` file in the format its extension names.
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeJsonReport } from '../report/json-report.js';
 import { writeJunitReport } from '../report/junit-report.js';
@@ -21,6 +22,12 @@ const writers: Record<string, Writer> = {
 export const checkOutputPaths = (files: string[]): void => {
   for (const file of files) {
     const extension = path.extname(file).toLowerCase();
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      throw new YardstickError(
+        'E_CONFIG',
+        `--output ${file} is a directory; give a file name such as ${path.join(file, `run${extension || '.json'}`)}`,
+      );
+    }
     if (!writers[extension]) {
       throw new YardstickError(
         'E_CONFIG',
@@ -77,7 +84,15 @@ export const writeOutputs = async (store: Store, runId: string, files: string[])
   for (const file of files) {
     const writer = writers[path.extname(file).toLowerCase()];
     if (!writer) continue;
-    await writer(file, summary, source);
+    try {
+      await writer(file, summary, source);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new YardstickError(
+        'E_CONFIG',
+        `could not write ${file}: ${reason}; the results are kept in run ${runId}`,
+      );
+    }
     process.stderr.write(`wrote ${file}\n`);
   }
 };

@@ -25,6 +25,7 @@ export const toJsonResult = (result: ReportResult) => ({
   },
   cacheHit: result.cacheHit,
   finishReason: result.finishReason,
+  finishReasonRaw: result.finishReasonRaw,
   assertions: result.assertions().map((outcome) => ({
     type: outcome.type,
     ...(outcome.label ? { label: outcome.label } : {}),

@@ -24,7 +24,10 @@ export interface ReportResult {
   cachedInputTokens: number | null;
   reasoningTokens: number | null;
   cacheHit: boolean;
+  /** Unified: stop, length, tool-calls, content-filter, error, other. */
   finishReason: string | null;
+  /** The provider's own word, e.g. `end_turn` or `tool_calls`. */
+  finishReasonRaw: string | null;
   /** Loaded on demand so a large run is never held in memory. */
   assertions(): AssertionOutcome[];
 }

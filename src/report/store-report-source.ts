@@ -39,7 +39,8 @@ const toReportResult = (row: ResultRow, store: Store): ReportResult => ({
   cachedInputTokens: row.usage.cachedInputTokens ?? null,
   reasoningTokens: row.usage.reasoningTokens ?? null,
   cacheHit: row.cacheHit,
-  finishReason: row.finishReason ? (row.finishReason.raw ?? row.finishReason.unified) : null,
+  finishReason: row.finishReason?.unified ?? null,
+  finishReasonRaw: row.finishReason?.raw ?? null,
   assertions: () => store.assertionsForResult(row.id).map(toOutcome),
 });
 

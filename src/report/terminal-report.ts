@@ -68,9 +68,11 @@ export const renderTerminalReport = (
   out.push('');
   out.push(`${pc.bold(summary.run.suite)}  run ${summary.run.id}  (${summary.run.status})`);
   out.push('');
-  out.push(
-    summary.summary.length > 0 ? renderTable(summary) : pc.yellow('no results: every model was skipped'),
-  );
+  const empty =
+    summary.run.status === 'aborted'
+      ? 'no results yet: the run was interrupted before any call finished'
+      : 'no results: every model was skipped';
+  out.push(summary.summary.length > 0 ? renderTable(summary) : pc.yellow(empty));
   for (const skipped of summary.skipped) out.push(pc.yellow(`skipped ${skipped.model}: ${skipped.reason}`));
   for (const item of summary.skippedAssertions) {
     out.push(

@@ -38,6 +38,8 @@ export const requestHashOf = (config: ModelConfig, options: CallOptions, repeat:
   cacheKey({
     id: config.id,
     baseUrl: config.baseUrl ?? null,
+    // header templates as written (never their resolved values, which may hold secrets)
+    headers: config.headers ?? null,
     messages: options.messages,
     tools: options.tools ?? null,
     toolChoice: options.toolChoice ?? null,
@@ -61,6 +63,48 @@ const attemptOnce = async (request: CallRequest, attemptSignal: AbortSignal): Pr
   return request.model.generate(options);
 };
 
+export interface RetryTiming {
+  attempts: number;
+  /** When the last attempt started, so latency measures the answer, not the backoff before it. */
+  lastStartedAt: number;
+}
+
+/** Each attempt gets its own timeout (`options.timeoutMs`); 429, 5xx, network errors and timeouts are retried. */
+export const retryWithTimeout = async <T>(
+  config: ModelConfig,
+  abortSignal: AbortSignal,
+  attempt: (signal: AbortSignal) => Promise<T>,
+  timing: RetryTiming = { attempts: 0, lastStartedAt: performance.now() },
+  hooks: Pick<CallRequest, 'onRetry' | 'sleep'> = {},
+): Promise<T> => {
+  const timeoutMs = config.options?.timeoutMs ?? defaultTimeoutMs;
+  return withRetries(
+    async () => {
+      timing.attempts += 1;
+      timing.lastStartedAt = performance.now();
+      const timeout = AbortSignal.timeout(timeoutMs);
+      try {
+        return await attempt(AbortSignal.any([abortSignal, timeout]));
+      } catch (error) {
+        if (abortSignal.aborted) throw new YardstickError('E_ABORTED', 'the run was interrupted');
+        if (timeout.aborted) {
+          throw new YardstickError('E_TIMEOUT', `no complete answer within ${timeoutMs} ms`, {
+            retryable: true,
+            cause: error,
+          });
+        }
+        throw toYardstickError(error);
+      }
+    },
+    {
+      maxRetries: config.options?.maxRetries ?? defaultMaxRetries,
+      abortSignal,
+      ...(hooks.onRetry ? { onRetry: hooks.onRetry } : {}),
+      ...(hooks.sleep ? { sleep: hooks.sleep } : {}),
+    },
+  );
+};
+
 export const callModel = async (request: CallRequest): Promise<CallOutcome> => {
   const requestHash = requestHashOf(request.config, request.options, request.repeat);
   const cache = request.model.cacheable === false ? undefined : request.cache;
@@ -70,43 +114,20 @@ export const callModel = async (request: CallRequest): Promise<CallOutcome> => {
     return { ok: true, result, latencyMs, attempts: 0, cacheHit: true, requestHash };
   }
 
-  const timeoutMs = request.config.options?.timeoutMs ?? defaultTimeoutMs;
-  let attempts = 0;
-  let lastStartedAt = performance.now();
+  const timing: RetryTiming = { attempts: 0, lastStartedAt: performance.now() };
   try {
-    const result = await withRetries(
-      async () => {
-        attempts += 1;
-        lastStartedAt = performance.now();
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const signal = AbortSignal.any([request.abortSignal, timeout]);
-        try {
-          return await attemptOnce(request, signal);
-        } catch (error) {
-          if (request.abortSignal.aborted) throw new YardstickError('E_ABORTED', 'the run was interrupted');
-          if (timeout.aborted) {
-            throw new YardstickError('E_TIMEOUT', `no complete answer within ${timeoutMs} ms`, {
-              retryable: true,
-              cause: error,
-            });
-          }
-          throw toYardstickError(error);
-        }
-      },
-      {
-        maxRetries: request.config.options?.maxRetries ?? defaultMaxRetries,
-        abortSignal: request.abortSignal,
-        ...(request.onRetry
-          ? { onRetry: (error: YardstickError, delayMs: number) => request.onRetry?.(error, delayMs) }
-          : {}),
-        ...(request.sleep ? { sleep: request.sleep } : {}),
-      },
+    const result = await retryWithTimeout(
+      request.config,
+      request.abortSignal,
+      (signal) => attemptOnce(request, signal),
+      timing,
+      request,
     );
-    const latencyMs = performance.now() - lastStartedAt;
+    const latencyMs = performance.now() - timing.lastStartedAt;
     cache?.set(requestHash, { ...result, latencyMs });
-    return { ok: true, result, latencyMs, attempts, cacheHit: false, requestHash };
+    return { ok: true, result, latencyMs, attempts: timing.attempts, cacheHit: false, requestHash };
   } catch (error) {
-    const latencyMs = performance.now() - lastStartedAt;
-    return { ok: false, error: toYardstickError(error), latencyMs, attempts, requestHash };
+    const latencyMs = performance.now() - timing.lastStartedAt;
+    return { ok: false, error: toYardstickError(error), latencyMs, attempts: timing.attempts, requestHash };
   }
 };

@@ -119,7 +119,8 @@ export const executeCall = async (
     test.threshold,
   );
   const judgeCostUsd = evaluation.outcomes.reduce((sum, item) => sum + (item.judgeCostUsd ?? 0), 0);
-  const callSpend = outcome.cacheHit ? 0 : costUsd;
+  // a cache hit costs nothing now, but an unpriced model stays unpriced rather than showing $0
+  const callSpend = costUsd === undefined ? undefined : outcome.cacheHit ? 0 : costUsd;
 
   return {
     record: {

@@ -7,7 +7,7 @@ import { YardstickError } from '../spec/errors.js';
 import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import type { Message } from '../spec/messages.js';
 import type { ModelConfig } from '../spec/model-config.js';
-import { callModel } from './call-model.js';
+import { callModel, retryWithTimeout } from './call-model.js';
 import { createLimiter } from './limiter.js';
 import type { ModelContext } from './model-pool.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
@@ -104,11 +104,20 @@ export const createGraders = (options: GraderOptions): Graders => {
           'no embedding model: add `embedding: provider:model` to the suite',
         );
       }
-      const key = cacheKey({ embed: config.id, baseUrl: config.baseUrl ?? null, texts });
+      const key = cacheKey({
+        embed: config.id,
+        baseUrl: config.baseUrl ?? null,
+        headers: config.headers ?? null,
+        texts,
+      });
       const cached = options.cache?.getValue<number[][]>(key);
       if (cached) return { embeddings: cached, costUsd: 0 };
       const model = embeddingModel(config);
-      const result = await limiter.run(() => model.embed(texts, { abortSignal: options.abortSignal }));
+      const result = await limiter.run(() =>
+        retryWithTimeout(config, options.abortSignal, (signal) =>
+          model.embed(texts, { abortSignal: signal }),
+        ),
+      );
       options.cache?.setValue(key, result.embeddings);
       const price = resolvePrice(config);
       const costUsd =

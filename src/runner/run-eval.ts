@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import type { Store } from '../store/store.js';
-import type { Suite } from '../suite/suite-types.js';
+import type { Prompt, Suite, TestCase } from '../suite/suite-types.js';
 import { executeCall } from './execute-call.js';
 import { createGraders } from './judge.js';
 import { createModelPool, type ModelContext, type PooledModel } from './model-pool.js';
@@ -101,58 +101,81 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
   for (const entry of pool.skipped) skip(entry.key, entry.reason, 0);
 
   const byKey = new Map<string, PooledModel>(pool.available.map((pooled) => [pooled.key, pooled]));
+  // a fatal error in one worker (the store failing) stops the others, so no call is paid for and then lost
+  const failure = new AbortController();
+  const signal = AbortSignal.any([abortSignal, failure.signal]);
+  const answered = new Set<string>();
   const graders = createGraders({
     concurrency: settings.concurrency,
     judge: suite.judge,
     embedding: suite.embedding,
     context: options.context,
     cache: options.cache,
-    abortSignal,
+    abortSignal: signal,
   });
   const executeContext = {
     runId,
     baseDir: suite.dir,
     cache: options.cache,
     graders,
-    abortSignal,
+    abortSignal: signal,
     onRetry: (model: string, error: YardstickError, delayMs: number) =>
       emit({ type: 'retry', model, message: error.message, delayMs }),
   };
 
   const plan = planCalls(suite, models, settings.repeat);
+  const runOne = async (
+    pooled: PooledModel,
+    prompt: Prompt,
+    test: TestCase,
+    repeat: number,
+  ): Promise<void> => {
+    if (signal.aborted || pooled.unavailable) return;
+    const executed = await executeCall(pooled, prompt, test, repeat, executeContext);
+    // an interrupted call is not recorded, so --resume runs it again: nothing lost, nothing twice
+    if (signal.aborted || executed.error?.code === 'E_ABORTED') return;
+    // a server that was never reached is a skipped model; one that goes away mid-run gives errors on its cases
+    if (executed.error?.code === 'E_UNAVAILABLE' && !answered.has(pooled.key)) {
+      if (!pooled.unavailable) {
+        pooled.unavailable = executed.error.message;
+        skip(pooled.key, executed.error.message, perModel - (doneByModel.get(pooled.key) ?? 0));
+      }
+      return;
+    }
+    answered.add(pooled.key);
+    store.recordResult(executed.record);
+    doneByModel.set(pooled.key, (doneByModel.get(pooled.key) ?? 0) + 1);
+    emit({
+      type: 'result',
+      model: pooled.key,
+      testId: test.id,
+      pass: executed.record.pass,
+      errorCode: executed.error?.code,
+      spentUsd: executed.spentUsd,
+      cacheHit: executed.record.cacheHit,
+    });
+  };
+
+  let fatal: unknown;
   const worker = async (): Promise<void> => {
-    for (let next = plan.next(); !next.done && !abortSignal.aborted; next = plan.next()) {
+    for (let next = plan.next(); !next.done && !signal.aborted; next = plan.next()) {
       const { prompt, test, repeat, modelKey } = next.value;
       const pooled = byKey.get(modelKey);
       if (!pooled || pooled.unavailable) continue;
       if (done.has(planKey(prompt.id, modelKey, test.id, repeat))) continue;
-      await pooled.limiter.run(async () => {
-        if (abortSignal.aborted || pooled.unavailable) return;
-        const executed = await executeCall(pooled, prompt, test, repeat, executeContext);
-        // an interrupted call is not recorded, so --resume runs it again: nothing lost, nothing twice
-        if (abortSignal.aborted || executed.error?.code === 'E_ABORTED') return;
-        if (executed.error?.code === 'E_UNAVAILABLE') {
-          if (!pooled.unavailable) {
-            pooled.unavailable = executed.error.message;
-            skip(modelKey, executed.error.message, perModel - (doneByModel.get(modelKey) ?? 0));
-          }
-          return;
-        }
-        store.recordResult(executed.record);
-        doneByModel.set(modelKey, (doneByModel.get(modelKey) ?? 0) + 1);
-        emit({
-          type: 'result',
-          model: modelKey,
-          testId: test.id,
-          pass: executed.record.pass,
-          errorCode: executed.error?.code,
-          spentUsd: executed.spentUsd,
-          cacheHit: executed.record.cacheHit,
-        });
-      });
+      try {
+        await pooled.limiter.run(() => runOne(pooled, prompt, test, repeat));
+      } catch (error) {
+        fatal ??= error;
+        failure.abort();
+      }
     }
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  if (fatal !== undefined) {
+    store.finishRun(runId, 'failed', new Date().toISOString());
+    throw fatal;
+  }
 
   const status = abortSignal.aborted ? 'aborted' : 'completed';
   store.finishRun(runId, status, new Date().toISOString());

@@ -123,7 +123,7 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     ),
     clearSkipped: db.prepare<[string]>('DELETE FROM skipped_models WHERE run_id = ?'),
     results: db.prepare<[string], RawResultRow>(
-      'SELECT * FROM results WHERE run_id = ? ORDER BY model_id, prompt_id, id',
+      'SELECT * FROM results WHERE run_id = ? ORDER BY model_id, prompt_id, test_id, repeat',
     ),
     assertionsForResult: db.prepare<[number], RawAssertionRow>(
       'SELECT * FROM assertion_results WHERE result_id = ? ORDER BY idx',

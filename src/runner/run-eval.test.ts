@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { YardstickError } from '../spec/errors.js';
+import { openStore } from '../store/open-store.js';
+import { loadSuite } from '../suite/load-suite.js';
+import { runEval } from './run-eval.js';
+
+const project = (cases: number) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yardstick-run-eval-'));
+  const tests = Array.from({ length: cases }, (_, index) => `  - vars: { n: ${index} }`).join('\n');
+  writeFileSync(
+    path.join(dir, 'suite.yaml'),
+    `name: unit\nprompts: ["n={{n}}"]\nmodels: ["function:./app.js"]\ntests:\n${tests}\n`,
+  );
+  // counts its calls in a global the test can read
+  writeFileSync(
+    path.join(dir, 'app.js'),
+    'export default async ({ prompt }) => { globalThis.appCalls = (globalThis.appCalls ?? 0) + 1; await new Promise((r) => setTimeout(r, 5)); return prompt; };\n',
+  );
+  return dir;
+};
+
+describe('runEval', () => {
+  it('stops every worker and marks the run failed when the store cannot record a result', async () => {
+    const dir = project(40);
+    const suite = await loadSuite(path.join(dir, 'suite.yaml'));
+    const store = openStore(path.join(dir, 'store.db'));
+    let recorded = 0;
+    const recordResult = store.recordResult.bind(store);
+    store.recordResult = (result) => {
+      recorded += 1;
+      if (recorded === 3) throw new YardstickError('E_STORE', 'disk full');
+      return recordResult(result);
+    };
+    const globals = globalThis as { appCalls?: number };
+    globals.appCalls = 0;
+    let runId = '';
+    await expect(
+      runEval({
+        suite,
+        store,
+        settings: { models: [], repeat: 1, concurrency: 4 },
+        cache: undefined,
+        context: { env: {}, baseDir: dir },
+        abortSignal: new AbortController().signal,
+        onEvent: (event) => {
+          if (event.type === 'start') runId = event.runId;
+        },
+      }),
+    ).rejects.toThrow('disk full');
+    expect(store.getRun(runId)?.status).toBe('failed');
+    // calls already in flight may finish, but no new call starts after the failure
+    expect(globals.appCalls).toBeLessThanOrEqual(3 + 4);
+    store.close();
+  });
+});

@@ -1,0 +1,68 @@
+// End to end: regressions found in review — a server lost mid-run, header changes and the cache, bad output paths.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
+import { makeProject, runCli } from './helpers/run-cli.js';
+import { fakeModelSuite, numberOf } from './helpers/suites.js';
+
+const env = { FAKE_KEY: 'k' };
+
+describe('regressions from review', () => {
+  it('records the cases of a server that goes away mid-run as errors instead of dropping them', async () => {
+    const server = await startFakeServer();
+    let answered = 0;
+    server.respondWith((request) => {
+      answered += 1;
+      if (answered === 2) setImmediate(() => void server.close());
+      return { status: 200, json: openaiChatCompletion({ content: `answer ${numberOf(request)}` }) };
+    });
+    const suite = fakeModelSuite({
+      baseUrl: server.url,
+      cases: 6,
+      options: '{ maxRetries: 0, timeoutMs: 2000 }',
+    });
+    const cwd = makeProject({ 'suite.yaml': suite });
+    const result = await runCli(['eval', 'suite.yaml', '--concurrency', '1', '-o', 'run.json'], { cwd, env });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(cwd, 'run.json'), 'utf8'));
+    expect(report.results).toHaveLength(6);
+    expect(report.skipped).toEqual([]);
+    expect(report.summary[0]).toMatchObject({ cases: 6, passed: 2, errors: 4 });
+    // refused connections, or a reset of the keep-alive socket the server closed under the call
+    const codes = report.results.flatMap((item: { error: { code: string } | null }) =>
+      item.error ? [item.error.code] : [],
+    );
+    expect(codes).toHaveLength(4);
+    for (const code of codes) expect(['E_UNAVAILABLE', 'E_NETWORK']).toContain(code);
+  });
+
+  it('does not answer from the cache when a model header changed', async () => {
+    const server = await startFakeServer((request) => ({
+      status: 200,
+      json: openaiChatCompletion({
+        content: `answer ${numberOf(request)} via ${request.headers['x-variant']}`,
+      }),
+    }));
+    const withHeader = (variant: string) =>
+      fakeModelSuite({ baseUrl: server.url, cases: 1 }).replace(
+        '    apiKeyEnv: FAKE_KEY',
+        `    apiKeyEnv: FAKE_KEY\n    headers: { x-variant: ${variant} }`,
+      );
+    const cwd = makeProject({ 'a.yaml': withHeader('A'), 'b.yaml': withHeader('B') });
+    await runCli(['eval', 'a.yaml'], { cwd, env });
+    await runCli(['eval', 'b.yaml', '-o', 'run.json'], { cwd, env });
+    const report = JSON.parse(readFileSync(path.join(cwd, 'run.json'), 'utf8'));
+    expect(report.results[0]).toMatchObject({ output: 'answer 0 via B', cacheHit: false });
+    expect(server.requests).toHaveLength(2);
+    await server.close();
+  });
+
+  it('refuses an --output path that is a directory before making any call', async () => {
+    const cwd = makeProject({ 'suite.yaml': fakeModelSuite({ baseUrl: 'http://127.0.0.1:9', cases: 1 }) });
+    mkdirSync(path.join(cwd, 'out.json'));
+    const result = await runCli(['eval', 'suite.yaml', '-o', 'out.json'], { cwd, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--output out.json is a directory');
+  });
+});
