@@ -65,4 +65,25 @@ describe('regressions from review', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--output out.json is a directory');
   });
+
+  it('counts a model skipped for a missing key in the planned total once a resume can run it', async () => {
+    const server = await startFakeServer((request) => ({
+      status: 200,
+      json: openaiChatCompletion({ content: `answer ${numberOf(request)}` }),
+    }));
+    const second = `  - id: openai:other-model\n    baseUrl: ${server.url}/v1\n    apiKeyEnv: OTHER_KEY\n`;
+    const cwd = makeProject({
+      'suite.yaml': fakeModelSuite({ baseUrl: server.url, cases: 2, extraModels: second }),
+    });
+    const first = await runCli(['eval', 'suite.yaml'], { cwd, env });
+    const runId = /run (\S+): /.exec(first.stderr)?.[1] ?? '';
+    expect((await runCli(['runs'], { cwd, env })).stdout).toMatch(
+      new RegExp(`${runId}\\s+e2e\\s+completed\\s+2/2`),
+    );
+    await runCli(['eval', '--resume', runId], { cwd, env: { ...env, OTHER_KEY: 'k2' } });
+    expect((await runCli(['runs'], { cwd, env })).stdout).toMatch(
+      new RegExp(`${runId}\\s+e2e\\s+completed\\s+4/4`),
+    );
+    await server.close();
+  });
 });

@@ -83,6 +83,11 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
     doneByModel.set(model, (doneByModel.get(model) ?? 0) + 1);
   }
   const runnable = pool.available.map((pooled) => pooled.key);
+  if (options.resumeRunId) {
+    // models that can run now, plus those skipped now that already have results from before
+    const counted = new Set([...runnable, ...doneByModel.keys()]);
+    store.setTotalPlanned(runId, perModel * counted.size);
+  }
   emit({
     type: 'start',
     runId,

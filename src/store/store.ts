@@ -29,6 +29,8 @@ export interface Store {
   listRuns(options?: { limit?: number }): RunRow[];
   /** Marks a run as running again (resume) and clears its finish time. */
   markRunning(id: string): void;
+  /** A resume may run models that were skipped before, so the planned total is recounted. */
+  setTotalPlanned(id: string, totalPlanned: number): void;
   finishRun(id: string, status: Exclude<RunStatus, 'running'>, finishedAt: string): void;
   /** Writes result, call and assertions atomically; false when that case was already stored (resume). */
   recordResult(result: ResultInput): boolean;
@@ -121,6 +123,7 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     skipped: db.prepare<[string], SkippedModelRow>(
       'SELECT model_id AS modelId, reason FROM skipped_models WHERE run_id = ? ORDER BY model_id',
     ),
+    setTotalPlanned: db.prepare<[number, string]>('UPDATE runs SET total_planned = ? WHERE id = ?'),
     clearSkipped: db.prepare<[string]>('DELETE FROM skipped_models WHERE run_id = ?'),
     results: db.prepare<[string], RawResultRow>(
       'SELECT * FROM results WHERE run_id = ? ORDER BY model_id, prompt_id, test_id, repeat',
@@ -169,6 +172,9 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     },
     markRunning(id) {
       statements.setStatus.run('running', null, id);
+    },
+    setTotalPlanned(id, totalPlanned) {
+      statements.setTotalPlanned.run(totalPlanned, id);
     },
     finishRun(id, status, finishedAt) {
       statements.setStatus.run(status, finishedAt, id);
