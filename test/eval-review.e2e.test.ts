@@ -86,4 +86,33 @@ describe('regressions from review', () => {
     );
     await server.close();
   });
+
+  it('refuses to resume a run that another process is still working on', async () => {
+    const server = await startFakeServer((request) => ({
+      status: 200,
+      delayMs: 100,
+      json: openaiChatCompletion({ content: `answer ${numberOf(request)}` }),
+    }));
+    const cwd = makeProject({ 'suite.yaml': fakeModelSuite({ baseUrl: server.url, cases: 12 }) });
+    let secondResult: Awaited<ReturnType<typeof runCli>> | undefined;
+    const first = await runCli(['eval', 'suite.yaml', '--concurrency', '1', '--no-cache'], {
+      cwd,
+      env,
+      onSpawn: (child) => {
+        child.stderr?.on('data', (chunk: Buffer) => {
+          const runId = /run (\S+): \d+ calls/.exec(chunk.toString())?.[1];
+          if (runId && !secondResult) {
+            void runCli(['eval', '--resume', runId], { cwd, env }).then((result) => {
+              secondResult = result;
+            });
+          }
+        });
+      },
+    });
+    expect(first.code).toBe(0);
+    await expect.poll(() => secondResult, { timeout: 5000 }).toBeDefined();
+    expect(secondResult?.code).toBe(2);
+    expect(secondResult?.stderr).toMatch(/is still running in process \d+; stop it/);
+    await server.close();
+  });
 });

@@ -10,6 +10,7 @@ import { createModelPool, type ModelContext, type PooledModel } from './model-po
 import { modelKeyOf, planCalls, planKey, plannedCount } from './plan.js';
 import type { ResponseCache } from './response-cache.js';
 import type { RunEvent } from './run-events.js';
+import { assertNotOwnedElsewhere, holdRun } from './run-ownership.js';
 import type { RunSettings } from './run-settings.js';
 
 export interface EvalOptions {
@@ -61,6 +62,8 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
   const perModel = plannedCount(suite, models.slice(0, 1), settings.repeat);
 
   if (options.resumeRunId) {
+    const existing = store.getRun(runId);
+    if (existing) assertNotOwnedElsewhere(existing);
     store.clearSkippedModels(runId);
     store.markRunning(runId);
   } else {
@@ -75,6 +78,7 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
       totalPlanned: perModel * pool.available.length,
     });
   }
+  const release = holdRun(store, runId);
   const done = store.completedKeys(runId);
 
   const doneByModel = new Map<string, number>();
@@ -177,6 +181,7 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
     }
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  release();
   if (fatal !== undefined) {
     store.finishRun(runId, 'failed', new Date().toISOString());
     throw fatal;

@@ -23,7 +23,9 @@ export const migrations: readonly Migration[] = [
         started_at TEXT NOT NULL,
         finished_at TEXT,
         config_json TEXT NOT NULL,
-        total_planned INTEGER NOT NULL
+        total_planned INTEGER NOT NULL,
+        owner_pid INTEGER,
+        heartbeat_at TEXT
       ) STRICT;
       CREATE INDEX runs_started_at ON runs (started_at);
 

@@ -32,6 +32,9 @@ export interface RunRow {
   /** Parsed config JSON; validate before use, it may come from an older yardstick. */
   config: unknown;
   totalPlanned: number;
+  /** The process working on the run and when it last said so; a live owner means the run may not be resumed. */
+  ownerPid: number | undefined;
+  heartbeatAt: string | undefined;
 }
 
 /** One finished case execution, written with its call and assertion rows in one transaction. */

@@ -31,6 +31,8 @@ export interface Store {
   markRunning(id: string): void;
   /** A resume may run models that were skipped before, so the planned total is recounted. */
   setTotalPlanned(id: string, totalPlanned: number): void;
+  /** Records that process `pid` is working on the run now; called again as a heartbeat. */
+  claimRun(id: string, pid: number): void;
   finishRun(id: string, status: Exclude<RunStatus, 'running'>, finishedAt: string): void;
   /** Writes result, call and assertions atomically; false when that case was already stored (resume). */
   recordResult(result: ResultInput): boolean;
@@ -123,6 +125,9 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     skipped: db.prepare<[string], SkippedModelRow>(
       'SELECT model_id AS modelId, reason FROM skipped_models WHERE run_id = ? ORDER BY model_id',
     ),
+    claimRun: db.prepare<[number, string, string]>(
+      'UPDATE runs SET owner_pid = ?, heartbeat_at = ? WHERE id = ?',
+    ),
     setTotalPlanned: db.prepare<[number, string]>('UPDATE runs SET total_planned = ? WHERE id = ?'),
     clearSkipped: db.prepare<[string]>('DELETE FROM skipped_models WHERE run_id = ?'),
     results: db.prepare<[string], RawResultRow>(
@@ -172,6 +177,9 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     },
     markRunning(id) {
       statements.setStatus.run('running', null, id);
+    },
+    claimRun(id, pid) {
+      statements.claimRun.run(pid, new Date().toISOString(), id);
     },
     setTotalPlanned(id, totalPlanned) {
       statements.setTotalPlanned.run(totalPlanned, id);

@@ -14,6 +14,8 @@ export interface RawRunRow {
   finished_at: string | null;
   config_json: string;
   total_planned: number;
+  owner_pid: number | null;
+  heartbeat_at: string | null;
 }
 
 export interface RawResultRow {
@@ -86,6 +88,8 @@ export const toRunRow = (row: RawRunRow): RunRow => ({
   finishedAt: orUndefined(row.finished_at),
   config: parseJson(row.config_json),
   totalPlanned: row.total_planned,
+  ownerPid: orUndefined(row.owner_pid),
+  heartbeatAt: orUndefined(row.heartbeat_at),
 });
 
 export const toResultRow = (row: RawResultRow): ResultRow => ({
