@@ -1,6 +1,8 @@
 // Turns HTTP statuses and fetch failures into YardstickErrors with the right code and retryability.
+
 import { YardstickError } from '../spec/errors.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+import type { ResponseHeaders } from './transport.js';
 
 const excerptLength = 300;
 
@@ -51,7 +53,7 @@ const parseJsonOrUndefined = (text: string): unknown => {
 
 export interface HttpStatusErrorInput {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   rawText: string;
   url: string;
   secrets?: readonly string[];

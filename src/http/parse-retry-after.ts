@@ -1,6 +1,8 @@
 // Reads how long a server asked us to wait: `retry-after-ms` (OpenAI), then `Retry-After` as seconds or an HTTP date.
 
-export const parseRetryAfter = (headers: Headers, now: number = Date.now()): number | undefined => {
+import type { ResponseHeaders } from './transport.js';
+
+export const parseRetryAfter = (headers: ResponseHeaders, now: number = Date.now()): number | undefined => {
   const milliseconds = headers.get('retry-after-ms');
   if (milliseconds !== null && milliseconds.trim() !== '') {
     const value = Number(milliseconds);

@@ -2,10 +2,11 @@
 import { YardstickError } from '../spec/errors.js';
 import { excerpt, mapFetchError, redactSecrets, safeHost } from './map-http-error.js';
 import { type PostInput, sendPost, throwForStatus } from './send-post.js';
+import type { ResponseHeaders } from './transport.js';
 
 export interface PostJsonResult {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   value: unknown;
   rawText: string;
 }

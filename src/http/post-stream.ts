@@ -16,33 +16,23 @@ export const postStream = async (input: PostInput): Promise<AsyncIterable<SseEve
 
 async function* readEvents(sent: SentPost): AsyncGenerator<SseEvent> {
   const { response, context } = sent;
-  if (response.body === null) return;
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
   const parser = new SseParser();
   let finished = false;
   try {
-    while (true) {
-      let chunk: Awaited<ReturnType<typeof reader.read>>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        const mapped = mapFetchError(error, context);
-        if (mapped.code === 'E_ABORTED' || mapped.code === 'E_TIMEOUT') throw mapped;
-        throw new YardstickError('E_STREAM_CUT', `the stream from ${context.url} broke: ${mapped.message}`, {
-          retryable: true,
-          cause: error,
-        });
-      }
-      if (chunk.done) break;
-      yield* parser.push(decoder.decode(chunk.value, { stream: true }));
+    try {
+      for await (const chunk of response.chunks()) yield* parser.push(chunk);
+    } catch (error) {
+      const mapped = mapFetchError(error, context);
+      if (mapped.code === 'E_ABORTED' || mapped.code === 'E_TIMEOUT') throw mapped;
+      throw new YardstickError('E_STREAM_CUT', `the stream from ${context.url} broke: ${mapped.message}`, {
+        retryable: true,
+        cause: error,
+      });
     }
     finished = true;
-    yield* parser.push(decoder.decode());
     yield* parser.end();
   } finally {
     // The consumer stopped early (break, throw): release the connection.
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    if (!finished) response.cancel();
   }
 }

@@ -1,5 +1,6 @@
-// The single outbound request: JSON body, keep-alive global fetch, timeout and caller abort combined into one signal.
+// The single outbound request: JSON body over the keep-alive transport, timeout and caller abort combined into one signal.
 import { type FetchErrorContext, mapFetchError, mapHttpStatusError } from './map-http-error.js';
+import { type HttpResponse, nodeTransport, type Transport } from './transport.js';
 
 export interface PostInput {
   url: string;
@@ -8,12 +9,12 @@ export interface PostInput {
   /** Whole-call timeout in milliseconds, including reading the body. */
   timeoutMs?: number;
   abortSignal?: AbortSignal;
-  /** Injectable for tests; defaults to the global fetch (keep-alive by default in Node). */
-  fetch?: typeof fetch;
+  /** Injectable for tests; defaults to node:http with keep-alive. */
+  transport?: Transport;
 }
 
 export interface SentPost {
-  response: Response;
+  response: HttpResponse;
   /** Everything needed to map a later body-read failure the same way. */
   context: FetchErrorContext;
   secrets: string[];
@@ -25,29 +26,29 @@ const cleanHeaders = (headers: Record<string, string | undefined> | undefined): 
   return result;
 };
 
-export const sendPost = async (input: PostInput): Promise<SentPost> => {
-  const headers = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
-  const secrets = Object.entries(headers)
+const secretsOf = (headers: Record<string, string>): string[] =>
+  Object.entries(headers)
     .filter(([name]) => name.toLowerCase() !== 'content-type' && name.toLowerCase() !== 'accept')
     // `Bearer <key>`: the key alone may be echoed back by the provider, so redact it too.
     .flatMap(([, value]) => [value, value.replace(/^(Bearer|Basic|Token)\s+/i, '')]);
+
+export const sendPost = async (input: PostInput): Promise<SentPost> => {
+  const headers = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
   const timeoutSignal = input.timeoutMs === undefined ? undefined : AbortSignal.timeout(input.timeoutMs);
-  const signals = [timeoutSignal, input.abortSignal].filter((signal) => signal !== undefined);
+  const signal =
+    timeoutSignal && input.abortSignal
+      ? AbortSignal.any([timeoutSignal, input.abortSignal])
+      : (timeoutSignal ?? input.abortSignal);
   const context: FetchErrorContext = {
     url: input.url,
     timeoutSignal,
     abortSignal: input.abortSignal,
     timeoutMs: input.timeoutMs,
   };
-  const fetchFunction = input.fetch ?? globalThis.fetch;
+  const transport = input.transport ?? nodeTransport;
   try {
-    const response = await fetchFunction(input.url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(input.body),
-      signal: signals.length === 0 ? undefined : AbortSignal.any(signals),
-    });
-    return { response, context, secrets };
+    const response = await transport({ url: input.url, headers, body: JSON.stringify(input.body), signal });
+    return { response, context, secrets: secretsOf(headers) };
   } catch (error) {
     throw mapFetchError(error, context);
   }
@@ -56,7 +57,7 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
 /** Reads the body of a non-2xx response and throws the mapped error. */
 export const throwForStatus = async (sent: SentPost): Promise<void> => {
   const { response, context, secrets } = sent;
-  if (response.ok) return;
+  if (response.status >= 200 && response.status < 300) return;
   let rawText = '';
   try {
     rawText = await response.text();

@@ -1,4 +1,5 @@
 // Connection settings every provider adapter takes; call settings come per call through CallOptions.
+import type { Transport } from '../http/transport.js';
 
 export interface ProviderSettings {
   /** The model name as the provider knows it, e.g. `gpt-4o-mini`. */
@@ -7,8 +8,8 @@ export interface ProviderSettings {
   baseUrl?: string;
   apiKey?: string;
   headers?: Record<string, string>;
-  /** Injectable for tests; defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /** Injectable for tests; defaults to node:http with keep-alive. */
+  transport?: Transport;
   /** Optional per-call timeout the model applies itself; the runner normally passes its own via abortSignal. */
   timeoutMs?: number;
 }

@@ -1,26 +1,32 @@
 import { describe, expect, it } from 'vitest';
+import type { Transport } from '../http/transport.js';
 import { openaiChatCompletion } from '../testing/fake-server.js';
 import { openaiPresets } from './openai/openai-presets.js';
 import { createEmbeddingModel, createLanguageModel, knownProviders } from './registry.js';
 
-/** A fetch that records where it was sent and answers like OpenAI, so no test leaves the process. */
-const recordingFetch = () => {
+/** A transport that records where it was sent and answers like OpenAI, so no test leaves the process. */
+const recordingTransport = (status = 200, body = JSON.stringify(openaiChatCompletion({ content: 'ok' }))) => {
   const calls: { url: string; headers: Record<string, string> }[] = [];
-  const fetchStub: typeof fetch = async (input, init) => {
-    calls.push({ url: String(input), headers: (init?.headers ?? {}) as Record<string, string> });
-    return new Response(JSON.stringify(openaiChatCompletion({ content: 'ok' })), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
+  const transport: Transport = async (request) => {
+    calls.push({ url: request.url, headers: request.headers });
+    return {
+      status,
+      headers: { get: (name) => (name === 'content-type' ? 'application/json' : null) },
+      text: async () => body,
+      chunks: async function* () {
+        yield body;
+      },
+      cancel: () => {},
+    };
   };
-  return { calls, fetch: fetchStub };
+  return { calls, transport };
 };
 
 const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
-const context = (env: Record<string, string | undefined> = {}, fetchStub?: typeof fetch) => ({
+const context = (env: Record<string, string | undefined> = {}, transport?: Transport) => ({
   env,
   baseDir: '/tmp',
-  fetch: fetchStub,
+  ...(transport ? { transport } : {}),
 });
 
 describe('createLanguageModel', () => {
@@ -60,9 +66,9 @@ describe('createLanguageModel', () => {
 
   it('sends each preset to its base URL with its key', async () => {
     for (const [id, preset] of Object.entries(openaiPresets)) {
-      const { calls, fetch } = recordingFetch();
+      const { calls, transport } = recordingTransport();
       const env = 'apiKeyEnv' in preset ? { [preset.apiKeyEnv]: `key-for-${id}` } : {};
-      const model = createLanguageModel({ id: `${id}:some-model` }, context(env, fetch));
+      const model = createLanguageModel({ id: `${id}:some-model` }, context(env, transport));
       expect(model.provider).toBe(id);
       expect(model.modelId).toBe('some-model');
       await model.generate(ask);
@@ -74,10 +80,10 @@ describe('createLanguageModel', () => {
   });
 
   it('lets baseUrl override the preset and needs no key for a custom openai-compatible server', async () => {
-    const { calls, fetch } = recordingFetch();
+    const { calls, transport } = recordingTransport();
     const model = createLanguageModel(
       { id: 'openai:my-model', baseUrl: 'http://127.0.0.1:9999/v1/' },
-      context({ OPENAI_API_KEY: 'sk-must-not-leak' }, fetch),
+      context({ OPENAI_API_KEY: 'sk-must-not-leak' }, transport),
     );
     await model.generate(ask);
     expect(calls[0]?.url).toBe('http://127.0.0.1:9999/v1/chat/completions');
@@ -85,7 +91,7 @@ describe('createLanguageModel', () => {
   });
 
   it('uses apiKeyEnv and substitutes env references in headers', async () => {
-    const { calls, fetch } = recordingFetch();
+    const { calls, transport } = recordingTransport();
     const model = createLanguageModel(
       {
         id: 'ollama:llama3.1:8b',
@@ -93,7 +99,7 @@ describe('createLanguageModel', () => {
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal `${env:NAME}` syntax is what is tested
         headers: { 'x-team': 'evals', 'x-token': 'tok-${env:TEAM_TOKEN}' },
       },
-      context({ GATEWAY_KEY: 'gw-1', TEAM_TOKEN: 'abc' }, fetch),
+      context({ GATEWAY_KEY: 'gw-1', TEAM_TOKEN: 'abc' }, transport),
     );
     expect(model.modelId).toBe('llama3.1:8b');
     await model.generate(ask);
@@ -105,19 +111,17 @@ describe('createLanguageModel', () => {
   });
 
   it('sends the Anthropic key as x-api-key to the default host', async () => {
-    const calls: string[] = [];
-    const fetchStub: typeof fetch = async (input) => {
-      calls.push(String(input));
-      return new Response('{"type":"error","error":{"type":"authentication_error","message":"nope"}}', {
-        status: 401,
-      });
-    };
+    const { calls, transport } = recordingTransport(
+      401,
+      '{"type":"error","error":{"type":"authentication_error","message":"nope"}}',
+    );
     const model = createLanguageModel(
       { id: 'anthropic:claude-3-5-haiku-latest' },
-      context({ ANTHROPIC_API_KEY: 'a' }, fetchStub),
+      context({ ANTHROPIC_API_KEY: 'a' }, transport),
     );
     await expect(model.generate(ask)).rejects.toMatchObject({ code: 'E_HTTP_AUTH' });
-    expect(calls).toEqual(['https://api.anthropic.com/v1/messages']);
+    expect(calls.map((call) => call.url)).toEqual(['https://api.anthropic.com/v1/messages']);
+    expect(calls[0]?.headers['x-api-key']).toBe('a');
   });
 
   it('creates function models relative to the base directory', () => {

@@ -1,4 +1,5 @@
 // The one place that maps a provider id to its adapter; the runner and assertions create models only through here.
+import type { Transport } from '../http/transport.js';
 import { YardstickError } from '../spec/errors.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
 import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
@@ -14,7 +15,7 @@ export interface ProviderContext {
   env: Record<string, string | undefined>;
   /** Directory of the suite; `function:` paths are relative to it. */
   baseDir: string;
-  fetch?: typeof fetch;
+  transport?: Transport;
 }
 
 export interface Connection {
@@ -22,7 +23,7 @@ export interface Connection {
   baseUrl: string | undefined;
   apiKey: string | undefined;
   headers: Record<string, string> | undefined;
-  fetch: typeof fetch | undefined;
+  transport: Transport | undefined;
   baseDir: string;
 }
 
@@ -142,7 +143,7 @@ const connectionFor = (
   baseUrl: config.baseUrl,
   apiKey: resolveApiKey(entry, config, context.env),
   headers: resolveHeaders(config, context.env),
-  fetch: context.fetch,
+  transport: context.transport,
   baseDir: context.baseDir,
 });
 

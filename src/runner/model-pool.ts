@@ -1,5 +1,5 @@
 // Creates one LanguageModel per suite model through the registry; a model whose key is missing is skipped, not fatal.
-import { createLanguageModel } from '../providers/registry.js';
+import { createLanguageModel, type ProviderContext } from '../providers/registry.js';
 import { YardstickError } from '../spec/errors.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import type { ModelConfig } from '../spec/model-config.js';
@@ -20,11 +20,8 @@ export interface ModelPool {
   skipped: Array<{ key: string; reason: string }>;
 }
 
-export interface ModelContext {
-  env: Record<string, string | undefined>;
-  baseDir: string;
-  fetch?: typeof fetch;
-}
+/** What models are created with: the environment for keys, the suite folder, and a transport for tests. */
+export type ModelContext = ProviderContext;
 
 const skippableCodes = new Set(['E_API_KEY_MISSING', 'E_UNAVAILABLE']);
 

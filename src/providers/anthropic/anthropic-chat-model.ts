@@ -74,7 +74,7 @@ export class AnthropicChatModel implements LanguageModel {
   }
 
   private request(body: Record<string, unknown>, abortSignal: AbortSignal | undefined) {
-    const { apiKey, headers, fetch, timeoutMs } = this.settings;
+    const { apiKey, headers, transport, timeoutMs } = this.settings;
     return {
       url: this.url,
       headers: {
@@ -85,7 +85,7 @@ export class AnthropicChatModel implements LanguageModel {
       body,
       timeoutMs,
       abortSignal,
-      fetch,
+      transport,
     };
   }
 

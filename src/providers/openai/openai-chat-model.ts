@@ -63,14 +63,14 @@ export class OpenAIChatModel implements LanguageModel {
   }
 
   private request(options: CallOptions, stream: boolean) {
-    const { apiKey, headers, fetch, timeoutMs } = this.settings;
+    const { apiKey, headers, transport, timeoutMs } = this.settings;
     return {
       url: this.url,
       headers: { ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }), ...headers },
       body: this.requestBody(options, stream),
       timeoutMs,
       abortSignal: options.abortSignal,
-      fetch,
+      transport,
     };
   }
 

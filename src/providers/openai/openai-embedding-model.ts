@@ -19,7 +19,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
   }
 
   async embed(values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<EmbeddingResult> {
-    const { apiKey, headers, fetch, timeoutMs } = this.settings;
+    const { apiKey, headers, transport, timeoutMs } = this.settings;
     const url = joinUrl(this.settings.baseUrl ?? openaiDefaultBaseUrl, '/embeddings');
     const { value } = await postJson({
       url,
@@ -27,7 +27,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
       body: { model: this.modelId, input: values, encoding_format: 'float' },
       timeoutMs,
       abortSignal: options.abortSignal,
-      fetch,
+      transport,
     });
     const response = parseWithSchema(
       openaiEmbeddingResponseSchema,

@@ -1,0 +1,94 @@
+// The one place bytes leave the process: node:http(s) with keep-alive agents, behind a small injectable interface.
+import http from 'node:http';
+import https from 'node:https';
+
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: ResponseHeaders;
+  /** The whole body as text; rejects when the connection breaks before it is complete. */
+  text(): Promise<string>;
+  /** Body chunks as they arrive; throws when the connection breaks before the body is complete. */
+  chunks(): AsyncIterable<string>;
+  /** Stops reading and releases the connection. */
+  cancel(): void;
+}
+
+export interface HttpRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal | undefined;
+}
+
+/** Sends one POST and resolves with the response head; the body is read through the returned object. */
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
+
+// Keep-alive pools shared by every model: a run makes thousands of calls to few hosts.
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxFreeSockets: 256 }),
+  https: new https.Agent({ keepAlive: true, maxFreeSockets: 256 }),
+};
+
+class PrematureClose extends Error {
+  readonly code = 'ECONNRESET';
+  constructor() {
+    super('the connection closed before the response was complete');
+  }
+}
+
+const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
+  response.setEncoding('utf8');
+  const headers: ResponseHeaders = {
+    get(name) {
+      const value = response.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+  return {
+    status: response.statusCode ?? 0,
+    headers,
+    text: () =>
+      new Promise((resolve, reject) => {
+        let text = '';
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve(text));
+        response.on('error', reject);
+        response.on('close', () => {
+          if (!response.complete) reject(new PrematureClose());
+        });
+      }),
+    async *chunks() {
+      for await (const chunk of response) yield chunk as string;
+      if (!response.complete) throw new PrematureClose();
+    },
+    cancel: () => {
+      response.destroy();
+    },
+  };
+};
+
+export const nodeTransport: Transport = (request) =>
+  new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    const client = secure ? https : http;
+    const outgoing = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+        agent: secure ? agents.https : agents.http,
+        ...(request.signal ? { signal: request.signal } : {}),
+      },
+      (response) => resolve(wrapResponse(response)),
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
