@@ -28,11 +28,11 @@ describe('runEval', () => {
     const suite = await loadSuite(path.join(dir, 'suite.yaml'));
     const store = openStore(path.join(dir, 'store.db'));
     let recorded = 0;
-    const recordResult = store.recordResult.bind(store);
-    store.recordResult = (result) => {
-      recorded += 1;
-      if (recorded === 3) throw new YardstickError('E_STORE', 'disk full');
-      return recordResult(result);
+    const recordResults = store.recordResults.bind(store);
+    store.recordResults = (results) => {
+      recorded += results.length;
+      if (recorded >= 3) throw new YardstickError('E_STORE', 'disk full');
+      return recordResults(results);
     };
     const globals = globalThis as { appCalls?: number };
     globals.appCalls = 0;

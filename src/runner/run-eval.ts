@@ -9,6 +9,7 @@ import { createGraders } from './judge.js';
 import { createModelPool, type ModelContext, type PooledModel } from './model-pool.js';
 import { modelKeyOf, planCalls, planKey, plannedCount } from './plan.js';
 import type { ResponseCache } from './response-cache.js';
+import { createResultWriter } from './result-writer.js';
 import type { RunEvent } from './run-events.js';
 import { assertNotOwnedElsewhere, holdRun } from './run-ownership.js';
 import type { RunSettings } from './run-settings.js';
@@ -114,6 +115,7 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
   const failure = new AbortController();
   const signal = AbortSignal.any([abortSignal, failure.signal]);
   const answered = new Set<string>();
+  const writer = createResultWriter(store);
   const graders = createGraders({
     concurrency: settings.concurrency,
     judge: suite.judge,
@@ -152,7 +154,7 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
       return;
     }
     answered.add(pooled.key);
-    store.recordResult(executed.record);
+    await writer.write(executed.record);
     doneByModel.set(pooled.key, (doneByModel.get(pooled.key) ?? 0) + 1);
     emit({
       type: 'result',

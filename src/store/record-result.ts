@@ -62,8 +62,14 @@ type Row<Columns extends readonly string[]> = Record<Columns[number], SqlValue>;
 const insertSql = (table: string, columns: readonly string[], suffix = ''): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((name) => `@${name}`).join(', ')}) ${suffix}`;
 
-/** Returns `recordResult`: true when the result was written, false when it was already there. */
-export const createResultRecorder = (db: BetterSqlite3.Database): ((result: ResultInput) => boolean) => {
+export interface ResultRecorder {
+  /** True when the result was written, false when it was already there. */
+  recordResult(result: ResultInput): boolean;
+  /** Several results in one transaction (a run's calls that finished together): all are written or none. */
+  recordResults(results: ResultInput[]): boolean[];
+}
+
+export const createResultRecorder = (db: BetterSqlite3.Database): ResultRecorder => {
   const insertResult = db.prepare<Row<typeof resultColumns>, { id: number }>(
     insertSql(
       'results',
@@ -79,7 +85,7 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ((result: Resu
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  const write = db.transaction((result: ResultInput): boolean => {
+  const writeOne = (result: ResultInput): boolean => {
     const usage = result.usage;
     const errored = result.errorCode !== undefined;
     const createdAt = result.createdAt ?? new Date().toISOString();
@@ -139,19 +145,37 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ((result: Resu
       );
     });
     return true;
-  });
+  };
+  const writeMany = db.transaction((results: ResultInput[]): boolean[] => results.map(writeOne));
 
-  return (result) => {
-    try {
-      return write.immediate(result);
-    } catch (error) {
-      if (error instanceof YardstickError) throw error;
-      const cause = toYardstickError(error, 'E_STORE');
-      throw new YardstickError(
-        'E_STORE',
-        `could not store the result of ${result.modelId} on ${result.promptId}/${result.testId}#${result.repeat} in run ${result.runId}: ${cause.message}`,
-        { cause: error },
-      );
-    }
+  const storeError = (error: unknown, results: ResultInput[]): YardstickError => {
+    if (error instanceof YardstickError) return error;
+    const cause = toYardstickError(error, 'E_STORE');
+    const first = results[0];
+    const what =
+      results.length === 1 && first
+        ? `the result of ${first.modelId} on ${first.promptId}/${first.testId}#${first.repeat}`
+        : `${results.length} results`;
+    return new YardstickError('E_STORE', `could not store ${what} in run ${first?.runId}: ${cause.message}`, {
+      cause: error,
+    });
+  };
+
+  return {
+    recordResult(result) {
+      try {
+        return writeMany.immediate([result])[0] ?? false;
+      } catch (error) {
+        throw storeError(error, [result]);
+      }
+    },
+    recordResults(results) {
+      if (results.length === 0) return [];
+      try {
+        return writeMany.immediate(results);
+      } catch (error) {
+        throw storeError(error, results);
+      }
+    },
   };
 };

@@ -136,6 +136,27 @@ describe('recordResult', () => {
     expect([...store.iterateAssertions('run-1')]).toEqual([]);
   });
 
+  it('writes a batch of results in one transaction, skipping cases already stored', () => {
+    expect(store.recordResult(result())).toBe(true);
+    expect(store.recordResults([result(), result({ testId: 't2' }), result({ testId: 't3' })])).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect(store.countResults('run-1')).toBe(3);
+  });
+
+  it('writes no result of a batch when one of them fails', () => {
+    const broken = result({
+      testId: 't9',
+      assertions: [{ type: 'contains', pass: true, score: Number.NaN, weight: 1, reason: 'x' }],
+    });
+    expect(() => store.recordResults([result({ testId: 't8' }), broken])).toThrow(
+      expect.objectContaining({ code: 'E_STORE', message: expect.stringContaining('2 results') }),
+    );
+    expect(store.countResults('run-1')).toBe(0);
+  });
+
   it('rejects a result for an unknown run with E_STORE', () => {
     expect(() => store.recordResult(result({ runId: 'nope' }))).toThrow(/run nope/);
   });

@@ -36,6 +36,8 @@ export interface Store {
   finishRun(id: string, status: Exclude<RunStatus, 'running'>, finishedAt: string): void;
   /** Writes result, call and assertions atomically; false when that case was already stored (resume). */
   recordResult(result: ResultInput): boolean;
+  /** Several results in one transaction: all are written or none. */
+  recordResults(results: ResultInput[]): boolean[];
   /** Keys (see `resultKey`) of every stored result of a run, errored ones included. */
   completedKeys(runId: string): Set<string>;
   recordSkippedModel(runId: string, modelId: string, reason: string): void;
@@ -187,7 +189,7 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     finishRun(id, status, finishedAt) {
       statements.setStatus.run(status, finishedAt, id);
     },
-    recordResult: createResultRecorder(db),
+    ...createResultRecorder(db),
     completedKeys(runId) {
       const keys = new Set<string>();
       for (const row of statements.completedKeys.iterate(runId)) {
