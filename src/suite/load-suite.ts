@@ -1,10 +1,12 @@
-// Loads a suite file: parse YAML/JSON with positions, validate, normalise prompts and models, expand tests, hash.
+// Loads a suite file: parse YAML/JSON, validate, normalise prompts and models, expand tests, hash.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { expandTests } from './expand-tests.js';
+import { createQuickLocator, parseSuiteQuickly } from './parse-suite-quickly.js';
 import { createYamlLocator, type SourceLocator } from './source-locator.js';
 import {
   displayFile,
@@ -14,7 +16,7 @@ import {
   toSuiteError,
 } from './suite-problem.js';
 import { type SuiteFile, suiteSchema } from './suite-schema.js';
-import type { Prompt, Suite } from './suite-types.js';
+import type { Prompt, Suite, TestCase } from './suite-types.js';
 import { canonicalJson, sha256 } from './test-id.js';
 import { validateWithSchema } from './validate-with-schema.js';
 
@@ -85,16 +87,22 @@ const checkModelNames = (models: ModelConfig[], locator: SourceLocator, problems
 };
 
 /** The suite's identity for resume and comparison: what changes results, not paths, lines or concurrency. */
-const hashSuite = (suite: Omit<Suite, 'hash' | 'filePath' | 'dir' | 'concurrency'>): string =>
-  sha256(canonicalJson({ ...suite, tests: suite.tests.map(({ source: _source, ...test }) => test) }));
+// Hashed test by test: the same bytes as one canonicalJson of the whole suite ("tests" sorts last), without
+// building that string, several MB for a large suite.
+const hashSuite = (suite: Omit<Suite, 'hash' | 'filePath' | 'dir' | 'concurrency'>): string => {
+  const withoutSource = ({ source: _source, ...test }: TestCase) => test;
+  const head = canonicalJson({ ...suite, tests: [] });
+  if (!head.endsWith('"tests":[]}'))
+    return sha256(canonicalJson({ ...suite, tests: suite.tests.map(withoutSource) }));
+  const hash = createHash('sha256').update(head.slice(0, -'[]}'.length)).update('[');
+  for (const [index, test] of suite.tests.entries()) {
+    hash.update(index === 0 ? canonicalJson(withoutSource(test)) : `,${canonicalJson(withoutSource(test))}`);
+  }
+  return hash.update(']}').digest('hex');
+};
 
-/**
- * Reads, validates and expands a suite; throws `E_SUITE_INVALID` listing every problem as `file:line:col field: …`.
- * @example const suite = await loadSuite('examples/flight-faq/suite.yaml');
- */
-export const loadSuite = async (suitePath: string): Promise<Suite> => {
-  const filePath = path.resolve(suitePath);
-  const content = await readSuiteFile(filePath);
+/** YAML/JSON to plain data, keeping the Document so any path can be located; the exact (and costly) way. */
+const parseWithPositions = (filePath: string, content: string): { data: unknown; locator: SourceLocator } => {
   const lineCounter = new LineCounter();
   const document = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locator = createYamlLocator(filePath, document, lineCounter);
@@ -108,7 +116,10 @@ export const loadSuite = async (suitePath: string): Promise<Suite> => {
       })),
     );
   }
-  const data: unknown = document.toJS();
+  return { data: document.toJS(), locator };
+};
+
+const buildSuite = async (filePath: string, data: unknown, locator: SourceLocator): Promise<Suite> => {
   if (data === null || data === undefined) {
     const message = 'the file is empty; a suite needs at least name, prompts, models and tests';
     throw toSuiteError([problemAt(locator, [], message)]);
@@ -140,4 +151,25 @@ export const loadSuite = async (suitePath: string): Promise<Suite> => {
     concurrency: file.concurrency,
     hash: hashSuite(normalised),
   };
+};
+
+/**
+ * Reads, validates and expands a suite; throws `E_SUITE_INVALID` listing every problem as `file:line:col field: …`.
+ * A suite that loads cleanly is parsed in batches (see parse-suite-quickly.ts); one with a problem is parsed
+ * again whole, with positions, so every message points at its line.
+ * @example const suite = await loadSuite('examples/flight-faq/suite.yaml');
+ */
+export const loadSuite = async (suitePath: string): Promise<Suite> => {
+  const filePath = path.resolve(suitePath);
+  const content = await readSuiteFile(filePath);
+  const quick = parseSuiteQuickly(content);
+  if (quick !== undefined) {
+    try {
+      return await buildSuite(filePath, quick.data, createQuickLocator(filePath, quick.testPositions));
+    } catch (error) {
+      if (!(error instanceof YardstickError && error.code === 'E_SUITE_INVALID')) throw error;
+    }
+  }
+  const { data, locator } = parseWithPositions(filePath, content);
+  return buildSuite(filePath, data, locator);
 };
