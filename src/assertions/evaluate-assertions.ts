@@ -22,26 +22,33 @@ const runAssertion = async (
 ): Promise<AssertionOutcome> => {
   // The registry's mapped type guarantees each handler matches its kind; TypeScript cannot correlate the lookup.
   const handler = assertionHandlers[config.type] as AssertionHandler<AssertionConfig>;
-  const base = {
+  // One literal that starts with a named property: on Node 20, `{ ...base, more }` built per assertion outlived
+  // the young generation and was promoted.
+  const toOutcome = (
+    fields: Pick<AssertionOutcome, 'pass' | 'score' | 'reason' | 'skipped'>,
+    judgeCostUsd?: number,
+  ): AssertionOutcome => ({
     type: config.type,
     ...(config.label === undefined ? {} : { label: config.label }),
     weight: config.weight ?? 1,
-  };
+    ...fields,
+    ...withCost(judgeCostUsd),
+  });
   let result: HandlerResult;
   try {
     result = await handler(config, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isGraderUnavailable(error)) {
-      return { ...base, pass: true, score: 1, skipped: true, reason: `skipped: ${message}` };
+      return toOutcome({ pass: true, score: 1, skipped: true, reason: `skipped: ${message}` });
     }
     const judgeCostUsd = error instanceof JudgeReplyError ? error.judgeCostUsd : undefined;
-    return { ...base, pass: false, score: 0, reason: `error: ${message}`, ...withCost(judgeCostUsd) };
+    return toOutcome({ pass: false, score: 0, reason: `error: ${message}` }, judgeCostUsd);
   }
   const outcome = config.not
     ? { pass: !result.pass, score: 1 - result.score, reason: `not: ${result.reason}` }
     : { pass: result.pass, score: result.score, reason: result.reason };
-  return { ...base, ...outcome, ...withCost(result.judgeCostUsd) };
+  return toOutcome(outcome, result.judgeCostUsd);
 };
 
 /** A judge or embedding model without a key or server: the check is skipped and said so, not failed. */

@@ -1,21 +1,24 @@
 // Entry point of the `yardstick` command: dispatches to one file per command and maps errors to exit codes.
 import pc from 'picocolors';
 import { YardstickError } from '../spec/errors.js';
-import { evalCommand } from './eval-command.js';
 import { ExitCode, exitCodeOf } from './exit-codes.js';
-import { runsCommand } from './runs-command.js';
 
 interface Command {
   summary: string;
   run: (argv: string[]) => Promise<number>;
 }
 
+// Each command is imported when it runs: `--version` or `runs` should not load the suite schemas, YAML and
+// every provider that `eval` needs.
 const commands: Record<string, Command> = {
   eval: {
     summary: 'run a suite against its models and report pass rate, cost and latency',
-    run: evalCommand,
+    run: async (argv) => (await import('./eval-command.js')).evalCommand(argv),
   },
-  runs: { summary: 'list past runs kept in the store', run: runsCommand },
+  runs: {
+    summary: 'list past runs kept in the store',
+    run: async (argv) => (await import('./runs-command.js')).runsCommand(argv),
+  },
 };
 
 const usage = (): string =>

@@ -1,8 +1,6 @@
 // After a run: print the terminal report and write each `--output` file in the format its extension names.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeJsonReport } from '../report/json-report.js';
-import { writeJunitReport } from '../report/junit-report.js';
 import type { ReportSource } from '../report/report-source.js';
 import type { RunSummary } from '../report/run-summary.js';
 import { storeReportSource } from '../report/store-report-source.js';
@@ -13,9 +11,10 @@ import type { Store } from '../store/store.js';
 
 type Writer = (file: string, summary: RunSummary, source: ReportSource) => Promise<void>;
 
+// Loaded only when an `--output` asks for the format.
 const writers: Record<string, Writer> = {
-  '.json': writeJsonReport,
-  '.xml': writeJunitReport,
+  '.json': async (...args) => (await import('../report/json-report.js')).writeJsonReport(...args),
+  '.xml': async (...args) => (await import('../report/junit-report.js')).writeJunitReport(...args),
 };
 
 /** Checked before the run starts, so a typo in a file name does not cost a whole run. */

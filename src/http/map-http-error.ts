@@ -107,7 +107,8 @@ export const errorCodes = (error: unknown, depth = 0): string[] => {
 
 export interface FetchErrorContext {
   url: string;
-  timeoutSignal?: AbortSignal;
+  /** Whether the request's own timeout fired. */
+  timedOut?: () => boolean;
   abortSignal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -118,12 +119,12 @@ const isTimeoutReason = (reason: unknown): boolean =>
 /** Maps an error thrown by fetch (or while reading its body) to a YardstickError. */
 export const mapFetchError = (error: unknown, context: FetchErrorContext): YardstickError => {
   if (error instanceof YardstickError) return error;
-  const { abortSignal, timeoutSignal } = context;
+  const { abortSignal, timedOut } = context;
   // A caller signal aborted by AbortSignal.timeout counts as a timeout, any other abort as cancellation.
   if (abortSignal?.aborted === true && !isTimeoutReason(abortSignal.reason)) {
     return new YardstickError('E_ABORTED', 'the call was aborted', { cause: error });
   }
-  if (timeoutSignal?.aborted === true || abortSignal?.aborted === true) {
+  if (timedOut?.() === true || abortSignal?.aborted === true) {
     const after = context.timeoutMs === undefined ? '' : ` after ${context.timeoutMs} ms`;
     return new YardstickError('E_TIMEOUT', `${safeHost(context.url)} did not answer${after}`, {
       retryable: true,

@@ -17,13 +17,15 @@ export interface PostJsonResult {
  */
 export const postJson = async (input: PostInput): Promise<PostJsonResult> => {
   const sent = await sendPost(input);
-  await throwForStatus(sent);
   const { response, context, secrets } = sent;
   let rawText: string;
   try {
+    await throwForStatus(sent);
     rawText = await response.text();
   } catch (error) {
     throw mapFetchError(error, context);
+  } finally {
+    sent.release();
   }
   let value: unknown;
   try {

@@ -10,7 +10,12 @@ export const postStream = async (input: PostInput): Promise<AsyncIterable<SseEve
     ...input,
     headers: { accept: 'text/event-stream', ...input.headers },
   });
-  await throwForStatus(sent);
+  try {
+    await throwForStatus(sent);
+  } catch (error) {
+    sent.release();
+    throw error;
+  }
   return readEvents(sent);
 };
 
@@ -34,5 +39,6 @@ async function* readEvents(sent: SentPost): AsyncGenerator<SseEvent> {
   } finally {
     // The consumer stopped early (break, throw): release the connection.
     if (!finished) response.cancel();
+    sent.release();
   }
 }

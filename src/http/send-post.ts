@@ -1,4 +1,5 @@
 // The single outbound request: JSON body over the keep-alive transport, timeout and caller abort combined into one signal.
+import { startDeadline } from './deadline.js';
 import { type FetchErrorContext, mapFetchError, mapHttpStatusError } from './map-http-error.js';
 import { type HttpResponse, nodeTransport, type Transport } from './transport.js';
 
@@ -18,6 +19,8 @@ export interface SentPost {
   /** Everything needed to map a later body-read failure the same way. */
   context: FetchErrorContext;
   secrets: string[];
+  /** Stops the timeout; call it once the body is read or abandoned. */
+  release(): void;
 }
 
 const cleanHeaders = (headers: Record<string, string | undefined> | undefined): Record<string, string> => {
@@ -34,22 +37,22 @@ const secretsOf = (headers: Record<string, string>): string[] =>
 
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const headers = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
-  const timeoutSignal = input.timeoutMs === undefined ? undefined : AbortSignal.timeout(input.timeoutMs);
-  const signal =
-    timeoutSignal && input.abortSignal
-      ? AbortSignal.any([timeoutSignal, input.abortSignal])
-      : (timeoutSignal ?? input.abortSignal);
+  const deadline =
+    input.timeoutMs === undefined ? undefined : startDeadline(input.timeoutMs, input.abortSignal);
+  const signal = deadline?.signal ?? input.abortSignal;
   const context: FetchErrorContext = {
     url: input.url,
-    timeoutSignal,
+    ...(deadline ? { timedOut: () => deadline.timedOut } : {}),
     abortSignal: input.abortSignal,
     timeoutMs: input.timeoutMs,
   };
+  const release = (): void => deadline?.release();
   const transport = input.transport ?? nodeTransport;
   try {
     const response = await transport({ url: input.url, headers, body: JSON.stringify(input.body), signal });
-    return { response, context, secrets: secretsOf(headers) };
+    return { response, context, secrets: secretsOf(headers), release };
   } catch (error) {
+    release();
     throw mapFetchError(error, context);
   }
 };

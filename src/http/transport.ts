@@ -83,7 +83,7 @@ export const nodeTransport: Transport = (request) =>
       url,
       {
         method: 'POST',
-        headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
+        headers: Object.assign({}, request.headers, { 'content-length': Buffer.byteLength(request.body) }),
         agent: secure ? agents.https : agents.http,
         ...(request.signal ? { signal: request.signal } : {}),
       },

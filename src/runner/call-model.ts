@@ -1,4 +1,5 @@
 // One logical model call for the runner: cache lookup, per-attempt timeout, retries with backoff, stream collection.
+import { startDeadline } from '../http/deadline.js';
 import { withRetries } from '../http/retry.js';
 import { toYardstickError, YardstickError } from '../spec/errors.js';
 import type { CallOptions, GenerateResult, LanguageModel } from '../spec/language-model.js';
@@ -56,7 +57,8 @@ export const requestHashOf = (config: ModelConfig, options: CallOptions, repeat:
   });
 
 const attemptOnce = async (request: CallRequest, attemptSignal: AbortSignal): Promise<GenerateResult> => {
-  const options: CallOptions = { ...request.options, abortSignal: attemptSignal };
+  // Object.assign, not `{ ...options, abortSignal }`: that literal form is promoted on Node 20 (see record-result.ts).
+  const options: CallOptions = Object.assign({}, request.options, { abortSignal: attemptSignal });
   if (request.config.options?.stream) {
     return collectStream(request.model.stream(options), performance.now());
   }
@@ -82,18 +84,20 @@ export const retryWithTimeout = async <T>(
     async () => {
       timing.attempts += 1;
       timing.lastStartedAt = performance.now();
-      const timeout = AbortSignal.timeout(timeoutMs);
+      const deadline = startDeadline(timeoutMs, abortSignal);
       try {
-        return await attempt(AbortSignal.any([abortSignal, timeout]));
+        return await attempt(deadline.signal);
       } catch (error) {
         if (abortSignal.aborted) throw new YardstickError('E_ABORTED', 'the run was interrupted');
-        if (timeout.aborted) {
+        if (deadline.timedOut) {
           throw new YardstickError('E_TIMEOUT', `no complete answer within ${timeoutMs} ms`, {
             retryable: true,
             cause: error,
           });
         }
         throw toYardstickError(error);
+      } finally {
+        deadline.release();
       }
     },
     {
@@ -124,7 +128,7 @@ export const callModel = async (request: CallRequest): Promise<CallOutcome> => {
       request,
     );
     const latencyMs = performance.now() - timing.lastStartedAt;
-    cache?.set(requestHash, { ...result, latencyMs });
+    cache?.set(requestHash, { latencyMs, ...result });
     return { ok: true, result, latencyMs, attempts: timing.attempts, cacheHit: false, requestHash };
   } catch (error) {
     const latencyMs = performance.now() - timing.lastStartedAt;

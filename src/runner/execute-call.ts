@@ -65,6 +65,7 @@ export const executeCall = async (
     onRetry: (error, delayMs) => context.onRetry(pooled.key, error, delayMs),
   });
 
+  // Spread last in the records below: `{ ...base, more }` is promoted on Node 20 (see record-result.ts).
   const base = {
     runId: context.runId,
     promptId: prompt.id,
@@ -79,7 +80,6 @@ export const executeCall = async (
   if (!outcome.ok) {
     return {
       record: {
-        ...base,
         pass: false,
         score: 0,
         output: '',
@@ -92,6 +92,7 @@ export const executeCall = async (
         usage: { inputTokens: undefined, outputTokens: undefined },
         cacheHit: false,
         assertions: [],
+        ...base,
       },
       error: outcome.error,
       spentUsd: 0,
@@ -124,7 +125,6 @@ export const executeCall = async (
 
   return {
     record: {
-      ...base,
       pass: evaluation.pass,
       score: evaluation.score,
       output: result.text,
@@ -138,6 +138,7 @@ export const executeCall = async (
       cacheHit: outcome.cacheHit,
       finishReason: result.finishReason,
       assertions: evaluation.outcomes,
+      ...base,
     },
     error: undefined,
     spentUsd: callSpend === undefined ? undefined : callSpend + judgeCostUsd,

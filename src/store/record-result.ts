@@ -85,31 +85,38 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ResultRecorder
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  // The row objects are plain literals, never `{ ...shared, more }`: on Node 20's V8 an object built by a spread
+  // followed by more properties outlives the young generation, so every stored result used to be promoted.
   const writeOne = (result: ResultInput): boolean => {
     const usage = result.usage;
     const errored = result.errorCode !== undefined;
     const createdAt = result.createdAt ?? new Date().toISOString();
-    const tokens = {
-      input_tokens: orNull(usage?.inputTokens),
-      output_tokens: orNull(usage?.outputTokens),
-      cached_input_tokens: orNull(usage?.cachedInputTokens),
-      cache_write_input_tokens: orNull(usage?.cacheWriteInputTokens),
-      reasoning_tokens: orNull(usage?.reasoningTokens),
-    };
-    const shared = {
+    const errorCode = orNull(result.errorCode);
+    const latencyMs = orNull(result.latencyMs);
+    const ttftMs = orNull(result.ttftMs);
+    const costUsd = orNull(result.costUsd);
+    const cacheHit = flag(result.cacheHit);
+    const requestHash = orNull(result.requestHash);
+    const inputTokens = orNull(usage?.inputTokens);
+    const outputTokens = orNull(usage?.outputTokens);
+    const cachedInputTokens = orNull(usage?.cachedInputTokens);
+    const cacheWriteInputTokens = orNull(usage?.cacheWriteInputTokens);
+    const reasoningTokens = orNull(usage?.reasoningTokens);
+    const inserted = insertResult.get({
       run_id: result.runId,
       model_id: result.modelId,
-      error_code: orNull(result.errorCode),
-      latency_ms: orNull(result.latencyMs),
-      ttft_ms: orNull(result.ttftMs),
-      cost_usd: orNull(result.costUsd),
-      cache_hit: flag(result.cacheHit),
-      request_hash: orNull(result.requestHash),
+      error_code: errorCode,
+      latency_ms: latencyMs,
+      ttft_ms: ttftMs,
+      cost_usd: costUsd,
+      cache_hit: cacheHit,
+      request_hash: requestHash,
       created_at: createdAt,
-      ...tokens,
-    };
-    const inserted = insertResult.get({
-      ...shared,
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      cached_input_tokens: cachedInputTokens,
+      cache_write_input_tokens: cacheWriteInputTokens,
+      reasoning_tokens: reasoningTokens,
       prompt_id: result.promptId,
       test_id: result.testId,
       repeat: result.repeat,
@@ -125,7 +132,20 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ResultRecorder
     });
     if (!inserted) return false;
     insertCall.run({
-      ...shared,
+      run_id: result.runId,
+      model_id: result.modelId,
+      error_code: errorCode,
+      latency_ms: latencyMs,
+      ttft_ms: ttftMs,
+      cost_usd: costUsd,
+      cache_hit: cacheHit,
+      request_hash: requestHash,
+      created_at: createdAt,
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      cached_input_tokens: cachedInputTokens,
+      cache_write_input_tokens: cacheWriteInputTokens,
+      reasoning_tokens: reasoningTokens,
       result_id: inserted.id,
       attempts: result.attempts ?? (result.cacheHit ? 0 : 1),
       status: errored ? 'error' : 'ok',

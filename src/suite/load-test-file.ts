@@ -1,7 +1,6 @@
 // Reads the rows of a test file (CSV, JSONL, JSON array or YAML list), each validated and tagged with its file and line.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { createLineLocator, createYamlLocator, type SourceLocator } from './source-locator.js';
 import type { SuiteProblem } from './suite-problem.js';
@@ -45,7 +44,9 @@ const collect = (loaded: LoadedRows, row: unknown, locator: SourceLocator): void
   else loaded.problems.push(...result.problems);
 };
 
-const loadCsv = (file: string, content: Buffer, loaded: LoadedRows): void => {
+const loadCsv = async (file: string, content: Buffer, loaded: LoadedRows): Promise<void> => {
+  // loaded here, not at startup: only suites with CSV tests need the parser
+  const { parse: parseCsv } = await import('csv-parse/sync');
   let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
   try {
     records = parseCsv(content, { columns: true, info: true, raw: true, skip_empty_lines: true, bom: true });
@@ -116,7 +117,7 @@ export const loadTestFile = async (file: string): Promise<LoadedRows> => {
   const loaded: LoadedRows = { rows: [], problems: [] };
   const content = await readFile(file);
   const extension = path.extname(file).toLowerCase();
-  if (extension === '.csv') loadCsv(file, content, loaded);
+  if (extension === '.csv') await loadCsv(file, content, loaded);
   else if (extension === '.jsonl') loadJsonLines(file, content.toString('utf8'), loaded);
   else loadYamlList(file, content.toString('utf8'), loaded);
   return loaded;

@@ -78,8 +78,8 @@ export class AnthropicChatModel implements LanguageModel {
     return {
       url: this.url,
       headers: {
-        ...(apiKey === undefined ? {} : { 'x-api-key': apiKey }),
         'anthropic-version': anthropicVersion,
+        ...(apiKey === undefined ? {} : { 'x-api-key': apiKey }),
         ...headers,
       },
       body,

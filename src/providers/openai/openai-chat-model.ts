@@ -66,7 +66,7 @@ export class OpenAIChatModel implements LanguageModel {
     const { apiKey, headers, transport, timeoutMs } = this.settings;
     return {
       url: this.url,
-      headers: { ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }), ...headers },
+      headers: apiKey === undefined ? { ...headers } : { authorization: `Bearer ${apiKey}`, ...headers },
       body: this.requestBody(options, stream),
       timeoutMs,
       abortSignal: options.abortSignal,
