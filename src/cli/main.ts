@@ -15,6 +15,10 @@ const commands: Record<string, Command> = {
     summary: 'run a suite against its models and report pass rate, cost and latency',
     run: async (argv) => (await import('./eval-command.js')).evalCommand(argv),
   },
+  compare: {
+    summary: 'compare two runs (or models) case by case with paired statistics; the CI gate for upgrades',
+    run: async (argv) => (await import('./compare-command.js')).compareCommand(argv),
+  },
   runs: {
     summary: 'list past runs kept in the store',
     run: async (argv) => (await import('./runs-command.js')).runsCommand(argv),

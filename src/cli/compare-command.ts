@@ -1,0 +1,79 @@
+// `yardstick compare <baseline> <candidate>`: paired comparison of two runs (or models, or run files) and the CI gate.
+import { writeFileSync } from 'node:fs';
+import { compareSides } from '../report/compare/compare-sides.js';
+import { loadSide } from '../report/compare/load-side.js';
+import { renderComparison } from '../report/compare/render-comparison.js';
+import { YardstickError } from '../spec/errors.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { ExitCode } from './exit-codes.js';
+import { parseArguments, parseFraction } from './parse-arguments.js';
+import { defaultDbPath } from './paths.js';
+
+const help = `usage: yardstick compare <baseline> <candidate> [options]
+
+Each side is a run id, <run-id>@<model> for one model of a run, or a run file written by
+\`yardstick eval --output run.json\` (run.json@<model> when it holds several models).
+
+  --max-drop <0..1>          fail when the candidate is significantly worse by possibly more than this (default 0)
+  --require-non-inferiority  pass only when the interval shows the candidate at most --max-drop worse
+  --detect <0..1>            the drop the power statement is about (default: --max-drop, or 0.05)
+  --output <file.json>       write the comparison as JSON
+  --db <path>                the store (default .yardstick/yardstick.db)
+
+Exit codes: 0 pass, 1 fail, 2 usage or input error.`;
+
+export const compareCommand = async (argv: string[]): Promise<number> => {
+  const { values, positionals } = parseArguments(
+    argv,
+    {
+      'max-drop': { type: 'string' },
+      'require-non-inferiority': { type: 'boolean' },
+      detect: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'compare',
+  );
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
+  const [baselineSpec, candidateSpec, ...extra] = positionals;
+  if (baselineSpec === undefined || candidateSpec === undefined || extra.length > 0) {
+    throw new YardstickError('E_CONFIG', `compare takes two sides, a baseline and a candidate\n\n${help}`);
+  }
+  if (values.output !== undefined && !values.output.endsWith('.json')) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `--output ${values.output}: compare writes JSON; name the file *.json`,
+    );
+  }
+  const maxDrop = parseFraction(values['max-drop'], '--max-drop') ?? 0;
+  const detect = parseFraction(values.detect, '--detect') ?? (maxDrop > 0 ? maxDrop : 0.05);
+
+  let store: Store | undefined;
+  const openOnce = (): Store => {
+    store ??= openStore(values.db ?? defaultDbPath());
+    return store;
+  };
+  try {
+    const baseline = loadSide(baselineSpec, openOnce);
+    const candidate = loadSide(candidateSpec, openOnce);
+    const comparison = compareSides(baseline, candidate, {
+      maxDrop,
+      requireNonInferiority: values['require-non-inferiority'] === true,
+      detect: Math.max(detect, 0.001),
+      alpha: 0.05,
+    });
+    process.stdout.write(renderComparison(comparison));
+    if (values.output !== undefined) {
+      writeFileSync(values.output, `${JSON.stringify(comparison, null, 2)}\n`);
+      process.stderr.write(`wrote ${values.output}\n`);
+    }
+    return comparison.decision === 'pass' ? ExitCode.ok : ExitCode.belowThreshold;
+  } finally {
+    store?.close();
+  }
+};

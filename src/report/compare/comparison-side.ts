@@ -1,0 +1,22 @@
+// One side of a comparison: the outcome of every (prompt, case, repeat) of one model in one run or results file.
+
+export interface CaseOutcome {
+  prompt: string;
+  caseId: string;
+  repeat: number;
+  pass: boolean;
+  /** The start of the answer, enough to see what changed. */
+  output: string;
+  /** Why it failed: the failed assertions' reasons, or the error. */
+  reasons: string[];
+}
+
+export interface ComparisonSide {
+  /** How the user named it: a run id, `run@model`, or a file. */
+  label: string;
+  runId: string | null;
+  model: string;
+  outcomes: CaseOutcome[];
+}
+
+export const outputExcerptLength = 300;

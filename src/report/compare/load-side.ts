@@ -1,0 +1,132 @@
+// Loads one side of a comparison: `<run-id>`, `<run-id>@<model>` from the store, or a run JSON file (`--output run.json`).
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { YardstickError } from '../../spec/errors.js';
+import type { Store } from '../../store/store.js';
+import { storeReportSource } from '../store-report-source.js';
+import { type CaseOutcome, type ComparisonSide, outputExcerptLength } from './comparison-side.js';
+
+const resultSchema = z.object({
+  caseId: z.string(),
+  model: z.string(),
+  prompt: z.string(),
+  repeat: z.number().int().min(0),
+  pass: z.boolean(),
+  output: z.string().nullable().optional(),
+  error: z.object({ code: z.string(), message: z.string().nullable() }).nullable().optional(),
+  assertions: z
+    .array(
+      z.object({ type: z.string(), label: z.string().optional(), pass: z.boolean(), reason: z.string() }),
+    )
+    .optional(),
+});
+const runFileSchema = z.object({ run: z.object({ id: z.string() }), results: z.array(resultSchema) });
+
+type FileResult = z.infer<typeof resultSchema>;
+
+const reasonsOf = (result: FileResult): string[] => {
+  if (result.error) return [`error ${result.error.code}: ${result.error.message ?? ''}`];
+  return (result.assertions ?? [])
+    .filter((assertion) => !assertion.pass)
+    .map((assertion) => `${assertion.label ?? assertion.type}: ${assertion.reason}`);
+};
+
+/** The one model of a side, or the one the user named; several without a name is a mistake to explain. */
+const pickModel = (models: string[], wanted: string | undefined, label: string): string => {
+  if (wanted !== undefined) {
+    if (!models.includes(wanted)) {
+      throw new YardstickError(
+        'E_CONFIG',
+        `${label}: no model "${wanted}" in it; it has ${models.join(', ') || 'no results'}`,
+      );
+    }
+    return wanted;
+  }
+  const [only, ...others] = models;
+  if (only === undefined) throw new YardstickError('E_CONFIG', `${label}: it has no results to compare`);
+  if (others.length > 0) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `${label} has ${models.length} models; name one as ${label.split('@')[0]}@<model>, one of: ${models.join(', ')}`,
+    );
+  }
+  return only;
+};
+
+const fromFile = (file: string, wanted: string | undefined, label: string): ComparisonSide => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new YardstickError('E_CONFIG', `${file}: not a readable JSON file (${(error as Error).message})`);
+  }
+  const parsed = runFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.join('.') : '';
+    throw new YardstickError(
+      'E_CONFIG',
+      `${file}: not a yardstick run file (${where}: ${issue?.message ?? 'invalid'}); write one with \`yardstick eval --output run.json\``,
+    );
+  }
+  const models = [...new Set(parsed.data.results.map((result) => result.model))];
+  const model = pickModel(models, wanted, label);
+  const outcomes: CaseOutcome[] = parsed.data.results
+    .filter((result) => result.model === model)
+    .map((result) => ({
+      prompt: result.prompt,
+      caseId: result.caseId,
+      repeat: result.repeat,
+      pass: result.pass && !result.error,
+      output: (result.output ?? '').slice(0, outputExcerptLength),
+      reasons: reasonsOf(result),
+    }));
+  return { label, runId: parsed.data.run.id, model, outcomes };
+};
+
+const fromStore = (
+  store: Store,
+  runId: string,
+  wanted: string | undefined,
+  label: string,
+): ComparisonSide => {
+  if (!store.getRun(runId)) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `${label}: no run "${runId}" in the store and no such file; \`yardstick runs\` lists runs`,
+    );
+  }
+  const source = storeReportSource(store, runId);
+  const models = [...new Set([...source.results()].map((result) => result.modelId))];
+  const model = pickModel(models, wanted, label);
+  const outcomes: CaseOutcome[] = [];
+  for (const result of source.results()) {
+    if (result.modelId !== model) continue;
+    const failed = result.pass
+      ? []
+      : result.assertions().filter((outcome) => !outcome.pass && !outcome.skipped);
+    outcomes.push({
+      prompt: result.promptId,
+      caseId: result.testId,
+      repeat: result.repeat,
+      pass: result.pass && result.errorCode === null,
+      output: result.output.slice(0, outputExcerptLength),
+      reasons:
+        result.errorCode !== null
+          ? [`error ${result.errorCode}: ${result.errorMessage ?? ''}`]
+          : failed.map((outcome) => `${outcome.label ?? outcome.type}: ${outcome.reason}`),
+    });
+  }
+  return { label, runId, model, outcomes };
+};
+
+/** `run.json` (or `run.json@<model>`) is a results file; `<run-id>` and `<run-id>@<model>` are runs in the store. */
+export const loadSide = (spec: string, store: () => Store): ComparisonSide => {
+  const fileAt = spec.lastIndexOf('.json@');
+  if (fileAt >= 0) return fromFile(spec.slice(0, fileAt + 5), spec.slice(fileAt + 6), spec);
+  if (spec.endsWith('.json') || existsSync(spec)) return fromFile(spec, undefined, spec);
+  const at = spec.indexOf('@');
+  const runId = at < 0 ? spec : spec.slice(0, at);
+  const model = at < 0 ? undefined : spec.slice(at + 1);
+  return fromStore(store(), runId, model, spec);
+};

@@ -1,0 +1,123 @@
+// End to end: compare two models of a run case by case, with the gate's verdict, numbers and exit code.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
+import { makeProject, runCli } from './helpers/run-cli.js';
+import { numberOf } from './helpers/suites.js';
+
+const cases = 30;
+// against the baseline (wrong on case 29), the candidate regresses on cases 0-7 and fixes 29;
+// the close model regresses on 0-1 and fixes 29
+const wrong: Record<string, Set<string>> = {
+  'model-base': new Set(['29']),
+  'model-cand': new Set(['0', '1', '2', '3', '4', '5', '6', '7']),
+  'model-close': new Set(['0', '1']),
+};
+
+const suite = (baseUrl: string) => {
+  const model = (name: string) =>
+    `  - id: openai:${name}\n    baseUrl: ${baseUrl}/v1\n    apiKeyEnv: FAKE_KEY\n`;
+  const tests = Array.from(
+    { length: cases },
+    (_, index) =>
+      `  - id: case-${index}\n    vars: { n: ${index} }\n    assert: [ { type: contains, value: "answer ${index}" } ]`,
+  ).join('\n');
+  return `name: compare\nprompts: ["number {{n}}"]\nmodels:\n${model('model-base')}${model('model-cand')}${model('model-close')}tests:\n${tests}\n`;
+};
+
+describe('yardstick compare', () => {
+  let server: FakeServer;
+  let cwd: string;
+  let runId: string;
+  beforeAll(async () => {
+    server = await startFakeServer((request) => {
+      const body = request.body as { model: string };
+      const n = numberOf(request);
+      const bad = wrong[body.model]?.has(n) ?? false;
+      return { status: 200, json: openaiChatCompletion({ content: bad ? 'no idea' : `answer ${n}` }) };
+    });
+    cwd = makeProject({ 'suite.yaml': suite(server.url) });
+    const run = await runCli(['eval', 'suite.yaml', '-o', 'run.json'], { cwd, env: { FAKE_KEY: 'k' } });
+    runId = /run (\S+): /.exec(run.stderr)?.[1] ?? '';
+    expect(runId).not.toBe('');
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('counts fixed and regressed cases, gives the exact McNemar p, and fails the gate with exit 1', async () => {
+    const result = await runCli(
+      [
+        'compare',
+        `${runId}@openai:model-base`,
+        `${runId}@openai:model-cand`,
+        '--max-drop',
+        '0.02',
+        '-o',
+        'compare.json',
+      ],
+      { cwd },
+    );
+    expect(result.code).toBe(1);
+    const comparison = JSON.parse(readFileSync(path.join(cwd, 'compare.json'), 'utf8'));
+    expect(comparison).toMatchObject({
+      pairs: 30,
+      regressed: 8,
+      fixed: 1,
+      stillPassing: 21,
+      stillFailing: 0,
+      decision: 'fail',
+    });
+    // candidate 22/30 vs baseline 29/30
+    expect(comparison.diff).toBeCloseTo(-7 / 30, 10);
+    // two-sided exact McNemar with 8 vs 1 discordant pairs: 2 * P(X <= 1 | X ~ Bin(9, 0.5)) = 2 * 10/512
+    expect(comparison.mcnemarP).toBeCloseTo(20 / 512, 10);
+    expect(comparison.diffCi95[0]).toBeLessThan(comparison.diff);
+    expect(comparison.diffCi95[1]).toBeGreaterThan(comparison.diff);
+    expect(comparison.cases[0]).toMatchObject({ status: 'regressed' });
+    expect(result.stdout).toContain('regressed (8):');
+    expect(result.stdout).toMatch(/fail: .*the drop is significant and may exceed the allowed 2\.0 points/);
+    expect(result.stdout).toMatch(/case-0[\s\S]*candidate: no idea/);
+  });
+
+  it('passes a drop that is not significant unless non-inferiority is required, and says so in one sentence', async () => {
+    const lenient = await runCli(['compare', `${runId}@openai:model-base`, `${runId}@openai:model-close`], {
+      cwd,
+    });
+    // 2 regressed vs 1 fixed, p = 1: not a credible drop, so the plain gate passes ...
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(
+      /pass: the candidate's pass rate is 3\.3 points lower .*the drop is not significant/,
+    );
+    expect(lenient.stdout).toMatch(
+      /With 30 cases and the disagreement seen, a 5-point drop would be detected with \d+% power; about \d+ cases are needed for 80%/,
+    );
+    // ... while non-inferiority within 2 points cannot be shown
+    const strict = await runCli(
+      [
+        'compare',
+        `${runId}@openai:model-base`,
+        `${runId}@openai:model-close`,
+        '--max-drop',
+        '0.02',
+        '--require-non-inferiority',
+      ],
+      { cwd },
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('as non-inferiority requires');
+  });
+
+  it('compares from a run file as well as from the store, and explains a side with several models', async () => {
+    const fromFile = await runCli(['compare', 'run.json@openai:model-base', 'run.json@openai:model-cand'], {
+      cwd,
+    });
+    // the same significant drop as from the store: the default gate (no drop allowed) fails it
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stdout).toContain('30 paired cases: 8 regressed, 1 fixed');
+    const ambiguous = await runCli(['compare', runId, 'run.json@openai:model-cand'], { cwd });
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain(`has 3 models; name one as ${runId}@<model>`);
+  });
+});
