@@ -120,4 +120,33 @@ describe('yardstick compare', () => {
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain(`has 3 models; name one as ${runId}@<model>`);
   });
+
+  it('plans the cases needed, from a given disagreement or from the disagreement two runs showed', async () => {
+    // Connor's formula: (1.96 * sqrt(0.1) + 0.8416 * sqrt(0.1 - 0.05^2))^2 / 0.05^2 = 311.6
+    const given = await runCli(['plan', '--detect', '0.05', '--discordance', '0.1', '--json'], { cwd });
+    expect(given.code).toBe(0);
+    expect(JSON.parse(given.stdout)).toMatchObject({ cases: 312 });
+
+    const fromRuns = await runCli(
+      [
+        'plan',
+        '--detect',
+        '0.05',
+        '--from',
+        `${runId}@openai:model-base`,
+        '--from',
+        `${runId}@openai:model-close`,
+      ],
+      { cwd },
+    );
+    expect(fromRuns.code).toBe(0);
+    // base and close disagree on 3 of 30 cases: 10%
+    expect(fromRuns.stdout).toMatch(
+      /disagree on 10\.0% of cases \(the two disagreed on 10\.0% of 30 cases\): about 312 cases/,
+    );
+
+    const missing = await runCli(['plan', '--detect', '0.05'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--discordance');
+  });
 });

@@ -19,6 +19,10 @@ const commands: Record<string, Command> = {
     summary: 'compare two runs (or models) case by case with paired statistics; the CI gate for upgrades',
     run: async (argv) => (await import('./compare-command.js')).compareCommand(argv),
   },
+  plan: {
+    summary: 'how many cases a comparison needs to detect a given drop',
+    run: async (argv) => (await import('./plan-command.js')).planCommand(argv),
+  },
   runs: {
     summary: 'list past runs kept in the store',
     run: async (argv) => (await import('./runs-command.js')).runsCommand(argv),

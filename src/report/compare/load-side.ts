@@ -53,7 +53,16 @@ const pickModel = (models: string[], wanted: string | undefined, label: string):
   return only;
 };
 
-const fromFile = (file: string, wanted: string | undefined, label: string): ComparisonSide => {
+export interface OpenedSide {
+  label: string;
+  runId: string;
+  /** The models it has results for. */
+  models: string[];
+  /** The side for one model; `undefined` picks the only one and explains when there are several. */
+  side(model: string | undefined): ComparisonSide;
+}
+
+const openFile = (file: string, label: string): OpenedSide => {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -69,27 +78,30 @@ const fromFile = (file: string, wanted: string | undefined, label: string): Comp
       `${file}: not a yardstick run file (${where}: ${issue?.message ?? 'invalid'}); write one with \`yardstick eval --output run.json\``,
     );
   }
-  const models = [...new Set(parsed.data.results.map((result) => result.model))];
-  const model = pickModel(models, wanted, label);
-  const outcomes: CaseOutcome[] = parsed.data.results
-    .filter((result) => result.model === model)
-    .map((result) => ({
-      prompt: result.prompt,
-      caseId: result.caseId,
-      repeat: result.repeat,
-      pass: result.pass && !result.error,
-      output: (result.output ?? '').slice(0, outputExcerptLength),
-      reasons: reasonsOf(result),
-    }));
-  return { label, runId: parsed.data.run.id, model, outcomes };
+  const { results } = parsed.data;
+  const models = [...new Set(results.map((result) => result.model))];
+  return {
+    label,
+    runId: parsed.data.run.id,
+    models,
+    side(wanted) {
+      const model = pickModel(models, wanted, label);
+      const outcomes: CaseOutcome[] = results
+        .filter((result) => result.model === model)
+        .map((result) => ({
+          prompt: result.prompt,
+          caseId: result.caseId,
+          repeat: result.repeat,
+          pass: result.pass && !result.error,
+          output: (result.output ?? '').slice(0, outputExcerptLength),
+          reasons: reasonsOf(result),
+        }));
+      return { label, runId: parsed.data.run.id, model, outcomes };
+    },
+  };
 };
 
-const fromStore = (
-  store: Store,
-  runId: string,
-  wanted: string | undefined,
-  label: string,
-): ComparisonSide => {
+const openRun = (store: Store, runId: string, label: string): OpenedSide => {
   if (!store.getRun(runId)) {
     throw new YardstickError(
       'E_CONFIG',
@@ -98,35 +110,55 @@ const fromStore = (
   }
   const source = storeReportSource(store, runId);
   const models = [...new Set([...source.results()].map((result) => result.modelId))];
-  const model = pickModel(models, wanted, label);
-  const outcomes: CaseOutcome[] = [];
-  for (const result of source.results()) {
-    if (result.modelId !== model) continue;
-    const failed = result.pass
-      ? []
-      : result.assertions().filter((outcome) => !outcome.pass && !outcome.skipped);
-    outcomes.push({
-      prompt: result.promptId,
-      caseId: result.testId,
-      repeat: result.repeat,
-      pass: result.pass && result.errorCode === null,
-      output: result.output.slice(0, outputExcerptLength),
-      reasons:
-        result.errorCode !== null
-          ? [`error ${result.errorCode}: ${result.errorMessage ?? ''}`]
-          : failed.map((outcome) => `${outcome.label ?? outcome.type}: ${outcome.reason}`),
-    });
-  }
-  return { label, runId, model, outcomes };
+  return {
+    label,
+    runId,
+    models,
+    side(wanted) {
+      const model = pickModel(models, wanted, label);
+      const outcomes: CaseOutcome[] = [];
+      for (const result of source.results()) {
+        if (result.modelId !== model) continue;
+        const failed = result.pass
+          ? []
+          : result.assertions().filter((outcome) => !outcome.pass && !outcome.skipped);
+        outcomes.push({
+          prompt: result.promptId,
+          caseId: result.testId,
+          repeat: result.repeat,
+          pass: result.pass && result.errorCode === null,
+          output: result.output.slice(0, outputExcerptLength),
+          reasons:
+            result.errorCode !== null
+              ? [`error ${result.errorCode}: ${result.errorMessage ?? ''}`]
+              : failed.map((outcome) => `${outcome.label ?? outcome.type}: ${outcome.reason}`),
+        });
+      }
+      return { label, runId, model, outcomes };
+    },
+  };
+};
+
+/** Splits `<source>@<model>`: a file's model follows `.json@`, a run's follows the first `@`. */
+const splitSpec = (spec: string): { source: string; model: string | undefined; isFile: boolean } => {
+  const fileAt = spec.lastIndexOf('.json@');
+  if (fileAt >= 0) return { source: spec.slice(0, fileAt + 5), model: spec.slice(fileAt + 6), isFile: true };
+  if (spec.endsWith('.json') || existsSync(spec)) return { source: spec, model: undefined, isFile: true };
+  const at = spec.indexOf('@');
+  return at < 0
+    ? { source: spec, model: undefined, isFile: false }
+    : { source: spec.slice(0, at), model: spec.slice(at + 1), isFile: false };
+};
+
+/** A run or a run file, before choosing the model: `spec` may name one, which `side()` then uses by default. */
+export const openSide = (spec: string, store: () => Store): OpenedSide & { model: string | undefined } => {
+  const { source, model, isFile } = splitSpec(spec);
+  const opened = isFile ? openFile(source, spec) : openRun(store(), source, spec);
+  return { ...opened, model };
 };
 
 /** `run.json` (or `run.json@<model>`) is a results file; `<run-id>` and `<run-id>@<model>` are runs in the store. */
 export const loadSide = (spec: string, store: () => Store): ComparisonSide => {
-  const fileAt = spec.lastIndexOf('.json@');
-  if (fileAt >= 0) return fromFile(spec.slice(0, fileAt + 5), spec.slice(fileAt + 6), spec);
-  if (spec.endsWith('.json') || existsSync(spec)) return fromFile(spec, undefined, spec);
-  const at = spec.indexOf('@');
-  const runId = at < 0 ? spec : spec.slice(0, at);
-  const model = at < 0 ? undefined : spec.slice(at + 1);
-  return fromStore(store(), runId, model, spec);
+  const opened = openSide(spec, store);
+  return opened.side(opened.model);
 };
