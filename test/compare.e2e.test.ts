@@ -149,4 +149,61 @@ describe('yardstick compare', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--discordance');
   });
+
+  it('saves a baseline file to commit, and eval --baseline gates a new run against it', async () => {
+    const saved = await runCli(
+      ['baseline', 'save', '--run', runId, '--model', 'openai:model-base', '-o', 'baseline.json'],
+      {
+        cwd,
+      },
+    );
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toContain('saved 30 case outcomes of openai:model-base');
+    const text = readFileSync(path.join(cwd, 'baseline.json'), 'utf8');
+    // one case per line, so a review shows exactly the cases that flipped
+    expect(text).toContain('\n    {"prompt":"prompt-1","case":"case-29","repeat":0,"pass":false}');
+    expect(JSON.parse(text)).toMatchObject({
+      yardstick: 'baseline',
+      model: 'openai:model-base',
+      suite: 'compare',
+    });
+
+    const env = { FAKE_KEY: 'k' };
+    const worse = await runCli(
+      [
+        'eval',
+        'suite.yaml',
+        '--model',
+        'openai:model-cand',
+        '--baseline',
+        'baseline.json',
+        '--max-drop',
+        '0.02',
+      ],
+      { cwd, env },
+    );
+    expect(worse.code).toBe(1);
+    expect(worse.stdout).toContain('30 paired cases: 8 regressed, 1 fixed');
+    expect(worse.stdout).toMatch(/fail: .*significant/);
+
+    const close = await runCli(
+      [
+        'eval',
+        'suite.yaml',
+        '--model',
+        'openai:model-close',
+        '--baseline',
+        'baseline.json',
+        '--max-drop',
+        '0.02',
+      ],
+      { cwd, env },
+    );
+    // 28/30 passing would fail the default every-case threshold; with a baseline, the gate decides
+    expect(close.code).toBe(0);
+    expect(close.stdout).toMatch(/pass: .*the drop is not significant/);
+
+    const wrongPath = await runCli(['eval', 'suite.yaml', '--baseline', 'nope.json'], { cwd, env });
+    expect(wrongPath.code).toBe(2);
+  });
 });

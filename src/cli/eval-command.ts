@@ -1,4 +1,6 @@
 // `yardstick eval`: runs a suite (or resumes a run), shows progress, prints the table and writes the outputs.
+
+import { loadSide } from '../report/compare/load-side.js';
 import { createResponseCache } from '../runner/response-cache.js';
 import { runEval } from '../runner/run-eval.js';
 import { parseRunSettings } from '../runner/run-settings.js';
@@ -6,6 +8,7 @@ import { validatePlan } from '../runner/validate-plan.js';
 import { YardstickError } from '../spec/errors.js';
 import { openStore } from '../store/open-store.js';
 import { loadSuite } from '../suite/load-suite.js';
+import { gateAgainstBaseline } from './baseline-gate.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
 import { defaultCacheDir, defaultDbPath } from './paths.js';
@@ -21,11 +24,16 @@ const help = `usage: yardstick eval <suite.yaml> [options]
   --concurrency <n>     calls in flight at once (overrides the suite)
   --no-cache            call the models even when an identical answer is cached
   --output <file>       write results; .json or .xml (JUnit); repeatable
-  --threshold <0..1>    exit 0 when the overall pass rate reaches it (default: every case passes)
+  --threshold <0..1>    exit 0 when the overall pass rate reaches it (default: every case passes,
+                        or, with --baseline, no threshold)
+  --baseline <side>     compare each model with a baseline file, run or run@model (see compare)
+  --max-drop <0..1>     with --baseline: fail when a model is significantly worse by possibly more
+  --require-non-inferiority  with --baseline: pass only when the interval shows at most --max-drop worse
   --resume <run-id>     run only what an interrupted run is missing
   --db <path>           the store (default .yardstick/yardstick.db)
 
-Exit codes: 0 passed, 1 below the threshold, 2 suite or configuration error, 3 run aborted.`;
+Exit codes: 0 passed, 1 below the threshold or failing the baseline gate, 2 suite or configuration
+error, 3 run aborted.`;
 
 export const evalCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
@@ -37,6 +45,9 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       'no-cache': { type: 'boolean' },
       output: { type: 'string', short: 'o', multiple: true },
       threshold: { type: 'string' },
+      baseline: { type: 'string' },
+      'max-drop': { type: 'string' },
+      'require-non-inferiority': { type: 'boolean' },
       resume: { type: 'string' },
       db: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -49,7 +60,9 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
   }
   const outputs = values.output ?? [];
   checkOutputPaths(outputs);
-  const threshold = parseFraction(values.threshold, '--threshold') ?? 1;
+  // with a baseline the gate decides; a threshold applies only when given
+  const threshold = parseFraction(values.threshold, '--threshold') ?? (values.baseline ? 0 : 1);
+  const maxDrop = parseFraction(values['max-drop'], '--max-drop') ?? 0;
   const repeatOverride = parseCount(values.repeat, '--repeat');
   const concurrencyOverride = parseCount(values.concurrency, '--concurrency');
   if (positionals.length > 1) {
@@ -78,6 +91,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       throw new YardstickError('E_CONFIG', `eval needs a suite file: yardstick eval <suite.yaml>\n\n${help}`);
     }
 
+    // loaded before the run, so a wrong path costs nothing
+    const baselineSide = values.baseline === undefined ? undefined : loadSide(values.baseline, () => store);
     const suite = await loadSuite(suitePath);
     validatePlan(suite);
     if (resumedHash !== undefined && resumedHash !== suite.hash) {
@@ -129,7 +144,15 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
         process.stderr.write('no model could run; see the skipped models above\n');
         return ExitCode.configError;
       }
-      return summary.totals.passRate >= threshold ? ExitCode.ok : ExitCode.belowThreshold;
+      const gatePassed =
+        baselineSide === undefined ||
+        gateAgainstBaseline(baselineSide, outcome.runId, store, {
+          maxDrop,
+          requireNonInferiority: values['require-non-inferiority'] === true,
+          detect: maxDrop > 0 ? maxDrop : 0.05,
+          alpha: 0.05,
+        });
+      return summary.totals.passRate >= threshold && gatePassed ? ExitCode.ok : ExitCode.belowThreshold;
     } finally {
       stopListening();
     }

@@ -19,6 +19,10 @@ const commands: Record<string, Command> = {
     summary: 'compare two runs (or models) case by case with paired statistics; the CI gate for upgrades',
     run: async (argv) => (await import('./compare-command.js')).compareCommand(argv),
   },
+  baseline: {
+    summary: 'save the case outcomes of a run to a file to commit and compare against in CI',
+    run: async (argv) => (await import('./baseline-command.js')).baselineCommand(argv),
+  },
   plan: {
     summary: 'how many cases a comparison needs to detect a given drop',
     run: async (argv) => (await import('./plan-command.js')).planCommand(argv),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { YardstickError } from '../../spec/errors.js';
 import type { Store } from '../../store/store.js';
 import { storeReportSource } from '../store-report-source.js';
+import { baselineFileSchema, fromBaselineFile } from './baseline-file.js';
 import { type CaseOutcome, type ComparisonSide, outputExcerptLength } from './comparison-side.js';
 
 const resultSchema = z.object({
@@ -69,13 +70,25 @@ const openFile = (file: string, label: string): OpenedSide => {
   } catch (error) {
     throw new YardstickError('E_CONFIG', `${file}: not a readable JSON file (${(error as Error).message})`);
   }
+  const baseline = baselineFileSchema.safeParse(raw);
+  if (baseline.success) {
+    return {
+      label,
+      runId: baseline.data.run,
+      models: [baseline.data.model],
+      side: (wanted) => {
+        pickModel([baseline.data.model], wanted, label);
+        return fromBaselineFile(baseline.data, label);
+      },
+    };
+  }
   const parsed = runFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') : '';
     throw new YardstickError(
       'E_CONFIG',
-      `${file}: not a yardstick run file (${where}: ${issue?.message ?? 'invalid'}); write one with \`yardstick eval --output run.json\``,
+      `${file}: not a yardstick run or baseline file (${where}: ${issue?.message ?? 'invalid'}); write one with \`yardstick eval --output run.json\` or \`yardstick baseline save\``,
     );
   }
   const { results } = parsed.data;
