@@ -1,6 +1,7 @@
 // `yardstick eval`: runs a suite (or resumes a run), shows progress, prints the table and writes the outputs.
 
 import { loadSide } from '../report/compare/load-side.js';
+import { parseVolume } from '../report/project-cost.js';
 import { createResponseCache } from '../runner/response-cache.js';
 import { runEval } from '../runner/run-eval.js';
 import { parseRunSettings } from '../runner/run-settings.js';
@@ -26,6 +27,7 @@ const help = `usage: yardstick eval <suite.yaml> [options]
   --output <file>       write results; .json or .xml (JUnit); repeatable
   --threshold <0..1>    exit 0 when the overall pass rate reaches it (default: every case passes,
                         or, with --baseline, no threshold)
+  --volume <n/unit>     project spend per model to this volume, e.g. 500000/day, 20k/hour, 15M/month
   --baseline <side>     compare each model with a baseline file, run or run@model (see compare)
   --max-drop <0..1>     with --baseline: fail when a model is significantly worse by possibly more
   --require-non-inferiority  with --baseline: pass only when the interval shows at most --max-drop worse
@@ -46,6 +48,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       output: { type: 'string', short: 'o', multiple: true },
       threshold: { type: 'string' },
       baseline: { type: 'string' },
+      volume: { type: 'string' },
       'max-drop': { type: 'string' },
       'require-non-inferiority': { type: 'boolean' },
       resume: { type: 'string' },
@@ -63,6 +66,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
   // with a baseline the gate decides; a threshold applies only when given
   const threshold = parseFraction(values.threshold, '--threshold') ?? (values.baseline ? 0 : 1);
   const maxDrop = parseFraction(values['max-drop'], '--max-drop') ?? 0;
+  const volume = values.volume === undefined ? undefined : parseVolume(values.volume);
+  const thresholdGiven = parseFraction(values.threshold, '--threshold');
   const repeatOverride = parseCount(values.repeat, '--repeat');
   const concurrencyOverride = parseCount(values.concurrency, '--concurrency');
   if (positionals.length > 1) {
@@ -132,8 +137,14 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
           progress.onEvent(event);
         },
       });
-      const summary = printReport(store, outcome.runId);
-      await writeOutputs(store, outcome.runId, outputs);
+      const first = suite.models[0];
+      const decisions = {
+        ...(volume ? { volume } : {}),
+        ...(thresholdGiven !== undefined ? { threshold: thresholdGiven } : {}),
+        ...(first ? { reference: first.label ?? first.id } : {}),
+      };
+      const summary = printReport(store, outcome.runId, decisions);
+      await writeOutputs(store, outcome.runId, outputs, decisions);
       if (outcome.status === 'aborted') {
         process.stderr.write(
           `run ${outcome.runId} was interrupted; resume with: yardstick eval --resume ${outcome.runId}\n`,

@@ -1,6 +1,7 @@
 // After a run: print the terminal report and write each `--output` file in the format its extension names.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { addDecisions, type DecisionOptions } from '../report/add-decisions.js';
 import type { ReportSource } from '../report/report-source.js';
 import type { RunSummary } from '../report/run-summary.js';
 import { storeReportSource } from '../report/store-report-source.js';
@@ -67,19 +68,24 @@ export const collectFailures = (source: ReportSource): { shown: FailureLine[]; m
   return { shown, more };
 };
 
-export const printReport = (store: Store, runId: string): RunSummary => {
+export const printReport = (store: Store, runId: string, decisions: DecisionOptions = {}): RunSummary => {
   const source = storeReportSource(store, runId);
-  const summary = summarizeRun(source);
+  const summary = addDecisions(summarizeRun(source), decisions);
   const failures = collectFailures(source);
   const judgeSpend = summary.summary.reduce((sum, row) => sum + row.judgeCostUsd, 0);
   process.stdout.write(renderTerminalReport(summary, failures.shown, failures.more, judgeSpend));
   return summary;
 };
 
-export const writeOutputs = async (store: Store, runId: string, files: string[]): Promise<void> => {
+export const writeOutputs = async (
+  store: Store,
+  runId: string,
+  files: string[],
+  decisions: DecisionOptions = {},
+): Promise<void> => {
   if (files.length === 0) return;
   const source = storeReportSource(store, runId);
-  const summary = summarizeRun(source);
+  const summary = addDecisions(summarizeRun(source), decisions);
   for (const file of files) {
     const writer = writers[path.extname(file).toLowerCase()];
     if (!writer) continue;

@@ -53,6 +53,8 @@ function* jsonChunks(summary: RunSummary, source: ReportSource): Generator<strin
     summary: summary.summary,
     skipped: summary.skipped,
     skippedAssertions: summary.skippedAssertions,
+    ...(summary.volume ? { volume: summary.volume } : {}),
+    ...(summary.recommendation ? { recommendation: summary.recommendation } : {}),
   };
   const opening = JSON.stringify(header, null, 2);
   yield `${opening.slice(0, opening.lastIndexOf('}')).trimEnd()},\n  "results": [`;

@@ -20,6 +20,8 @@ export interface SummaryRow {
   ttftMs: { p50: number | null };
   /** Mean tokens per answered case. */
   tokens: { input: number | null; output: number | null };
+  /** With `--volume`: spend per day and month at that volume, and the saving per day against the current model. */
+  projected?: { perDayUsd: number | null; perMonthUsd: number | null; savingPerDayUsd: number | null };
 }
 
 export interface RunInfo {
@@ -38,4 +40,8 @@ export interface RunSummary {
   /** Model-graded checks left out of every score because their grader was unavailable. */
   skippedAssertions: Array<{ type: string; reason: string; count: number }>;
   totals: { cases: number; passed: number; failed: number; errors: number; passRate: number };
+  /** With `--volume`: calls per day, as written, and the model savings are measured against. */
+  volume?: { perDay: number; label: string; reference: string | null };
+  /** With `--threshold`: the cheapest model credibly meeting it (null when none does). */
+  recommendation?: { model: string | null; reason: string };
 }

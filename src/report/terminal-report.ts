@@ -58,6 +58,42 @@ export const renderTable = (summary: RunSummary): string => {
   return [header, ...lines].join('\n');
 };
 
+const money = (value: number): string =>
+  value >= 100 ? `$${Math.round(value).toLocaleString('en-US')}` : `$${value.toFixed(2)}`;
+
+/** The spend at the user's volume and the recommendation, when the run asked for them. */
+const renderDecisions = (summary: RunSummary): string[] => {
+  const out: string[] = [];
+  if (summary.volume) {
+    const reference = summary.volume.reference;
+    out.push('');
+    out.push(pc.bold(`cost at ${summary.volume.label}:`));
+    for (const row of summary.summary) {
+      const projected = row.projected;
+      if (!projected || projected.perDayUsd === null || projected.perMonthUsd === null) {
+        out.push(`  ${row.model}: unpriced`);
+        continue;
+      }
+      const saving =
+        projected.savingPerDayUsd === null || row.model === reference
+          ? row.model === reference
+            ? ' (current model)'
+            : ''
+          : projected.savingPerDayUsd >= 0
+            ? `, saves ${money(projected.savingPerDayUsd)}/day against ${reference}`
+            : `, costs ${money(-projected.savingPerDayUsd)}/day more than ${reference}`;
+      out.push(
+        `  ${row.model}: ${money(projected.perDayUsd)}/day, ${money(projected.perMonthUsd)}/month${saving}`,
+      );
+    }
+  }
+  if (summary.recommendation) {
+    out.push('');
+    out.push(`${pc.bold('recommendation:')} ${summary.recommendation.reason}`);
+  }
+  return out;
+};
+
 export const renderTerminalReport = (
   summary: RunSummary,
   failures: FailureLine[],
@@ -81,6 +117,7 @@ export const renderTerminalReport = (
       ),
     );
   }
+  out.push(...renderDecisions(summary));
   if (judgeSpendUsd > 0)
     out.push(pc.dim(`judge and embedding spend (not in the model costs): ${usd(judgeSpendUsd)}`));
   if (failures.length > 0) {

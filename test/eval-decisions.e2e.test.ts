@@ -1,0 +1,59 @@
+// End to end: spend projected to the user's volume and the cheapest model meeting the bar.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
+import { makeProject, runCli } from './helpers/run-cli.js';
+import { numberOf } from './helpers/suites.js';
+
+describe('--volume and the recommendation', () => {
+  let server: FakeServer;
+  beforeAll(async () => {
+    server = await startFakeServer((request) => ({
+      status: 200,
+      json: openaiChatCompletion({
+        content: `answer ${numberOf(request)}`,
+        usage: { prompt_tokens: 1000, completion_tokens: 500 },
+      }),
+    }));
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('projects each model to 500000 calls a day and recommends the cheapest credible one', async () => {
+    const model = (name: string, input: number, output: number) =>
+      `  - id: openai:${name}\n    baseUrl: ${server.url}/v1\n    apiKeyEnv: FAKE_KEY\n    price: { input: ${input}, output: ${output} }\n`;
+    const tests = Array.from(
+      { length: 12 },
+      (_, index) => `  - vars: { n: ${index} }\n    assert: [ { type: contains, value: "answer ${index}" } ]`,
+    ).join('\n');
+    const suite = `name: decide\nprompts: ["number {{n}}"]\nmodels:\n${model('frontier', 2.5, 10)}${model('small', 0.15, 0.6)}tests:\n${tests}\n`;
+    const cwd = makeProject({ 'suite.yaml': suite });
+    const result = await runCli(
+      ['eval', 'suite.yaml', '--volume', '500000/day', '--threshold', '0.7', '-o', 'run.json'],
+      {
+        cwd,
+        env: { FAKE_KEY: 'k' },
+      },
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(cwd, 'run.json'), 'utf8'));
+    const frontier = report.summary.find((row: { model: string }) => row.model === 'openai:frontier');
+    const small = report.summary.find((row: { model: string }) => row.model === 'openai:small');
+    // frontier: 1000 x $2.5/M + 500 x $10/M = $0.0075 a case -> $3,750 a day
+    expect(frontier.projected.perDayUsd).toBeCloseTo(3750, 6);
+    expect(frontier.projected.perMonthUsd).toBeCloseTo(112_500, 6);
+    // small: $0.00045 a case -> $225 a day, saving $3,525 a day against the suite's first model
+    expect(small.projected.perDayUsd).toBeCloseTo(225, 6);
+    expect(small.projected.savingPerDayUsd).toBeCloseTo(3525, 6);
+    expect(report.recommendation.model).toBe('openai:small');
+    expect(result.stdout).toContain('cost at 500000/day:');
+    expect(result.stdout).toContain(
+      'openai:small: $225/day, $6,750/month, saves $3,525/day against openai:frontier',
+    );
+    expect(result.stdout).toMatch(
+      /recommendation: openai:small is the cheapest model whose pass rate is credibly at least 70\.0%/,
+    );
+  });
+});
