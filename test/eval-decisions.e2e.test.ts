@@ -56,4 +56,35 @@ describe('--volume and the recommendation', () => {
       /recommendation: openai:small is the cheapest model whose pass rate is credibly at least 70\.0%/,
     );
   });
+
+  it('lists a case that passes some repeats and fails others as flaky', async () => {
+    let asked = 0;
+    const flaky = await startFakeServer((request) => {
+      const n = numberOf(request);
+      if (n === '0') asked += 1;
+      const right = n !== '0' || asked % 2 === 1;
+      return { status: 200, json: openaiChatCompletion({ content: right ? `answer ${n}` : 'not sure' }) };
+    });
+    const tests = Array.from(
+      { length: 3 },
+      (_, index) =>
+        `  - id: case-${index}\n    vars: { n: ${index} }\n    assert: [ { type: contains, value: "answer ${index}" } ]`,
+    ).join('\n');
+    const suite = `name: flaky\nprompts: ["number {{n}}"]\nmodels:\n  - id: openai:m\n    baseUrl: ${flaky.url}/v1\n    apiKeyEnv: FAKE_KEY\ntests:\n${tests}\n`;
+    const cwd = makeProject({ 'suite.yaml': suite });
+    const result = await runCli(
+      ['eval', 'suite.yaml', '--repeat', '3', '--concurrency', '1', '-o', 'run.json'],
+      {
+        cwd,
+        env: { FAKE_KEY: 'k' },
+      },
+    );
+    expect(result.stdout).toContain('flaky cases (1), passing some repeats and failing others:');
+    expect(result.stdout).toContain('openai:m case-0: 2/3 passed');
+    const report = JSON.parse(readFileSync(path.join(cwd, 'run.json'), 'utf8'));
+    expect(report.flaky).toEqual([
+      { model: 'openai:m', prompt: 'prompt-1', caseId: 'case-0', passed: 2, repeats: 3 },
+    ]);
+    await flaky.close();
+  });
 });

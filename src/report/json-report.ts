@@ -53,6 +53,7 @@ function* jsonChunks(summary: RunSummary, source: ReportSource): Generator<strin
     summary: summary.summary,
     skipped: summary.skipped,
     skippedAssertions: summary.skippedAssertions,
+    flaky: summary.flaky,
     ...(summary.volume ? { volume: summary.volume } : {}),
     ...(summary.recommendation ? { recommendation: summary.recommendation } : {}),
   };

@@ -37,6 +37,8 @@ export interface ReportSource {
   skipped: Array<{ model: string; reason: string }>;
   /** Assertions that could not run, grouped by kind and reason (e.g. the judge has no key). */
   skippedAssertions: Array<{ type: string; reason: string; count: number }>;
+  /** Cases that passed some repeats and failed others. */
+  flaky: Array<{ model: string; prompt: string; caseId: string; passed: number; repeats: number }>;
   /** Results in a stable order (model, prompt, test, repeat); each call streams from the store afresh. */
   results(): Iterable<ReportResult>;
 }

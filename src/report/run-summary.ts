@@ -39,6 +39,8 @@ export interface RunSummary {
   skipped: Array<{ model: string; reason: string }>;
   /** Model-graded checks left out of every score because their grader was unavailable. */
   skippedAssertions: Array<{ type: string; reason: string; count: number }>;
+  /** With repeats: cases that passed some repeats and failed others, per model. */
+  flaky: Array<{ model: string; prompt: string; caseId: string; passed: number; repeats: number }>;
   totals: { cases: number; passed: number; failed: number; errors: number; passRate: number };
   /** With `--volume`: calls per day, as written, and the model savings are measured against. */
   volume?: { perDay: number; label: string; reference: string | null };

@@ -58,6 +58,13 @@ export const storeReportSource = (store: Store, runId: string): ReportSource => 
     },
     skipped: store.skippedModels(runId).map((row) => ({ model: row.modelId, reason: row.reason })),
     skippedAssertions: store.skippedAssertions(runId),
+    flaky: store.flakyCases(runId).map((row) => ({
+      model: row.modelId,
+      prompt: row.promptId,
+      caseId: row.testId,
+      passed: row.passed,
+      repeats: row.repeats,
+    })),
     *results() {
       for (const row of store.iterateResults(runId)) yield toReportResult(row, store);
     },

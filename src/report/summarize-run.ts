@@ -108,6 +108,7 @@ export const summarizeRun = (source: ReportSource): RunSummary => {
     summary,
     skipped: source.skipped,
     skippedAssertions: source.skippedAssertions,
+    flaky: source.flaky,
     totals: { cases, passed, failed, errors, passRate: cases === 0 ? 0 : passed / cases },
   };
 };

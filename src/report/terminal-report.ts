@@ -61,6 +61,23 @@ export const renderTable = (summary: RunSummary): string => {
 const money = (value: number): string =>
   value >= 100 ? `$${Math.round(value).toLocaleString('en-US')}` : `$${value.toFixed(2)}`;
 
+const maxFlakyShown = 15;
+
+/** Cases whose outcome changed between repeats: noise the pass rate alone hides. */
+const renderFlaky = (summary: RunSummary): string[] => {
+  if (summary.flaky.length === 0) return [];
+  const out = [
+    '',
+    pc.bold(`flaky cases (${summary.flaky.length}), passing some repeats and failing others:`),
+  ];
+  for (const item of summary.flaky.slice(0, maxFlakyShown)) {
+    out.push(`  ${pc.yellow('~')} ${item.model} ${item.caseId}: ${item.passed}/${item.repeats} passed`);
+  }
+  if (summary.flaky.length > maxFlakyShown)
+    out.push(pc.dim(`  … and ${summary.flaky.length - maxFlakyShown} more (see --output run.json)`));
+  return out;
+};
+
 /** The spend at the user's volume and the recommendation, when the run asked for them. */
 const renderDecisions = (summary: RunSummary): string[] => {
   const out: string[] = [];
@@ -117,6 +134,7 @@ export const renderTerminalReport = (
       ),
     );
   }
+  out.push(...renderFlaky(summary));
   out.push(...renderDecisions(summary));
   if (judgeSpendUsd > 0)
     out.push(pc.dim(`judge and embedding spend (not in the model costs): ${usd(judgeSpendUsd)}`));

@@ -49,6 +49,10 @@ export interface Store {
   /** Every assertion row of a run, ordered by result id then index. */
   iterateAssertions(runId: string): IterableIterator<AssertionRow>;
   countResults(runId: string): number;
+  /** Cases that passed some repeats and failed others (errors count as failures), per model and prompt. */
+  flakyCases(
+    runId: string,
+  ): Array<{ modelId: string; promptId: string; testId: string; passed: number; repeats: number }>;
   /** Assertions that could not run (judge or embedding model unavailable), grouped by kind and reason. */
   skippedAssertions(runId: string): Array<{ type: string; reason: string; count: number }>;
   /** Per (model, prompt), ordered by model then prompt. */
@@ -147,6 +151,16 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
        JOIN results r ON r.id = a.result_id WHERE r.run_id = ? AND a.skipped = 1
        GROUP BY a.type, a.reason ORDER BY count DESC`,
     ),
+    flakyCases: db.prepare<
+      [string],
+      { modelId: string; promptId: string; testId: string; passed: number; repeats: number }
+    >(
+      `SELECT model_id AS modelId, prompt_id AS promptId, test_id AS testId,
+              SUM(CASE WHEN pass = 1 THEN 1 ELSE 0 END) AS passed, COUNT(*) AS repeats
+       FROM results WHERE run_id = ? GROUP BY model_id, prompt_id, test_id
+       HAVING repeats > 1 AND passed > 0 AND passed < repeats
+       ORDER BY model_id, prompt_id, test_id`,
+    ),
     countResults: db.prepare<[string], number>('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck(),
     summaries: db.prepare<[string], RawSummaryRow>(summarySql),
     latencies: db
@@ -208,6 +222,7 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     assertionsForResult: (resultId) => statements.assertionsForResult.all(resultId).map(toAssertionRow),
     iterateAssertions: (runId) => mapIterator(statements.assertionsForRun.iterate(runId), toAssertionRow),
     countResults: (runId) => statements.countResults.get(runId) ?? 0,
+    flakyCases: (runId) => statements.flakyCases.all(runId),
     skippedAssertions: (runId) => statements.skippedAssertions.all(runId),
     modelSummaries: (runId) => statements.summaries.all(runId).map(toSummary),
     latencies: (runId, modelId, promptId) => statements.latencies.all(runId, modelId, promptId),
