@@ -1,5 +1,5 @@
 // End to end: compare two models of a run case by case, with the gate's verdict, numbers and exit code.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
@@ -205,5 +205,25 @@ describe('yardstick compare', () => {
 
     const wrongPath = await runCli(['eval', 'suite.yaml', '--baseline', 'nope.json'], { cwd, env });
     expect(wrongPath.code).toBe(2);
+  });
+
+  it('compares run files without creating a store, and names a file that is not a run file', async () => {
+    const elsewhere = makeProject({ 'not-a-run.json': '{"hello": 1}' });
+    const runFile = path.join(cwd, 'run.json');
+    const result = await runCli(
+      ['compare', `${runFile}@openai:model-base`, `${runFile}@openai:model-close`],
+      {
+        cwd: elsewhere,
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(elsewhere, '.yardstick'))).toBe(false);
+
+    const bad = await runCli(['compare', 'not-a-run.json', `${runFile}@openai:model-close`], {
+      cwd: elsewhere,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('not-a-run.json: not a yardstick run or baseline file');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -4,11 +4,9 @@ import { compareSides } from '../report/compare/compare-sides.js';
 import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
 import { YardstickError } from '../spec/errors.js';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
 import { ExitCode } from './exit-codes.js';
+import { lazyStore } from './lazy-store.js';
 import { parseArguments, parseFraction } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
 
 const help = `usage: yardstick compare <baseline> <candidate> [options]
 
@@ -53,11 +51,8 @@ export const compareCommand = async (argv: string[]): Promise<number> => {
   const maxDrop = parseFraction(values['max-drop'], '--max-drop') ?? 0;
   const detect = parseFraction(values.detect, '--detect') ?? (maxDrop > 0 ? maxDrop : 0.05);
 
-  let store: Store | undefined;
-  const openOnce = (): Store => {
-    store ??= openStore(values.db ?? defaultDbPath());
-    return store;
-  };
+  const store = lazyStore(values.db);
+  const openOnce = store.get;
   try {
     const baseline = loadSide(baselineSpec, openOnce);
     const candidate = loadSide(candidateSpec, openOnce);
@@ -74,6 +69,6 @@ export const compareCommand = async (argv: string[]): Promise<number> => {
     }
     return comparison.decision === 'pass' ? ExitCode.ok : ExitCode.belowThreshold;
   } finally {
-    store?.close();
+    store.close();
   }
 };

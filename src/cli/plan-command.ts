@@ -5,11 +5,9 @@ import type { ComparisonSide } from '../report/compare/comparison-side.js';
 import { loadSide, openSide } from '../report/compare/load-side.js';
 import { YardstickError } from '../spec/errors.js';
 import { mcnemarPower, mcnemarSampleSize } from '../stats/mcnemar-power.js';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
 import { ExitCode } from './exit-codes.js';
+import { lazyStore } from './lazy-store.js';
 import { parseArguments, parseFraction } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
 
 const help = `usage: yardstick plan --detect <0..1> [--power 0.8] (--discordance <0..1> | --from <side> [--from <side>]) [--json]
 
@@ -40,11 +38,8 @@ const discordanceOf = (
 };
 
 const discordanceFrom = (sides: string[], db: string | undefined): { discordance: number; pairs: number } => {
-  let store: Store | undefined;
-  const openOnce = (): Store => {
-    store ??= openStore(db ?? defaultDbPath());
-    return store;
-  };
+  const store = lazyStore(db);
+  const openOnce = store.get;
   try {
     const [first, second, ...rest] = sides;
     if (first === undefined || rest.length > 0) {
@@ -61,7 +56,7 @@ const discordanceFrom = (sides: string[], db: string | undefined): { discordance
     }
     return discordanceOf(opened.side(a), opened.side(b));
   } finally {
-    store?.close();
+    store.close();
   }
 };
 

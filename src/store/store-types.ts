@@ -112,29 +112,6 @@ export interface SkippedModelRow {
   reason: string;
 }
 
-/** Aggregates per (model, prompt) for one run. */
-export interface ModelSummaryRow {
-  modelId: string;
-  promptId: string;
-  cases: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  meanScore: number | undefined;
-  /** Sum over priced results only; undefined when none was priced. */
-  costUsd: number | undefined;
-  /** Like costUsd but without cache hits: what this run actually paid. */
-  spentUsd: number | undefined;
-  /** Results with a known cost; `cases - pricedCount` are unpriced. */
-  pricedCount: number;
-  judgeCostUsd: number | undefined;
-  inputTokens: number | undefined;
-  outputTokens: number | undefined;
-  cachedInputTokens: number | undefined;
-  reasoningTokens: number | undefined;
-  cacheHits: number;
-}
-
 /** The key `completedKeys` returns; the same format as the runner's plan key. */
 export const resultKey = (promptId: string, modelId: string, testId: string, repeat: number): string =>
   `${promptId}\u0000${modelId}\u0000${testId}\u0000${repeat}`;

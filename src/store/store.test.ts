@@ -204,42 +204,4 @@ describe('queries', () => {
     }
     expect(seen).toBe(50);
   });
-
-  it('aggregates per model and prompt, keeping unpriced apart from $0', () => {
-    store.recordResult(result({ repeat: 0, latencyMs: 300 }));
-    store.recordResult(result({ repeat: 1, pass: false, score: 0, latencyMs: 100, cacheHit: true }));
-    store.recordResult(
-      result({
-        repeat: 2,
-        errorCode: 'E_HTTP_SERVER',
-        costUsd: undefined,
-        latencyMs: 5000,
-        usage: undefined,
-      }),
-    );
-    store.recordResult(
-      result({ modelId: 'ollama:llama3', costUsd: undefined, judgeCostUsd: undefined, usage: undefined }),
-    );
-    const [local, mini] = store.modelSummaries('run-1');
-    expect(mini).toMatchObject({
-      modelId: 'openai:gpt-4o-mini',
-      promptId: 'p1',
-      cases: 3,
-      passed: 1,
-      failed: 1,
-      errors: 1,
-    });
-    expect(mini?.pricedCount).toBe(2);
-    expect(mini?.costUsd).toBeCloseTo(0.002, 12);
-    expect(mini?.spentUsd).toBeCloseTo(0.001, 12);
-    expect(mini).toMatchObject({ inputTokens: 20, outputTokens: 10, cacheHits: 1 });
-    expect(local).toMatchObject({
-      modelId: 'ollama:llama3',
-      cases: 1,
-      pricedCount: 0,
-      costUsd: undefined,
-      inputTokens: undefined,
-    });
-    expect(store.latencies('run-1', 'openai:gpt-4o-mini', 'p1')).toEqual([100, 300]);
-  });
 });

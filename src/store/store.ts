@@ -4,7 +4,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { createResultRecorder } from './record-result.js';
 import {
   type AssertionRow,
-  type ModelSummaryRow,
   type NewRun,
   type ResultInput,
   type ResultRow,
@@ -55,54 +54,8 @@ export interface Store {
   ): Array<{ modelId: string; promptId: string; testId: string; passed: number; repeats: number }>;
   /** Assertions that could not run (judge or embedding model unavailable), grouped by kind and reason. */
   skippedAssertions(runId: string): Array<{ type: string; reason: string; count: number }>;
-  /** Per (model, prompt), ordered by model then prompt. */
-  modelSummaries(runId: string): ModelSummaryRow[];
-  /** Latencies of non-errored results, sorted ascending (for percentiles). */
-  latencies(runId: string, modelId: string, promptId: string): number[];
   close(): void;
 }
-
-interface RawSummaryRow {
-  modelId: string;
-  promptId: string;
-  cases: number;
-  passed: number;
-  failed: number;
-  errors: number;
-  meanScore: number | null;
-  costUsd: number | null;
-  spentUsd: number | null;
-  pricedCount: number;
-  judgeCostUsd: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cachedInputTokens: number | null;
-  reasoningTokens: number | null;
-  cacheHits: number;
-}
-
-const summarySql = `
-  SELECT model_id AS modelId, prompt_id AS promptId, COUNT(*) AS cases,
-    COALESCE(SUM(pass = 1), 0) AS passed, COALESCE(SUM(pass = 0), 0) AS failed, SUM(pass IS NULL) AS errors,
-    AVG(score) AS meanScore, SUM(cost_usd) AS costUsd,
-    SUM(CASE WHEN cache_hit = 0 THEN cost_usd END) AS spentUsd, COUNT(cost_usd) AS pricedCount,
-    SUM(judge_cost_usd) AS judgeCostUsd, SUM(input_tokens) AS inputTokens, SUM(output_tokens) AS outputTokens,
-    SUM(cached_input_tokens) AS cachedInputTokens, SUM(reasoning_tokens) AS reasoningTokens,
-    SUM(cache_hit) AS cacheHits
-  FROM results WHERE run_id = ? GROUP BY model_id, prompt_id ORDER BY model_id, prompt_id`;
-
-const toSummary = (row: RawSummaryRow): ModelSummaryRow => ({
-  ...row,
-  meanScore: row.meanScore ?? undefined,
-  // a sum over zero priced results is unknown, not $0
-  costUsd: row.pricedCount > 0 ? (row.costUsd ?? undefined) : undefined,
-  spentUsd: row.spentUsd ?? undefined,
-  judgeCostUsd: row.judgeCostUsd ?? undefined,
-  inputTokens: row.inputTokens ?? undefined,
-  outputTokens: row.outputTokens ?? undefined,
-  cachedInputTokens: row.cachedInputTokens ?? undefined,
-  reasoningTokens: row.reasoningTokens ?? undefined,
-});
 
 function* mapIterator<From, To>(rows: IterableIterator<From>, map: (row: From) => To): IterableIterator<To> {
   for (const row of rows) yield map(row);
@@ -162,13 +115,6 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
        ORDER BY model_id, prompt_id, test_id`,
     ),
     countResults: db.prepare<[string], number>('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck(),
-    summaries: db.prepare<[string], RawSummaryRow>(summarySql),
-    latencies: db
-      .prepare<[string, string, string], number>(
-        `SELECT latency_ms FROM results WHERE run_id = ? AND model_id = ? AND prompt_id = ?
-         AND pass IS NOT NULL AND latency_ms IS NOT NULL ORDER BY latency_ms`,
-      )
-      .pluck(),
   };
 
   return {
@@ -224,8 +170,6 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     countResults: (runId) => statements.countResults.get(runId) ?? 0,
     flakyCases: (runId) => statements.flakyCases.all(runId),
     skippedAssertions: (runId) => statements.skippedAssertions.all(runId),
-    modelSummaries: (runId) => statements.summaries.all(runId).map(toSummary),
-    latencies: (runId, modelId, promptId) => statements.latencies.all(runId, modelId, promptId),
     close() {
       if (db.open) db.close();
     },
