@@ -87,4 +87,54 @@ describe('--volume and the recommendation', () => {
     ]);
     await flaky.close();
   });
+
+  it('with repeat auto, repeats only the cases still uncertain and reports the calls saved', async () => {
+    const asked = new Map<string, number>();
+    const server = await startFakeServer((request) => {
+      const n = numberOf(request);
+      const count = (asked.get(n) ?? 0) + 1;
+      asked.set(n, count);
+      // case-0 alternates right and wrong; case-1 is always wrong; the rest are always right
+      const right = n === '0' ? count % 2 === 1 : n !== '1';
+      return { status: 200, json: openaiChatCompletion({ content: right ? `answer ${n}` : 'not sure' }) };
+    });
+    const tests = Array.from(
+      { length: 20 },
+      (_, index) =>
+        `  - id: case-${index}\n    vars: { n: ${index} }\n    assert: [ { type: contains, value: "answer ${index}" } ]`,
+    ).join('\n');
+    const suite = `name: auto\nprompts: ["number {{n}}"]\nmodels:\n  - id: openai:m\n    baseUrl: ${server.url}/v1\n    apiKeyEnv: FAKE_KEY\nrepeat: auto\nmaxRepeats: 6\ntests:\n${tests}\n`;
+    const cwd = makeProject({ 'suite.yaml': suite });
+    const result = await runCli(
+      ['eval', 'suite.yaml', '--no-cache', '--threshold', '0.9', '-o', 'run.json'],
+      {
+        cwd,
+        env: { FAKE_KEY: 'k' },
+      },
+    );
+    expect(result.code).toBe(0);
+    // steady cases stop after 4 agreeing repeats; the alternating one runs to the maximum of 6
+    expect([...asked.values()].sort((a, b) => a - b)).toEqual([...Array(19).fill(4), 6]);
+    expect(asked.get('0')).toBe(6);
+    expect(result.stderr).toContain('up to 120 calls over 1 model(s) (repeat auto, at most 6 per case)');
+    expect(result.stderr).toContain('round 6: repeating 1 case(s) whose outcome is still uncertain');
+    expect(result.stdout).toContain(
+      'repeat auto: 82 calls; a fixed --repeat 6 would have made 120 (38 saved, 32%)',
+    );
+    const report = JSON.parse(readFileSync(path.join(cwd, 'run.json'), 'utf8'));
+    expect(report.repeats).toEqual({
+      mode: 'auto',
+      maxRepeats: 6,
+      calls: 82,
+      fixedCalls: 120,
+      savedCalls: 38,
+    });
+    // 18 steady passes, one steady failure and one case passing half its repeats: (18 + 0.5) / 20
+    expect(report.summary[0]).toMatchObject({ cases: 20, results: 82 });
+    expect(report.summary[0].passRate).toBeCloseTo(0.925, 10);
+    expect(report.flaky).toEqual([
+      { model: 'openai:m', prompt: 'prompt-1', caseId: 'case-0', passed: 3, repeats: 6 },
+    ]);
+    await server.close();
+  });
 });

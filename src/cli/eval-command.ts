@@ -21,7 +21,9 @@ const help = `usage: yardstick eval <suite.yaml> [options]
        yardstick eval --resume <run-id> [options]
 
   --model <id>          run only this model of the suite (repeatable; id or label)
-  --repeat <n>          run every case n times (overrides the suite)
+  --repeat <n|auto>     run every case n times (overrides the suite); auto repeats only the cases
+                        whose outcome is still uncertain, in rounds, up to --max-repeats
+  --max-repeats <n>     with --repeat auto: the most times a case runs (default: the suite's, 10)
   --concurrency <n>     calls in flight at once (overrides the suite)
   --no-cache            call the models even when an identical answer is cached
   --output <file>       write results; .json or .xml (JUnit); repeatable
@@ -43,6 +45,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
     {
       model: { type: 'string', multiple: true },
       repeat: { type: 'string' },
+      'max-repeats': { type: 'string' },
       concurrency: { type: 'string' },
       'no-cache': { type: 'boolean' },
       output: { type: 'string', short: 'o', multiple: true },
@@ -68,7 +71,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
   const maxDrop = parseFraction(values['max-drop'], '--max-drop') ?? 0;
   const volume = values.volume === undefined ? undefined : parseVolume(values.volume);
   const thresholdGiven = parseFraction(values.threshold, '--threshold');
-  const repeatOverride = parseCount(values.repeat, '--repeat');
+  const repeatOverride = values.repeat === 'auto' ? 'auto' : parseCount(values.repeat, '--repeat');
+  const maxRepeatsOverride = parseCount(values['max-repeats'], '--max-repeats', 2);
   const concurrencyOverride = parseCount(values.concurrency, '--concurrency');
   if (positionals.length > 1) {
     throw new YardstickError(
@@ -80,7 +84,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
   const store = openStore(values.db ?? defaultDbPath());
   try {
     let suitePath = positionals[0];
-    let settings = { models: values.model ?? [], repeat: 0, concurrency: 0 };
+    let settings = { models: values.model ?? [], repeat: 0, repeatAuto: false, concurrency: 0 };
     let resumedHash: string | undefined;
     if (values.resume) {
       const run = store.getRun(values.resume);
@@ -108,7 +112,9 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       );
     }
     if (!values.resume) {
-      settings.repeat = repeatOverride ?? suite.repeat;
+      const repeat = repeatOverride ?? suite.repeat;
+      settings.repeatAuto = repeat === 'auto';
+      settings.repeat = repeat === 'auto' ? (maxRepeatsOverride ?? suite.maxRepeats) : repeat;
       settings.concurrency = concurrencyOverride ?? suite.concurrency;
     }
 

@@ -73,10 +73,18 @@ export const createProgress = ({ stream, interactive, plainIntervalMs = 5_000 }:
           doneAtStart = event.alreadyDone;
           startedAt = Date.now();
           say(
-            `${event.resumed ? 'resuming' : 'run'} ${event.runId}: ${event.total} calls over ${event.models.length} model(s)` +
+            `${event.resumed ? 'resuming' : 'run'} ${event.runId}: ${event.maxRepeats ? 'up to ' : ''}${event.total} calls over ${event.models.length} model(s)` +
+              (event.maxRepeats ? ` (repeat auto, at most ${event.maxRepeats} per case)` : '') +
               (event.resumed ? `, ${event.alreadyDone} already done` : ''),
           );
           lastPlain = Date.now();
+          break;
+        case 'round':
+          total = done + event.calls;
+          if (event.round > 0)
+            say(
+              `round ${event.round + 1}: repeating ${event.cases} case(s) whose outcome is still uncertain`,
+            );
           break;
         case 'model-skipped':
           total -= event.droppedCalls;

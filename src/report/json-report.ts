@@ -54,6 +54,7 @@ function* jsonChunks(summary: RunSummary, source: ReportSource): Generator<strin
     skipped: summary.skipped,
     skippedAssertions: summary.skippedAssertions,
     flaky: summary.flaky,
+    ...(summary.repeats ? { repeats: summary.repeats } : {}),
     ...(summary.volume ? { volume: summary.volume } : {}),
     ...(summary.recommendation ? { recommendation: summary.recommendation } : {}),
   };

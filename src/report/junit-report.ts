@@ -39,7 +39,7 @@ const testcase = (result: ReportResult, suiteName: string): string => {
 function* junitChunks(summary: RunSummary, source: ReportSource): Generator<string> {
   const { totals, run } = summary;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield `<testsuites name="${escapeXml(run.suite)}" tests="${totals.cases}" failures="${totals.failed}" errors="${totals.errors}">\n`;
+  yield `<testsuites name="${escapeXml(run.suite)}" tests="${totals.results}" failures="${totals.failed}" errors="${totals.errors}">\n`;
   const multiPrompt = new Set(summary.summary.map((row) => row.prompt)).size > 1;
   let current: string | undefined;
   for (const result of source.results()) {
@@ -49,7 +49,7 @@ function* junitChunks(summary: RunSummary, source: ReportSource): Generator<stri
       const row = summary.summary.find(
         (item) => item.model === result.modelId && item.prompt === result.promptId,
       );
-      yield `  <testsuite name="${escapeXml(name)}" tests="${row?.cases ?? 0}" failures="${row?.failed ?? 0}" errors="${row?.errors ?? 0}">\n`;
+      yield `  <testsuite name="${escapeXml(name)}" tests="${row?.results ?? 0}" failures="${row?.failed ?? 0}" errors="${row?.errors ?? 0}">\n`;
       current = name;
     }
     yield testcase(result, `${run.suite}.${name}`);

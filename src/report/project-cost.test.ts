@@ -6,6 +6,7 @@ const row = (costPer1kUsd: number | null): SummaryRow => ({
   model: 'm',
   prompt: 'p',
   cases: 10,
+  results: 10,
   passed: 10,
   failed: 0,
   errors: 0,

@@ -6,6 +6,7 @@ const row = (model: string, lower: number, costPer1kUsd: number | null, passRate
   model,
   prompt: 'p',
   cases: 100,
+  results: 100,
   passed: Math.round(passRate * 100),
   failed: 0,
   errors: 0,

@@ -39,6 +39,8 @@ export interface ReportSource {
   skippedAssertions: Array<{ type: string; reason: string; count: number }>;
   /** Cases that passed some repeats and failed others. */
   flaky: Array<{ model: string; prompt: string; caseId: string; passed: number; repeats: number }>;
+  /** Set when the run used `--repeat auto`, with its most repeats per case. */
+  autoRepeat?: { maxRepeats: number };
   /** Results in a stable order (model, prompt, test, repeat); each call streams from the store afresh. */
   results(): Iterable<ReportResult>;
 }

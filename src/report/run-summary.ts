@@ -3,11 +3,16 @@
 export interface SummaryRow {
   model: string;
   prompt: string;
+  /** Distinct cases (tests) this model answered. */
   cases: number;
+  /** Results: cases × their repeats. `passed`, `failed` and `errors` count results. */
+  results: number;
   passed: number;
   failed: number;
   errors: number;
+  /** Mean over cases of each case's pass fraction over its repeats (with one repeat: passed / cases). */
   passRate: number;
+  /** Wilson interval over cases, each counting by its pass fraction. */
   passRateCi95: [number, number];
   /** Spend of the model under test over the run; null when the model is unpriced. */
   costUsd: number | null;
@@ -41,7 +46,22 @@ export interface RunSummary {
   skippedAssertions: Array<{ type: string; reason: string; count: number }>;
   /** With repeats: cases that passed some repeats and failed others, per model. */
   flaky: Array<{ model: string; prompt: string; caseId: string; passed: number; repeats: number }>;
-  totals: { cases: number; passed: number; failed: number; errors: number; passRate: number };
+  totals: {
+    cases: number;
+    results: number;
+    passed: number;
+    failed: number;
+    errors: number;
+    passRate: number;
+  };
+  /** With `--repeat auto`: the calls made, and what repeating every case `maxRepeats` times would have made. */
+  repeats?: {
+    mode: 'auto';
+    maxRepeats: number;
+    calls: number;
+    fixedCalls: number;
+    savedCalls: number;
+  };
   /** With `--volume`: calls per day, as written, and the model savings are measured against. */
   volume?: { perDay: number; label: string; reference: string | null };
   /** With `--threshold`: the cheapest model credibly meeting it (null when none does). */

@@ -44,6 +44,13 @@ const toReportResult = (row: ResultRow, store: Store): ReportResult => ({
   assertions: () => store.assertionsForResult(row.id).map(toOutcome),
 });
 
+/** The run's settings as stored; a run stored before `--repeat auto` existed simply has no such flag. */
+const autoRepeatOf = (config: unknown): { autoRepeat?: { maxRepeats: number } } => {
+  if (typeof config !== 'object' || config === null) return {};
+  const { repeatAuto, repeat } = config as { repeatAuto?: unknown; repeat?: unknown };
+  return repeatAuto === true && typeof repeat === 'number' ? { autoRepeat: { maxRepeats: repeat } } : {};
+};
+
 export const storeReportSource = (store: Store, runId: string): ReportSource => {
   const run = store.getRun(runId);
   if (!run) throw new YardstickError('E_CONFIG', `no run "${runId}" in the store`);
@@ -56,6 +63,7 @@ export const storeReportSource = (store: Store, runId: string): ReportSource => 
       startedAt: run.startedAt,
       finishedAt: run.finishedAt ?? null,
     },
+    ...autoRepeatOf(run.config),
     skipped: store.skippedModels(runId).map((row) => ({ model: row.modelId, reason: row.reason })),
     skippedAssertions: store.skippedAssertions(runId),
     flaky: store.flakyCases(runId).map((row) => ({

@@ -1,4 +1,7 @@
 // Builds the per-model summary in one streamed pass over the results: counts, Wilson interval, cost, percentiles, tokens.
+// The case is the unit: with repeats, each case counts by its pass fraction, so a case repeated more often
+// (`--repeat auto` samples uncertain cases more) weighs no more than any other, and repeats sharpen a case's
+// score without pretending the suite has more cases than it has.
 import { percentile } from '../stats/percentile.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
 import type { ReportSource } from './report-source.js';
@@ -7,7 +10,14 @@ import type { RunSummary, SummaryRow } from './run-summary.js';
 interface Accumulator {
   model: string;
   prompt: string;
+  results: number;
   cases: number;
+  /** Sum over finished cases of their pass fractions. */
+  fractionSum: number;
+  /** The case being read (results come ordered by case), and its counts so far. */
+  caseId: string | undefined;
+  casePassed: number;
+  caseRuns: number;
   passed: number;
   errors: number;
   costSum: number;
@@ -25,7 +35,12 @@ interface Accumulator {
 const fresh = (model: string, prompt: string): Accumulator => ({
   model,
   prompt,
+  results: 0,
   cases: 0,
+  fractionSum: 0,
+  caseId: undefined,
+  casePassed: 0,
+  caseRuns: 0,
   passed: 0,
   errors: 0,
   costSum: 0,
@@ -40,7 +55,16 @@ const fresh = (model: string, prompt: string): Accumulator => ({
   outputCount: 0,
 });
 
+const closeCase = (acc: Accumulator): void => {
+  if (acc.caseRuns === 0) return;
+  acc.cases += 1;
+  acc.fractionSum += acc.casePassed / acc.caseRuns;
+  acc.casePassed = 0;
+  acc.caseRuns = 0;
+};
+
 const toRow = (acc: Accumulator): SummaryRow => {
+  closeCase(acc);
   const latencies = acc.latencies.sort((a, b) => a - b);
   const ttfts = acc.ttfts.sort((a, b) => a - b);
   // a model is priced only when every answered case has a cost; a partial sum would understate it
@@ -49,11 +73,13 @@ const toRow = (acc: Accumulator): SummaryRow => {
     model: acc.model,
     prompt: acc.prompt,
     cases: acc.cases,
+    results: acc.results,
     passed: acc.passed,
-    failed: acc.cases - acc.passed - acc.errors,
+    failed: acc.results - acc.passed - acc.errors,
     errors: acc.errors,
-    passRate: acc.cases === 0 ? 0 : acc.passed / acc.cases,
-    passRateCi95: wilsonInterval(acc.passed, acc.cases),
+    passRate: acc.cases === 0 ? 0 : acc.fractionSum / acc.cases,
+    // the sum of fractions can exceed the case count by rounding dust
+    passRateCi95: wilsonInterval(Math.min(acc.fractionSum, acc.cases), acc.cases),
     costUsd: priced ? acc.costSum : null,
     costPer1kUsd: priced ? (acc.costSum / acc.answered) * 1000 : null,
     judgeCostUsd: acc.judgeCost,
@@ -75,8 +101,14 @@ export const summarizeRun = (source: ReportSource): RunSummary => {
       acc = fresh(result.modelId, result.promptId);
       groups.set(key, acc);
     }
-    acc.cases += 1;
+    if (result.testId !== acc.caseId) {
+      closeCase(acc);
+      acc.caseId = result.testId;
+    }
+    acc.results += 1;
+    acc.caseRuns += 1;
     acc.judgeCost += result.judgeCostUsd;
+    if (result.pass) acc.casePassed += 1;
     if (result.errorCode !== null) {
       acc.errors += 1;
       continue;
@@ -100,6 +132,8 @@ export const summarizeRun = (source: ReportSource): RunSummary => {
   }
   const summary = [...groups.values()].map(toRow);
   const cases = summary.reduce((sum, row) => sum + row.cases, 0);
+  const results = summary.reduce((sum, row) => sum + row.results, 0);
+  const fractionSum = summary.reduce((sum, row) => sum + row.passRate * row.cases, 0);
   const passed = summary.reduce((sum, row) => sum + row.passed, 0);
   const failed = summary.reduce((sum, row) => sum + row.failed, 0);
   const errors = summary.reduce((sum, row) => sum + row.errors, 0);
@@ -109,6 +143,17 @@ export const summarizeRun = (source: ReportSource): RunSummary => {
     skipped: source.skipped,
     skippedAssertions: source.skippedAssertions,
     flaky: source.flaky,
-    totals: { cases, passed, failed, errors, passRate: cases === 0 ? 0 : passed / cases },
+    totals: { cases, results, passed, failed, errors, passRate: cases === 0 ? 0 : fractionSum / cases },
+    ...(source.autoRepeat
+      ? {
+          repeats: {
+            mode: 'auto' as const,
+            maxRepeats: source.autoRepeat.maxRepeats,
+            calls: results,
+            fixedCalls: cases * source.autoRepeat.maxRepeats,
+            savedCalls: cases * source.autoRepeat.maxRepeats - results,
+          },
+        }
+      : {}),
   };
 };

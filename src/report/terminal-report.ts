@@ -31,7 +31,7 @@ const columns: Array<{ title: string; cell: (row: SummaryRow) => string; right?:
     cell: (row) => `${percent(row.passRateCi95[0])}–${percent(row.passRateCi95[1])}`,
     right: true,
   },
-  { title: 'passed', cell: (row) => `${row.passed}/${row.cases}`, right: true },
+  { title: 'passed', cell: (row) => `${row.passed}/${row.results}`, right: true },
   { title: 'errors', cell: (row) => String(row.errors), right: true },
   { title: 'cost/1k', cell: (row) => usd(row.costPer1kUsd), right: true },
   { title: 'total cost', cell: (row) => usd(row.costUsd), right: true },
@@ -62,6 +62,20 @@ const money = (value: number): string =>
   value >= 100 ? `$${Math.round(value).toLocaleString('en-US')}` : `$${value.toFixed(2)}`;
 
 const maxFlakyShown = 15;
+
+const count = (value: number): string => value.toLocaleString('en-US');
+
+/** What `--repeat auto` saved against repeating every case the most times. */
+const renderRepeats = (summary: RunSummary): string[] => {
+  const repeats = summary.repeats;
+  if (!repeats) return [];
+  const share = repeats.fixedCalls > 0 ? Math.round((repeats.savedCalls / repeats.fixedCalls) * 100) : 0;
+  return [
+    '',
+    `repeat auto: ${count(repeats.calls)} calls; a fixed --repeat ${repeats.maxRepeats} would have made ` +
+      `${count(repeats.fixedCalls)} (${count(repeats.savedCalls)} saved, ${share}%)`,
+  ];
+};
 
 /** Cases whose outcome changed between repeats: noise the pass rate alone hides. */
 const renderFlaky = (summary: RunSummary): string[] => {
@@ -134,6 +148,7 @@ export const renderTerminalReport = (
       ),
     );
   }
+  out.push(...renderRepeats(summary));
   out.push(...renderFlaky(summary));
   out.push(...renderDecisions(summary));
   if (judgeSpendUsd > 0)
@@ -150,7 +165,10 @@ export const renderTerminalReport = (
   const { totals } = summary;
   out.push('');
   out.push(
-    `${totals.passed}/${totals.cases} passed (${percent(totals.passRate)}), ${totals.failed} failed, ${totals.errors} errors`,
+    totals.results === totals.cases
+      ? `${totals.passed}/${totals.cases} passed (${percent(totals.passRate)}), ${totals.failed} failed, ${totals.errors} errors`
+      : `${totals.passed}/${totals.results} results passed, ${totals.failed} failed, ${totals.errors} errors; ` +
+          `pass rate ${percent(totals.passRate)} over ${totals.cases} cases, each counted by its pass fraction`,
   );
   return `${out.join('\n')}\n`;
 };

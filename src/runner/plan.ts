@@ -21,12 +21,22 @@ export const plannedCount = (suite: Suite, models: ModelConfig[], repeat: number
 
 /** Tests outermost and models innermost, so every model advances at the same pace and per-model limits overlap. */
 export function* planCalls(suite: Suite, models: ModelConfig[], repeat: number): Generator<PlannedCall> {
-  for (let round = 0; round < repeat; round += 1) {
-    for (const test of suite.tests) {
-      for (const prompt of suite.prompts) {
-        for (const model of models) {
-          yield { prompt, model, modelKey: modelKeyOf(model), test, repeat: round };
-        }
+  for (let round = 0; round < repeat; round += 1) yield* planRound(suite, models, round);
+}
+
+/** One repeat of every case, or, with `keep`, of the cases it keeps (`--repeat auto`). */
+export function* planRound(
+  suite: Suite,
+  models: ModelConfig[],
+  round: number,
+  keep?: (promptId: string, modelKey: string, testId: string) => boolean,
+): Generator<PlannedCall> {
+  for (const test of suite.tests) {
+    for (const prompt of suite.prompts) {
+      for (const model of models) {
+        const modelKey = modelKeyOf(model);
+        if (keep && !keep(prompt.id, modelKey, test.id)) continue;
+        yield { prompt, model, modelKey, test, repeat: round };
       }
     }
   }

@@ -41,7 +41,7 @@ describe('runEval', () => {
       runEval({
         suite,
         store,
-        settings: { models: [], repeat: 1, concurrency: 4 },
+        settings: { models: [], repeat: 1, repeatAuto: false, concurrency: 4 },
         cache: undefined,
         context: { env: {}, baseDir: dir },
         abortSignal: new AbortController().signal,

@@ -4,10 +4,11 @@ import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import type { Store } from '../store/store.js';
 import type { Prompt, Suite, TestCase } from '../suite/suite-types.js';
+import { isCaseDecided, tallyBefore } from './auto-repeat.js';
 import { executeCall } from './execute-call.js';
 import { createGraders } from './judge.js';
 import { createModelPool, type ModelContext, type PooledModel } from './model-pool.js';
-import { modelKeyOf, planCalls, planKey, plannedCount } from './plan.js';
+import { modelKeyOf, type PlannedCall, planCalls, planKey, plannedCount, planRound } from './plan.js';
 import type { ResponseCache } from './response-cache.js';
 import { createResultWriter } from './result-writer.js';
 import type { RunEvent } from './run-events.js';
@@ -80,10 +81,11 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
     });
   }
   const release = holdRun(store, runId);
-  const done = store.completedKeys(runId);
+  // key → passed, for every stored result; with --repeat auto, results of this session join it as they land
+  const done = store.completedResults(runId);
 
   const doneByModel = new Map<string, number>();
-  for (const key of done) {
+  for (const key of done.keys()) {
     const model = key.split('\u0000')[1] ?? '';
     doneByModel.set(model, (doneByModel.get(model) ?? 0) + 1);
   }
@@ -100,6 +102,7 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
     total: perModel * runnable.length,
     alreadyDone: runnable.reduce((sum, key) => sum + (doneByModel.get(key) ?? 0), 0),
     models: runnable,
+    ...(settings.repeatAuto ? { maxRepeats: settings.repeat } : {}),
   });
 
   const skipped: EvalOutcome['skipped'] = [];
@@ -134,7 +137,6 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
       emit({ type: 'retry', model, message: error.message, delayMs }),
   };
 
-  const plan = planCalls(suite, models, settings.repeat);
   const runOne = async (
     pooled: PooledModel,
     prompt: Prompt,
@@ -149,12 +151,15 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
     if (executed.error?.code === 'E_UNAVAILABLE' && !answered.has(pooled.key)) {
       if (!pooled.unavailable) {
         pooled.unavailable = executed.error.message;
-        skip(pooled.key, executed.error.message, perModel - (doneByModel.get(pooled.key) ?? 0));
+        // with --repeat auto the remaining calls are not known; the next round's count leaves the model out
+        const dropped = settings.repeatAuto ? 0 : perModel - (doneByModel.get(pooled.key) ?? 0);
+        skip(pooled.key, executed.error.message, dropped);
       }
       return;
     }
     answered.add(pooled.key);
     await writer.write(executed.record);
+    if (settings.repeatAuto) done.set(planKey(prompt.id, pooled.key, test.id, repeat), executed.record.pass);
     doneByModel.set(pooled.key, (doneByModel.get(pooled.key) ?? 0) + 1);
     emit({
       type: 'result',
@@ -168,7 +173,7 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
   };
 
   let fatal: unknown;
-  const worker = async (): Promise<void> => {
+  const worker = async (plan: Iterator<PlannedCall>): Promise<void> => {
     for (let next = plan.next(); !next.done && !signal.aborted; next = plan.next()) {
       const { prompt, test, repeat, modelKey } = next.value;
       const pooled = byKey.get(modelKey);
@@ -182,7 +187,35 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
       }
     }
   };
-  await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  const runPlan = (plan: Iterator<PlannedCall>): Promise<unknown> =>
+    Promise.all(Array.from({ length: settings.concurrency }, () => worker(plan)));
+
+  if (settings.repeatAuto) {
+    // rounds with a barrier: round r repeats the cases that rounds 0..r-1 left undecided
+    for (let round = 0; round < settings.repeat && !signal.aborted; round += 1) {
+      const undecided = (promptId: string, modelKey: string, testId: string): boolean => {
+        if (round === 0) return true;
+        const { passed, runs } = tallyBefore(round, (repeat) =>
+          done.get(planKey(promptId, modelKey, testId, repeat)),
+        );
+        return runs > 0 && !isCaseDecided(passed, runs);
+      };
+      let cases = 0;
+      let calls = 0;
+      for (const call of planRound(suite, models, round, undecided)) {
+        const pooled = byKey.get(call.modelKey);
+        if (!pooled || pooled.unavailable) continue;
+        cases += 1;
+        if (!done.has(planKey(call.prompt.id, call.modelKey, call.test.id, round))) calls += 1;
+      }
+      if (cases === 0) break;
+      emit({ type: 'round', round, calls, cases });
+      await runPlan(planRound(suite, models, round, undecided));
+      if (fatal !== undefined) break;
+    }
+  } else {
+    await runPlan(planCalls(suite, models, settings.repeat));
+  }
   release();
   if (fatal !== undefined) {
     store.finishRun(runId, 'failed', new Date().toISOString());
@@ -190,6 +223,8 @@ export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
   }
 
   const status = abortSignal.aborted ? 'aborted' : 'completed';
+  // an auto-repeated run planned for the most repeats; once finished, what it made is what it planned
+  if (settings.repeatAuto && status === 'completed') store.setTotalPlanned(runId, store.countResults(runId));
   store.finishRun(runId, status, new Date().toISOString());
   emit({ type: 'finish', runId, status });
   const ranModels = pool.available.filter((pooled) => !pooled.unavailable).map((pooled) => pooled.key);

@@ -9,6 +9,8 @@ export type RunEvent =
       total: number;
       alreadyDone: number;
       models: string[];
+      /** With `--repeat auto`, the most repeats of a case; `total` is then an upper bound. */
+      maxRepeats?: number;
     }
   /** `droppedCalls`: planned calls of a model found unreachable mid-run that will not be made now. */
   | { type: 'model-skipped'; model: string; reason: string; droppedCalls: number }
@@ -23,4 +25,6 @@ export type RunEvent =
       cacheHit: boolean;
     }
   | { type: 'retry'; model: string; message: string; delayMs: number }
+  /** With `--repeat auto`: a round begins with `calls` calls still to make, for the cases not yet decided. */
+  | { type: 'round'; round: number; calls: number; cases: number }
   | { type: 'finish'; runId: string; status: 'completed' | 'aborted' };

@@ -4,7 +4,10 @@ import { YardstickError } from '../spec/errors.js';
 
 export const runSettingsSchema = z.object({
   models: z.array(z.string()),
+  /** Repeats of every case; with `repeatAuto`, the most repeats of any case. */
   repeat: z.number().int().min(1),
+  /** Repeat only the cases whose outcome is still uncertain (see auto-repeat.ts). */
+  repeatAuto: z.boolean().default(false),
   concurrency: z.number().int().min(1),
 });
 

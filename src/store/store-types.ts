@@ -112,6 +112,6 @@ export interface SkippedModelRow {
   reason: string;
 }
 
-/** The key `completedKeys` returns; the same format as the runner's plan key. */
+/** The key `completedResults` uses; the same format as the runner's plan key. */
 export const resultKey = (promptId: string, modelId: string, testId: string, repeat: number): string =>
   `${promptId}\u0000${modelId}\u0000${testId}\u0000${repeat}`;

@@ -182,13 +182,13 @@ describe('recordResult', () => {
 });
 
 describe('queries', () => {
-  it('returns the keys of stored cases in the runner plan format', () => {
+  it('returns the stored cases in the runner plan format, with whether each passed', () => {
     store.recordResult(result());
-    store.recordResult(result({ repeat: 1 }));
-    expect(store.completedKeys('run-1')).toEqual(
-      new Set([
-        resultKey('p1', 'openai:gpt-4o-mini', 't1', 0),
-        resultKey('p1', 'openai:gpt-4o-mini', 't1', 1),
+    store.recordResult(result({ repeat: 1, pass: false }));
+    expect(store.completedResults('run-1')).toEqual(
+      new Map([
+        [resultKey('p1', 'openai:gpt-4o-mini', 't1', 0), true],
+        [resultKey('p1', 'openai:gpt-4o-mini', 't1', 1), false],
       ]),
     );
     expect(resultKey('p', 'm', 't', 2)).toBe('p\u0000m\u0000t\u00002');

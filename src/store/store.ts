@@ -37,8 +37,8 @@ export interface Store {
   recordResult(result: ResultInput): boolean;
   /** Several results in one transaction: all are written or none. */
   recordResults(results: ResultInput[]): boolean[];
-  /** Keys (see `resultKey`) of every stored result of a run, errored ones included. */
-  completedKeys(runId: string): Set<string>;
+  /** Every stored result of a run, errored ones included: its key (see `resultKey`) and whether it passed. */
+  completedResults(runId: string): Map<string, boolean>;
   recordSkippedModel(runId: string, modelId: string, reason: string): void;
   skippedModels(runId: string): SkippedModelRow[];
   clearSkippedModels(runId: string): void;
@@ -73,10 +73,10 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     setStatus: db.prepare<[RunStatus, string | null, string]>(
       'UPDATE runs SET status = ?, finished_at = ? WHERE id = ?',
     ),
-    completedKeys: db.prepare<
+    completedResults: db.prepare<
       [string],
-      { prompt_id: string; model_id: string; test_id: string; repeat: number }
-    >('SELECT prompt_id, model_id, test_id, repeat FROM results WHERE run_id = ?'),
+      { prompt_id: string; model_id: string; test_id: string; repeat: number; pass: number }
+    >('SELECT prompt_id, model_id, test_id, repeat, pass FROM results WHERE run_id = ?'),
     upsertSkipped: db.prepare<[string, string, string]>(
       `INSERT INTO skipped_models (run_id, model_id, reason) VALUES (?, ?, ?)
        ON CONFLICT (run_id, model_id) DO UPDATE SET reason = excluded.reason`,
@@ -150,12 +150,12 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
       statements.setStatus.run(status, finishedAt, id);
     },
     ...createResultRecorder(db),
-    completedKeys(runId) {
-      const keys = new Set<string>();
-      for (const row of statements.completedKeys.iterate(runId)) {
-        keys.add(resultKey(row.prompt_id, row.model_id, row.test_id, row.repeat));
+    completedResults(runId) {
+      const outcomes = new Map<string, boolean>();
+      for (const row of statements.completedResults.iterate(runId)) {
+        outcomes.set(resultKey(row.prompt_id, row.model_id, row.test_id, row.repeat), row.pass === 1);
       }
-      return keys;
+      return outcomes;
     },
     recordSkippedModel(runId, modelId, reason) {
       statements.upsertSkipped.run(runId, modelId, reason);

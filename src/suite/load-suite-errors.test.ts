@@ -56,7 +56,10 @@ describe('loadSuite errors', () => {
 
   it('says which type was expected and what was given', async () => {
     const message = await failure(`${valid()}repeat: ten\n`);
-    expect(message).toContain('suite.yaml:6:9 repeat: expected number, got string "ten"');
+    expect(message).toContain('suite.yaml:6:9 repeat: expected number or "auto", got string "ten"');
+    expect(await failure(`${valid()}repeat: atuo\n`)).toContain(
+      'repeat: got string "atuo"; did you mean "auto"?',
+    );
   });
 
   it('points a missing required field at its parent object', async () => {

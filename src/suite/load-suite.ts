@@ -89,7 +89,9 @@ const checkModelNames = (models: ModelConfig[], locator: SourceLocator, problems
 /** The suite's identity for resume and comparison: what changes results, not paths, lines or concurrency. */
 // Hashed test by test: the same bytes as one canonicalJson of the whole suite ("tests" sorts last), without
 // building that string, several MB for a large suite.
-const hashSuite = (suite: Omit<Suite, 'hash' | 'filePath' | 'dir' | 'concurrency'>): string => {
+const hashSuite = (
+  suite: Omit<Suite, 'hash' | 'filePath' | 'dir' | 'concurrency' | 'maxRepeats'>,
+): string => {
   const withoutSource = ({ source: _source, ...test }: TestCase) => test;
   const head = canonicalJson({ ...suite, tests: [] });
   if (!head.endsWith('"tests":[]}'))
@@ -149,6 +151,7 @@ const buildSuite = async (filePath: string, data: unknown, locator: SourceLocato
     filePath,
     dir: path.dirname(filePath),
     concurrency: file.concurrency,
+    maxRepeats: file.maxRepeats,
     hash: hashSuite(normalised),
   };
 };

@@ -53,7 +53,18 @@ export const suiteSchema = z
       .array(z.union([testEntrySchema, testFileRefSchema]))
       .min(1)
       .describe('Test cases, inline or from files.'),
-    repeat: z.int().min(1).default(1).describe('How many times each case runs against each model.'),
+    repeat: z
+      .union([z.int().min(1), z.literal('auto')])
+      .default(1)
+      .describe(
+        'How many times each case runs against each model; `auto` repeats only the cases whose outcome is still uncertain, up to `maxRepeats`.',
+      ),
+    maxRepeats: z
+      .int()
+      .min(2)
+      .max(100)
+      .default(10)
+      .describe('With `repeat: auto`, the most times any case runs.'),
     concurrency: z.int().min(1).default(8).describe('Most calls in flight across all models.'),
   })
   .meta({ title: 'yardstick suite', description: 'A yardstick test suite: prompts, models and tests.' });

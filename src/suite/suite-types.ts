@@ -43,7 +43,9 @@ export interface Suite {
   judge?: ModelConfig;
   embedding?: ModelConfig;
   tests: TestCase[];
-  repeat: number;
+  /** A fixed count, or `auto`: repeat only the cases still uncertain, up to `maxRepeats`. */
+  repeat: number | 'auto';
+  maxRepeats: number;
   concurrency: number;
   /** sha256 of the normalised suite and its expanded tests, without paths, line numbers or concurrency. */
   hash: string;

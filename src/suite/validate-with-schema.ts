@@ -1,5 +1,6 @@
 // Runs a zod schema and turns its issues into located, actionable problems ("did you mean", "expected X, got Y").
 import type { z } from 'zod';
+import { findSuggestion } from '../spec/find-suggestion.js';
 import { suggestionHint } from './find-suggestion.js';
 import type { SourceLocator } from './source-locator.js';
 import { formatPath, type PathSegment, type SuiteProblem } from './suite-problem.js';
@@ -105,11 +106,20 @@ const toProblems = (
       branch.some((inner) => inner.path.length === 0 && inner.code === 'invalid_type');
     const viable = issue.errors.filter((branch) => !mismatch(branch));
     const best = viable.sort((a, b) => a.length - b.length)[0];
-    if (best !== undefined)
-      return best.flatMap((inner) => toProblems(inner, path, data, locator, allowedKeys));
     const expected = issue.errors.flatMap((branch) =>
       branch.flatMap((inner) => (inner.code === 'invalid_type' ? [typeName(inner.expected)] : [])),
     );
+    // a number or a keyword (`repeat: 3 | auto`): name both unless the value is a near miss of the keyword
+    const literal = best?.length === 1 && best[0]?.code === 'invalid_value' ? best[0] : undefined;
+    if (literal !== undefined && literal.path.length === 0 && expected.length > 0) {
+      const words = literal.values.map(String);
+      if (findSuggestion(String(value), words) === undefined) {
+        const choices = [...new Set(expected), ...words.map((word) => JSON.stringify(word))];
+        return [problem(path, `expected ${choices.join(' or ')}, got ${describeValue(value)}`)];
+      }
+    }
+    if (best !== undefined)
+      return best.flatMap((inner) => toProblems(inner, path, data, locator, allowedKeys));
     return [problem(path, `expected ${[...new Set(expected)].join(' or ')}, got ${describeValue(value)}`)];
   }
   return [problem(path, issueMessage(issue, value))];
