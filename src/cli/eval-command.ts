@@ -1,6 +1,7 @@
 // `yardstick eval`: runs a suite (or resumes a run), shows progress, prints the table and writes the outputs.
 
 import { loadSide } from '../report/compare/load-side.js';
+import { renderComparison } from '../report/compare/render-comparison.js';
 import { parseVolume } from '../report/project-cost.js';
 import { createResponseCache } from '../runner/response-cache.js';
 import { runEval } from '../runner/run-eval.js';
@@ -9,7 +10,7 @@ import { validatePlan } from '../runner/validate-plan.js';
 import { YardstickError } from '../spec/errors.js';
 import { openStore } from '../store/open-store.js';
 import { loadSuite } from '../suite/load-suite.js';
-import { gateAgainstBaseline } from './baseline-gate.js';
+import { compareWithBaseline } from './baseline-gate.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
 import { defaultCacheDir, defaultDbPath } from './paths.js';
@@ -26,7 +27,7 @@ const help = `usage: yardstick eval <suite.yaml> [options]
   --max-repeats <n>     with --repeat auto: the most times a case runs (default: the suite's, 10)
   --concurrency <n>     calls in flight at once (overrides the suite)
   --no-cache            call the models even when an identical answer is cached
-  --output <file>       write results; .json or .xml (JUnit); repeatable
+  --output <file>       write results: .html (report), .json or .xml (JUnit); repeatable
   --threshold <0..1>    exit 0 when the overall pass rate reaches it (default: every case passes,
                         or, with --baseline, no threshold)
   --volume <n/unit>     project spend per model to this volume, e.g. 500000/day, 20k/hour, 15M/month
@@ -149,8 +150,17 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
         ...(thresholdGiven !== undefined ? { threshold: thresholdGiven } : {}),
         ...(first ? { reference: first.label ?? first.id } : {}),
       };
+      const comparisons =
+        baselineSide === undefined || outcome.ranModels.length === 0
+          ? []
+          : compareWithBaseline(baselineSide, outcome.runId, store, {
+              maxDrop,
+              requireNonInferiority: values['require-non-inferiority'] === true,
+              detect: maxDrop > 0 ? maxDrop : 0.05,
+              alpha: 0.05,
+            });
       const summary = printReport(store, outcome.runId, decisions);
-      await writeOutputs(store, outcome.runId, outputs, decisions);
+      await writeOutputs(store, outcome.runId, outputs, decisions, comparisons);
       if (outcome.status === 'aborted') {
         process.stderr.write(
           `run ${outcome.runId} was interrupted; resume with: yardstick eval --resume ${outcome.runId}\n`,
@@ -161,14 +171,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
         process.stderr.write('no model could run; see the skipped models above\n');
         return ExitCode.configError;
       }
-      const gatePassed =
-        baselineSide === undefined ||
-        gateAgainstBaseline(baselineSide, outcome.runId, store, {
-          maxDrop,
-          requireNonInferiority: values['require-non-inferiority'] === true,
-          detect: maxDrop > 0 ? maxDrop : 0.05,
-          alpha: 0.05,
-        });
+      for (const comparison of comparisons) process.stdout.write(renderComparison(comparison));
+      const gatePassed = comparisons.every((comparison) => comparison.decision === 'pass');
       return summary.totals.passRate >= threshold && gatePassed ? ExitCode.ok : ExitCode.belowThreshold;
     } finally {
       stopListening();

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { addDecisions, type DecisionOptions } from '../report/add-decisions.js';
+import type { Comparison } from '../report/compare/compare-sides.js';
 import type { ReportSource } from '../report/report-source.js';
 import type { RunSummary } from '../report/run-summary.js';
 import { storeReportSource } from '../report/store-report-source.js';
@@ -10,12 +11,27 @@ import { type FailureLine, renderTerminalReport } from '../report/terminal-repor
 import { YardstickError } from '../spec/errors.js';
 import type { Store } from '../store/store.js';
 
-type Writer = (file: string, summary: RunSummary, source: ReportSource) => Promise<void>;
+/** What only some formats show: the baseline comparisons and the threshold. */
+interface OutputExtras {
+  comparisons: Comparison[];
+  threshold?: number;
+}
+
+type Writer = (
+  file: string,
+  summary: RunSummary,
+  source: ReportSource,
+  extras: OutputExtras,
+) => Promise<void>;
 
 // Loaded only when an `--output` asks for the format.
 const writers: Record<string, Writer> = {
-  '.json': async (...args) => (await import('../report/json-report.js')).writeJsonReport(...args),
-  '.xml': async (...args) => (await import('../report/junit-report.js')).writeJunitReport(...args),
+  '.json': async (file, summary, source) =>
+    (await import('../report/json-report.js')).writeJsonReport(file, summary, source),
+  '.xml': async (file, summary, source) =>
+    (await import('../report/junit-report.js')).writeJunitReport(file, summary, source),
+  '.html': async (file, summary, source, extras) =>
+    (await import('../report/html/html-report.js')).writeHtmlReport(file, summary, source, extras),
 };
 
 /** Checked before the run starts, so a typo in a file name does not cost a whole run. */
@@ -31,7 +47,7 @@ export const checkOutputPaths = (files: string[]): void => {
     if (!writers[extension]) {
       throw new YardstickError(
         'E_CONFIG',
-        `--output ${file}: unknown format "${extension || '(none)'}"; use .json (full results) or .xml (JUnit)`,
+        `--output ${file}: unknown format "${extension || '(none)'}"; use .json (full results), .xml (JUnit) or .html (the report)`,
       );
     }
   }
@@ -82,15 +98,20 @@ export const writeOutputs = async (
   runId: string,
   files: string[],
   decisions: DecisionOptions = {},
+  comparisons: Comparison[] = [],
 ): Promise<void> => {
   if (files.length === 0) return;
+  const extras: OutputExtras = {
+    comparisons,
+    ...(decisions.threshold !== undefined ? { threshold: decisions.threshold } : {}),
+  };
   const source = storeReportSource(store, runId);
   const summary = addDecisions(summarizeRun(source), decisions);
   for (const file of files) {
     const writer = writers[path.extname(file).toLowerCase()];
     if (!writer) continue;
     try {
-      await writer(file, summary, source);
+      await writer(file, summary, source, extras);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new YardstickError(

@@ -21,7 +21,7 @@ export interface GateInput {
 
 const points = (value: number): string => `${(Math.abs(value) * 100).toFixed(1)} points`;
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${(Math.abs(value) * 100).toFixed(1)}`;
-const pValue = (p: number): string => (p < 0.001 ? '< 0.001' : p.toFixed(3));
+const pValue = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 const powerNote = (input: GateInput): string => {
   const { power, detect, casesFor80 } = input.power;
@@ -36,7 +36,7 @@ export const decide = (
 ): { decision: 'pass' | 'fail'; reason: string } => {
   const [lo, hi] = input.diffCi95;
   const direction = input.diff < 0 ? 'lower' : 'higher';
-  const change = `the candidate's pass rate is ${points(input.diff)} ${direction} (95% CI ${signed(lo)} to ${signed(hi)}, McNemar p = ${pValue(input.mcnemarP)})`;
+  const change = `the candidate's pass rate is ${points(input.diff)} ${direction} (95% CI ${signed(lo)} to ${signed(hi)}, McNemar ${pValue(input.mcnemarP)})`;
   const note = powerNote(input);
 
   if (gate.requireNonInferiority) {
