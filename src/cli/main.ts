@@ -31,6 +31,14 @@ const commands: Record<string, Command> = {
     summary: 'list past runs kept in the store',
     run: async (argv) => (await import('./runs-command.js')).runsCommand(argv),
   },
+  serve: {
+    summary: 'run the OpenAI-compatible gateway: keys, budgets, fallbacks and a trace of every call',
+    run: async (argv) => (await import('./serve-command.js')).serveCommand(argv),
+  },
+  keys: {
+    summary: 'create, list and revoke the gateway API keys',
+    run: async (argv) => (await import('./keys-command.js')).keysCommand(argv),
+  },
 };
 
 const usage = (): string =>

@@ -105,6 +105,54 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'gateway keys and traces',
+    sql: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        secret_sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        revoked_at TEXT,
+        budget_usd REAL,
+        budget_period TEXT CHECK (budget_period IN ('day', 'month')),
+        rpm INTEGER,
+        tpm INTEGER,
+        routes_json TEXT
+      ) STRICT;
+      CREATE INDEX api_keys_name ON api_keys (name);
+      CREATE TABLE traces (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        key_id TEXT,
+        key_name TEXT,
+        route TEXT,
+        requested_model TEXT,
+        endpoint TEXT NOT NULL,
+        stream INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        provider TEXT,
+        model TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        attempts_json TEXT NOT NULL,
+        input_tokens INTEGER,
+        cached_input_tokens INTEGER,
+        output_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cost_usd REAL,
+        ttft_ms REAL,
+        latency_ms REAL NOT NULL,
+        cache_hit INTEGER NOT NULL,
+        request_json TEXT,
+        response_json TEXT
+      ) STRICT;
+      CREATE INDEX traces_started_at ON traces (started_at);
+      CREATE INDEX traces_key ON traces (key_id, started_at);
+    `,
+  },
 ];
 
 const userVersion = (db: BetterSqlite3.Database): number => {

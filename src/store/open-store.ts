@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { YardstickError } from '../spec/errors.js';
+import { createGatewayStore, type GatewayStore } from './gateway-store.js';
 import { migrate } from './migrations.js';
 import { createStore, type Store } from './store.js';
 
@@ -16,7 +17,10 @@ const cacheSizeKib = 4_096;
  * @example const store = openStore('.yardstick/yardstick.db'); try { … } finally { store.close(); }
  * @throws YardstickError E_STORE when the file cannot be opened or migrated.
  */
-export const openStore = (path: string): Store => {
+export const openStore = (path: string): Store => createStore(openDatabase(path));
+
+/** The migrated connection every store module builds on. */
+export const openDatabase = (path: string): Database.Database => {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -27,7 +31,7 @@ export const openStore = (path: string): Store => {
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = -${cacheSizeKib}`);
     migrate(db);
-    return createStore(db);
+    return db;
   } catch (error) {
     db?.close();
     const reason = error instanceof Error ? error.message : String(error);
@@ -36,3 +40,6 @@ export const openStore = (path: string): Store => {
     });
   }
 };
+
+/** The gateway's keys and traces, in the same database file as the runs. */
+export const openGatewayStore = (path: string): GatewayStore => createGatewayStore(openDatabase(path));

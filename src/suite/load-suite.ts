@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { expandTests } from './expand-tests.js';
 import { createQuickLocator, parseSuiteQuickly } from './parse-suite-quickly.js';
-import { createYamlLocator, type SourceLocator } from './source-locator.js';
+import { parseWithPositions } from './parse-with-positions.js';
+import type { SourceLocator } from './source-locator.js';
 import {
   displayFile,
   formatPath,
@@ -101,24 +101,6 @@ const hashSuite = (
     hash.update(index === 0 ? canonicalJson(withoutSource(test)) : `,${canonicalJson(withoutSource(test))}`);
   }
   return hash.update(']}').digest('hex');
-};
-
-/** YAML/JSON to plain data, keeping the Document so any path can be located; the exact (and costly) way. */
-const parseWithPositions = (filePath: string, content: string): { data: unknown; locator: SourceLocator } => {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const locator = createYamlLocator(filePath, document, lineCounter);
-  if (document.errors.length > 0) {
-    throw toSuiteError(
-      document.errors.map((error) => ({
-        file: filePath,
-        ...lineCounter.linePos(error.pos[0]),
-        field: 'syntax',
-        message: `${error.message.split('\n')[0]}; check indentation, quotes and brackets here or just above`,
-      })),
-    );
-  }
-  return { data: document.toJS(), locator };
 };
 
 const buildSuite = async (filePath: string, data: unknown, locator: SourceLocator): Promise<Suite> => {

@@ -19,7 +19,7 @@ export const modelIdSchema = z
     pattern: '^[^:]+:.+$',
   });
 
-const priceSchema = z
+export const priceSchema = z
   .strictObject({
     input: z.number().min(0).describe('USD per 1M input tokens.'),
     output: z.number().min(0).describe('USD per 1M output tokens.'),

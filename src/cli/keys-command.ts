@@ -1,0 +1,138 @@
+// `yardstick keys create|list|revoke`: the gateway's API keys. A new key is printed once; only its hash is kept.
+import { createApiKey, parseBudget, parseExpiry, periodStart } from '../gateway/api-keys.js';
+import { YardstickError } from '../spec/errors.js';
+import type { ApiKeyRow } from '../store/gateway-store.js';
+import { openGatewayStore } from '../store/open-store.js';
+import { ExitCode } from './exit-codes.js';
+import { parseArguments, parseCount } from './parse-arguments.js';
+import { defaultDbPath } from './paths.js';
+
+const help = `usage: yardstick keys create --name <name> [--budget-usd 50/day] [--rpm 600] [--tpm 200000]
+                            [--routes summarize,classify] [--expires 30d] [--db path]
+       yardstick keys list [--json] [--db path]
+       yardstick keys revoke <name|id> [--db path]
+
+A key is printed once, when it is created; the store keeps only its sha256. Revoking takes effect at
+once, also in a gateway that is running.`;
+
+const describeKey = (key: ApiKeyRow, spent: number | null): string[] => [
+  key.name,
+  key.id,
+  key.createdAt.slice(0, 16).replace('T', ' '),
+  key.revokedAt
+    ? `revoked ${key.revokedAt.slice(0, 10)}`
+    : key.expiresAt && Date.parse(key.expiresAt) <= Date.now()
+      ? 'expired'
+      : 'active',
+  key.expiresAt ? key.expiresAt.slice(0, 10) : '-',
+  key.budgetUsd === null ? '-' : `$${spent?.toFixed(2) ?? '0.00'} of $${key.budgetUsd}/${key.budgetPeriod}`,
+  key.rpm === null ? '-' : String(key.rpm),
+  key.tpm === null ? '-' : String(key.tpm),
+  key.routes === null ? 'all' : key.routes.join(','),
+];
+
+const table = (rows: string[][]): string => {
+  const widths = rows[0]?.map((_, index) => Math.max(...rows.map((row) => row[index]?.length ?? 0))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+};
+
+export const keysCommand = async (argv: string[]): Promise<number> => {
+  const [action, ...rest] = argv;
+  const { values, positionals } = parseArguments(
+    rest,
+    {
+      name: { type: 'string' },
+      'budget-usd': { type: 'string' },
+      rpm: { type: 'string' },
+      tpm: { type: 'string' },
+      routes: { type: 'string' },
+      expires: { type: 'string' },
+      json: { type: 'boolean' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'keys',
+  );
+  if (values.help || action === undefined || action === '--help' || action === '-h') {
+    process.stdout.write(`${help}\n`);
+    return action === undefined ? ExitCode.configError : ExitCode.ok;
+  }
+  const store = openGatewayStore(values.db ?? defaultDbPath());
+  try {
+    switch (action) {
+      case 'create': {
+        if (!values.name)
+          throw new YardstickError('E_CONFIG', `keys create needs --name, e.g. --name team-a\n\n${help}`);
+        const rpm = parseCount(values.rpm, '--rpm');
+        const tpm = parseCount(values.tpm, '--tpm');
+        const routes = values.routes
+          ?.split(',')
+          .map((route) => route.trim())
+          .filter((route) => route !== '');
+        const { key, row } = createApiKey(store, {
+          name: values.name,
+          ...(values['budget-usd'] ? { budget: parseBudget(values['budget-usd']) } : {}),
+          ...(rpm !== undefined ? { rpm } : {}),
+          ...(tpm !== undefined ? { tpm } : {}),
+          ...(routes ? { routes } : {}),
+          ...(values.expires ? { expiresAt: parseExpiry(values.expires) } : {}),
+        });
+        process.stdout.write(`${key}\n`);
+        process.stderr.write(
+          `created key "${row.name}" (id ${row.id}); it is shown only now, so store it safely\n`,
+        );
+        return ExitCode.ok;
+      }
+      case 'list': {
+        const keys = store.listKeys();
+        const spentOf = (key: Pick<ApiKeyRow, 'id' | 'budgetPeriod'>): number | null =>
+          key.budgetPeriod ? store.spendSince(key.id, periodStart(key.budgetPeriod, new Date())) : null;
+        if (values.json) {
+          const shown = keys.map(({ secretSha256: _, ...key }) => ({
+            ...key,
+            spentThisPeriodUsd: spentOf(key),
+          }));
+          process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+          return ExitCode.ok;
+        }
+        if (keys.length === 0) {
+          process.stdout.write('no keys yet; create one with: yardstick keys create --name <name>\n');
+          return ExitCode.ok;
+        }
+        const head = ['name', 'id', 'created', 'status', 'expires', 'budget', 'rpm', 'tpm', 'routes'];
+        process.stdout.write(`${table([head, ...keys.map((key) => describeKey(key, spentOf(key)))])}\n`);
+        return ExitCode.ok;
+      }
+      case 'revoke': {
+        const target = positionals[0];
+        if (!target)
+          throw new YardstickError(
+            'E_CONFIG',
+            'keys revoke needs the key name or id, e.g. yardstick keys revoke team-a',
+          );
+        const count = store.revokeKey(target, new Date().toISOString());
+        if (count === 0)
+          throw new YardstickError(
+            'E_CONFIG',
+            `no active key named or with id "${target}"; \`yardstick keys list\` shows them`,
+          );
+        process.stderr.write(`revoked ${count} key(s) "${target}"\n`);
+        return ExitCode.ok;
+      }
+      default:
+        throw new YardstickError(
+          'E_CONFIG',
+          `unknown keys action "${action}"; use create, list or revoke\n\n${help}`,
+        );
+    }
+  } finally {
+    store.close();
+  }
+};

@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openGatewayStore } from '../store/open-store.js';
+import { checkApiKey, createApiKey, hashKey, parseBudget, parseExpiry, periodStart } from './api-keys.js';
+
+const store = () =>
+  openGatewayStore(path.join(mkdtempSync(path.join(tmpdir(), 'yardstick-keys-')), 'db.sqlite'));
+
+describe('API keys', () => {
+  it('stores only the hash and accepts the key until it expires', () => {
+    const keys = store();
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    const { key, row } = createApiKey(
+      keys,
+      { name: 'team-a', expiresAt: '2026-11-24T00:00:00.000Z' },
+      new Date(now),
+    );
+    expect(key).toMatch(/^ys_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(keys.getKey(row.id)?.secretSha256).toBe(hashKey(key));
+    expect(JSON.stringify(keys.listKeys())).not.toContain(key);
+    expect(checkApiKey(keys, key, now)).toMatchObject({ ok: true, key: { name: 'team-a' } });
+    expect(checkApiKey(keys, key, Date.parse('2026-11-24T00:00:01Z'))).toEqual({
+      ok: false,
+      message: 'API key "team-a" expired at 2026-11-24T00:00:00.000Z',
+    });
+    expect(checkApiKey(keys, `${key.slice(0, -1)}x`, now)).toEqual({ ok: false, message: 'invalid API key' });
+    expect(checkApiKey(keys, 'sk-not-ours', now)).toEqual({ ok: false, message: 'invalid API key' });
+    keys.close();
+  });
+
+  it('parses budgets, expiry and the start of a budget period', () => {
+    expect(parseBudget('50/day')).toEqual({ usd: 50, period: 'day' });
+    expect(parseBudget('$12.5 / month')).toEqual({ usd: 12.5, period: 'month' });
+    expect(() => parseBudget('50')).toThrow(/e\.g\. 50\/day/);
+    expect(parseExpiry('30d', Date.parse('2026-11-01T00:00:00Z'))).toBe('2026-12-01T00:00:00.000Z');
+    expect(() => parseExpiry('soon')).toThrow(/30d, 12h or 90m/);
+    expect(periodStart('day', new Date('2026-11-23T17:45:00Z'))).toBe('2026-11-23T00:00:00.000Z');
+    expect(periodStart('month', new Date('2026-11-23T17:45:00Z'))).toBe('2026-11-01T00:00:00.000Z');
+  });
+});

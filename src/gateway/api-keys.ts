@@ -1,0 +1,107 @@
+// Gateway API keys: `ys_<id>_<secret>`. Only the sha256 of the whole key is stored; a presented key is looked
+// up by its id and its hash compared in constant time.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { YardstickError } from '../spec/errors.js';
+import type { ApiKeyRow, BudgetPeriod, GatewayStore } from '../store/gateway-store.js';
+
+const keyPattern = /^ys_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+export interface NewKeyOptions {
+  name: string;
+  budget?: { usd: number; period: BudgetPeriod };
+  rpm?: number;
+  tpm?: number;
+  routes?: string[];
+  expiresAt?: string;
+}
+
+/** Creates a key; the secret is returned once and never stored. */
+export const createApiKey = (
+  store: GatewayStore,
+  options: NewKeyOptions,
+  now = new Date(),
+): { key: string; row: ApiKeyRow } => {
+  const id = randomBytes(6).toString('hex');
+  const key = `ys_${id}_${randomBytes(32).toString('base64url')}`;
+  const row: ApiKeyRow = {
+    id,
+    name: options.name,
+    secretSha256: hashKey(key),
+    createdAt: now.toISOString(),
+    expiresAt: options.expiresAt ?? null,
+    revokedAt: null,
+    budgetUsd: options.budget?.usd ?? null,
+    budgetPeriod: options.budget?.period ?? null,
+    rpm: options.rpm ?? null,
+    tpm: options.tpm ?? null,
+    routes: options.routes ?? null,
+  };
+  store.insertKey(row);
+  return { key, row };
+};
+
+export type KeyCheck = { ok: true; key: ApiKeyRow } | { ok: false; message: string };
+
+/** Why a presented key is refused, or the key. The store is read on every call, so a revocation applies at once. */
+export const checkApiKey = (
+  store: GatewayStore,
+  presented: string | undefined,
+  now = Date.now(),
+): KeyCheck => {
+  if (presented === undefined || presented === '') {
+    return {
+      ok: false,
+      message: 'missing API key; send it as "Authorization: Bearer <key>" or "x-api-key: <key>"',
+    };
+  }
+  const match = keyPattern.exec(presented);
+  const row = match?.[1] === undefined ? undefined : store.getKey(match[1]);
+  const expected = Buffer.from(row?.secretSha256 ?? '0'.repeat(64), 'hex');
+  const equal = timingSafeEqual(expected, Buffer.from(hashKey(presented), 'hex'));
+  if (!row || !equal) return { ok: false, message: 'invalid API key' };
+  if (row.revokedAt !== null) return { ok: false, message: `API key "${row.name}" was revoked` };
+  if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now) {
+    return { ok: false, message: `API key "${row.name}" expired at ${row.expiresAt}` };
+  }
+  return { ok: true, key: row };
+};
+
+/** `50/day` or `200/month` (USD). */
+export const parseBudget = (text: string): { usd: number; period: BudgetPeriod } => {
+  const match = /^\$?(\d+(?:\.\d+)?)\s*\/\s*(day|month)$/.exec(text.trim());
+  const usd = Number(match?.[1]);
+  if (!match || !(usd > 0)) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `--budget-usd takes an amount per day or month, e.g. 50/day or 200/month; got "${text}"`,
+    );
+  }
+  return { usd, period: match[2] as BudgetPeriod };
+};
+
+/** `30d`, `12h` or `90m` from now, or an ISO date. */
+export const parseExpiry = (text: string, now = Date.now()): string => {
+  const match = /^(\d+)\s*([dhm])$/.exec(text.trim());
+  if (match) {
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[match[2] as 'd' | 'h' | 'm'];
+    return new Date(now + Number(match[1]) * unit).toISOString();
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `--expires takes a duration such as 30d, 12h or 90m, or a date; got "${text}"`,
+    );
+  }
+  return new Date(at).toISOString();
+};
+
+/** Start of the budget period that contains `now`, in UTC. */
+export const periodStart = (period: BudgetPeriod, now: Date): string => {
+  const start = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), period === 'day' ? now.getUTCDate() : 1),
+  );
+  return start.toISOString();
+};

@@ -1,0 +1,105 @@
+// The gateway's configuration file (gateway.yaml): providers, routes and server settings, as a zod schema.
+import { z } from 'zod';
+import { priceSchema } from '../suite/model-schema.js';
+
+/** A provider connection: its registry type (defaults to its name), where it is and how its key is found. */
+const providerSchema = z
+  .strictObject({
+    type: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Registry provider id, e.g. `openai`; defaults to the entry name.'),
+    baseUrl: z.string().min(1).optional().describe('Base URL, e.g. of a local OpenAI-compatible server.'),
+    apiKeyEnv: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Environment variable (or secrets-file entry) holding the key; never the key itself.'),
+    headers: z.record(z.string(), z.string()).optional().describe('Extra HTTP headers sent upstream.'),
+  })
+  .describe('A provider connection.');
+
+const failureKind = z
+  .union([z.literal(429), z.enum(['429', '5xx', 'timeout', 'network', 'malformed'])])
+  .transform((value) => String(value) as FailureKind)
+  .describe('A failure that moves on to the next target: 429, 5xx, timeout, network or malformed.');
+
+export type FailureKind = '429' | '5xx' | 'timeout' | 'network' | 'malformed';
+
+const targetSchema = z.strictObject({
+  model: z
+    .string()
+    .min(1)
+    .describe('`provider:model`, the provider being an entry of `providers` or a registry id.'),
+  weight: z.number().positive().default(1).describe('Share of first attempts this target gets.'),
+  price: priceSchema.optional(),
+});
+
+const routeSchema = z.strictObject({
+  targets: z.array(targetSchema).min(1).describe('Tried in order on failure; weights spread first attempts.'),
+  fallbackOn: z.array(failureKind).default(['429', '5xx', 'timeout', 'network']),
+  timeoutMs: z
+    .int()
+    .min(1)
+    .default(60_000)
+    .describe('Per-attempt timeout; for a stream, until the first byte.'),
+  retries: z.int().min(0).max(10).default(0).describe('Retries of the same target before falling back.'),
+  cache: z
+    .strictObject({ ttlSeconds: z.int().min(1) })
+    .optional()
+    .describe('Exact-match response cache; off unless set.'),
+  capture: z.boolean().default(false).describe('Store request and response bodies in traces.'),
+});
+
+export const gatewayConfigSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.int().min(0).max(65_535).default(4141),
+        maxBodyBytes: z
+          .int()
+          .min(1024)
+          .default(4 * 1024 * 1024),
+      })
+      .prefault({}),
+    database: z.string().min(1).optional().describe('The store; defaults to .yardstick/yardstick.db.'),
+    secretsFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A file of NAME=value lines read for provider keys, besides the environment.'),
+    allowDirect: z
+      .boolean()
+      .default(false)
+      .describe('Let clients ask for `provider:model` directly, not only for route names.'),
+    providers: z.record(z.string().min(1), providerSchema).default({}),
+    routes: z.record(z.string().min(1), routeSchema).default({}),
+    tracing: z
+      .strictObject({
+        queueSize: z
+          .int()
+          .min(1)
+          .default(10_000)
+          .describe('Traces waiting to be written before new ones are dropped.'),
+        otlp: z
+          .strictObject({
+            endpoint: z
+              .string()
+              .url()
+              .describe('OTLP/HTTP traces endpoint, e.g. http://127.0.0.1:4318/v1/traces.'),
+            headers: z.record(z.string(), z.string()).optional(),
+          })
+          .optional(),
+      })
+      .prefault({}),
+  })
+  .meta({
+    title: 'yardstick gateway',
+    description: 'Providers, routes and server settings of `yardstick serve`.',
+  });
+
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+export type RouteConfig = z.output<typeof routeSchema>;
+export type ProviderConfig = z.output<typeof providerSchema>;

@@ -1,0 +1,677 @@
+// The gateway's request handling: authenticate, resolve the route, admit under the key's limits, call the
+// targets in order with fallbacks, answer in the OpenAI wire format (streamed or not) and trace the request.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Transport } from '../http/transport.js';
+import { costOfUsage } from '../pricing/cost-of-usage.js';
+import { resolvePrice } from '../pricing/resolve-price.js';
+import { createLanguageModel } from '../providers/registry.js';
+import { toYardstickError, YardstickError } from '../spec/errors.js';
+import type { CallOptions, LanguageModel, StreamPart } from '../spec/language-model.js';
+import { parseModelId } from '../spec/model-config.js';
+import type { Usage } from '../spec/usage.js';
+import type { ApiKeyRow, GatewayStore, TraceAttempt, TraceInput } from '../store/gateway-store.js';
+import { checkApiKey } from './api-keys.js';
+import type { FailureKind } from './gateway-config.js';
+import { createKeyLimits } from './key-limits.js';
+import type { LoadedGatewayConfig, ResolvedRoute, ResolvedTarget } from './load-gateway-config.js';
+import { resolveModel } from './load-gateway-config.js';
+import {
+  ChunkWriter,
+  chatCompletionJson,
+  chatRequestSchema,
+  describeRequestError,
+  openaiErrorJson,
+  toCallOptions,
+  UnsupportedContent,
+} from './openai-wire.js';
+import { createTraceWriter } from './trace-writer.js';
+
+export interface GatewayOptions {
+  loaded: LoadedGatewayConfig;
+  store: GatewayStore;
+  /** Provider keys: the environment, with the secrets file's entries. */
+  env: Record<string, string | undefined>;
+  transport?: Transport;
+  log?: (line: string) => void;
+  /** Picks the first target by weight; injectable for tests. */
+  random?: () => number;
+}
+
+/** An error the client gets, in the OpenAI error shape. */
+class ClientError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type: string,
+    readonly code: string | null,
+    readonly headers: Record<string, string> = {},
+    readonly param: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const failureKindOf = (error: YardstickError): FailureKind | undefined => {
+  switch (error.code) {
+    case 'E_HTTP_RATE_LIMIT':
+      return '429';
+    case 'E_HTTP_SERVER':
+      return '5xx';
+    case 'E_TIMEOUT':
+      return 'timeout';
+    case 'E_NETWORK':
+    case 'E_UNAVAILABLE':
+      return 'network';
+    case 'E_MALFORMED_RESPONSE':
+    case 'E_STREAM_CUT':
+      return 'malformed';
+    default:
+      return undefined;
+  }
+};
+
+/** What the client is told when every target failed: the status that says whose fault it was. */
+const clientErrorFor = (error: YardstickError): ClientError => {
+  switch (error.code) {
+    case 'E_HTTP_RATE_LIMIT':
+      return new ClientError(
+        429,
+        `upstream rate limit: ${error.message}`,
+        'rate_limit_error',
+        'upstream_rate_limited',
+        {
+          'retry-after': String(Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000))),
+        },
+      );
+    case 'E_TIMEOUT':
+      return new ClientError(
+        504,
+        `upstream timed out: ${error.message}`,
+        'upstream_error',
+        'upstream_timeout',
+      );
+    case 'E_HTTP_CLIENT':
+      return new ClientError(
+        error.status ?? 400,
+        error.message,
+        'invalid_request_error',
+        'upstream_rejected_request',
+      );
+    case 'E_API_KEY_MISSING':
+    case 'E_HTTP_AUTH':
+      // the gateway's own credentials for the provider: the operator's problem, and no secret in the message
+      return new ClientError(
+        503,
+        `the gateway cannot call this provider: ${error.message}`,
+        'upstream_error',
+        'provider_not_configured',
+      );
+    default:
+      return new ClientError(502, `upstream failed: ${error.message}`, 'upstream_error', 'upstream_error');
+  }
+};
+
+const presentedKey = (request: IncomingMessage): string | undefined => {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim();
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : undefined;
+};
+
+const requestId = (): string => `chatcmpl-${randomBytes(12).toString('base64url')}`;
+
+/** Weighted choice of the first target; the others follow in config order, as fallbacks. */
+const attemptOrder = (targets: ResolvedTarget[], random: () => number): ResolvedTarget[] => {
+  if (targets.length <= 1) return targets;
+  const total = targets.reduce((sum, target) => sum + target.weight, 0);
+  let pick = random() * total;
+  let first = targets.length - 1;
+  for (const [index, target] of targets.entries()) {
+    pick -= target.weight;
+    if (pick < 0) {
+      first = index;
+      break;
+    }
+  }
+  return [targets[first] as ResolvedTarget, ...targets.filter((_, index) => index !== first)];
+};
+
+interface Trace extends TraceInput {}
+
+const newTrace = (endpoint: string, startedAt: number): Trace => ({
+  id: '',
+  startedAt: new Date(startedAt).toISOString(),
+  keyId: null,
+  keyName: null,
+  route: null,
+  requestedModel: null,
+  endpoint,
+  stream: false,
+  status: 0,
+  provider: null,
+  model: null,
+  errorCode: null,
+  errorMessage: null,
+  attempts: [],
+  inputTokens: null,
+  cachedInputTokens: null,
+  outputTokens: null,
+  reasoningTokens: null,
+  costUsd: null,
+  ttftMs: null,
+  latencyMs: 0,
+  cacheHit: false,
+  requestJson: null,
+  responseJson: null,
+});
+
+export const createGateway = (options: GatewayOptions) => {
+  const { loaded, store } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const limits = createKeyLimits(store);
+  const traces = createTraceWriter({ store, queueSize: loaded.config.tracing.queueSize, log });
+  const models = new Map<string, LanguageModel>();
+  let inFlight = 0;
+  let draining = false;
+  let idle: (() => void) | undefined;
+  const counters = { requests: 0, errors: 0 };
+
+  const modelFor = (target: ResolvedTarget): LanguageModel => {
+    let model = models.get(target.config.id + (target.config.baseUrl ?? ''));
+    if (!model) {
+      model = createLanguageModel(target.config, {
+        env: options.env,
+        baseDir: process.cwd(),
+        ...(options.transport ? { transport: options.transport } : {}),
+      });
+      models.set(target.config.id + (target.config.baseUrl ?? ''), model);
+    }
+    return model;
+  };
+
+  const allowedRoutes = (key: ApiKeyRow): string[] =>
+    [...loaded.routes.keys()].filter((name) => key.routes === null || key.routes.includes(name));
+
+  const resolveRoute = (requested: string, key: ApiKeyRow): ResolvedRoute => {
+    const route = loaded.routes.get(requested);
+    const mayUse = (name: string): boolean => key.routes === null || key.routes.includes(name);
+    if (route) {
+      if (!mayUse(requested)) {
+        throw new ClientError(
+          403,
+          `API key "${key.name}" may not use route "${requested}"; it may use: ${allowedRoutes(key).join(', ') || 'none'}`,
+          'permission_error',
+          'route_not_allowed',
+          {},
+          'model',
+        );
+      }
+      return route;
+    }
+    if (loaded.config.allowDirect && parseModelId(requested)) {
+      const resolved = resolveModel(requested, loaded.config.providers);
+      if (typeof resolved === 'string')
+        throw new ClientError(404, resolved, 'invalid_request_error', 'model_not_found', {}, 'model');
+      if (!mayUse(requested)) {
+        throw new ClientError(
+          403,
+          `API key "${key.name}" may not use "${requested}"`,
+          'permission_error',
+          'route_not_allowed',
+          {},
+          'model',
+        );
+      }
+      return {
+        name: requested,
+        targets: [{ name: requested, weight: 1, ...resolved }],
+        fallbackOn: [],
+        timeoutMs: 60_000,
+        retries: 0,
+        capture: false,
+      };
+    }
+    const choices = allowedRoutes(key);
+    throw new ClientError(
+      404,
+      `unknown model "${requested}"; this key may use: ${choices.join(', ') || 'no route'}${loaded.config.allowDirect ? ', or provider:model' : ''}`,
+      'invalid_request_error',
+      'model_not_found',
+      {},
+      'model',
+    );
+  };
+
+  const readBody = (request: IncomingMessage): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      const limit = loaded.config.server.maxBodyBytes;
+      const declared = Number(request.headers['content-length']);
+      if (declared > limit) {
+        reject(
+          new ClientError(
+            413,
+            `request body is ${declared} bytes; the limit is ${limit}`,
+            'invalid_request_error',
+            'body_too_large',
+          ),
+        );
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          reject(
+            new ClientError(
+              413,
+              `request body is over the limit of ${limit} bytes`,
+              'invalid_request_error',
+              'body_too_large',
+            ),
+          );
+          request.removeAllListeners('data');
+          request.resume();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      request.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+      request.on('error', reject);
+    });
+
+  const sendJson = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): string => {
+    const text = JSON.stringify(body);
+    if (!response.headersSent) {
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        ...headers,
+      });
+    }
+    response.end(text);
+    return text;
+  };
+
+  /** One attempt on one target, with the route's timeout; for a stream, the timeout also bounds each silence. */
+  const withTimeout = (timeoutMs: number, clientGone: AbortSignal) => {
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+    };
+    const onClientGone = (): void => controller.abort();
+    clientGone.addEventListener('abort', onClientGone, { once: true });
+    arm();
+    return {
+      signal: controller.signal,
+      arm,
+      done(): void {
+        clearTimeout(timer);
+        clientGone.removeEventListener('abort', onClientGone);
+      },
+      toError(error: unknown): YardstickError {
+        if (timedOut)
+          return new YardstickError('E_TIMEOUT', `no answer within ${timeoutMs} ms`, { retryable: true });
+        return toYardstickError(error);
+      },
+    };
+  };
+
+  const finishUsage = (trace: Trace, target: ResolvedTarget, usage: Usage, key: ApiKeyRow): void => {
+    trace.inputTokens = usage.inputTokens ?? null;
+    trace.cachedInputTokens = usage.cachedInputTokens ?? null;
+    trace.outputTokens = usage.outputTokens ?? null;
+    trace.reasoningTokens = usage.reasoningTokens ?? null;
+    const price = resolvePrice(target.config);
+    trace.costUsd = price ? (costOfUsage(usage, price.price) ?? null) : null;
+    limits.charge(key, (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0), trace.costUsd);
+  };
+
+  const attemptRecord = (
+    target: ResolvedTarget,
+    started: number,
+    error: YardstickError | undefined,
+  ): TraceAttempt => ({
+    provider: target.providerType,
+    model: target.config.id.slice(target.providerType.length + 1),
+    status: error === undefined ? 200 : (error.status ?? 0),
+    latencyMs: performance.now() - started,
+    error: error === undefined ? null : `${error.code}: ${error.message}`,
+  });
+
+  const chatCompletions = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    trace: Trace,
+    key: ApiKeyRow,
+    clientGone: AbortSignal,
+  ): Promise<void> => {
+    const body = await readBody(request);
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new ClientError(
+        400,
+        `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        'invalid_request_error',
+        'invalid_json',
+      );
+    }
+    const parsed = chatRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      const problem = describeRequestError(parsed.error);
+      throw new ClientError(
+        400,
+        problem.message,
+        'invalid_request_error',
+        'invalid_request',
+        {},
+        problem.param,
+      );
+    }
+    const chat = parsed.data;
+    trace.requestedModel = chat.model;
+    trace.stream = chat.stream === true;
+    const route = resolveRoute(chat.model, key);
+    trace.route = route.name;
+    if (route.capture) trace.requestJson = body.toString('utf8');
+    const admitted = limits.admit(key);
+    if (!admitted.ok) {
+      throw new ClientError(429, admitted.message, 'rate_limit_error', 'key_limit', {
+        'retry-after': String(admitted.retryAfterSeconds),
+      });
+    }
+    let callOptions: CallOptions;
+    try {
+      callOptions = toCallOptions(chat);
+    } catch (error) {
+      if (error instanceof UnsupportedContent)
+        throw new ClientError(400, error.message, 'invalid_request_error', 'unsupported_content');
+      throw error;
+    }
+    const id = requestId();
+    trace.id = id;
+    const created = Math.floor(Date.now() / 1000);
+    let lastError: YardstickError | undefined;
+    for (const target of attemptOrder(route.targets, options.random ?? Math.random)) {
+      for (let attempt = 0; attempt <= route.retries; attempt += 1) {
+        if (clientGone.aborted)
+          throw new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
+        const started = performance.now();
+        const timeout = withTimeout(route.timeoutMs, clientGone);
+        const options: CallOptions = { ...callOptions, abortSignal: timeout.signal };
+        let model: LanguageModel;
+        try {
+          model = modelFor(target);
+        } catch (error) {
+          timeout.done();
+          lastError = toYardstickError(error);
+          trace.attempts.push(attemptRecord(target, started, lastError));
+          break;
+        }
+        trace.provider = target.providerType;
+        trace.model = model.modelId;
+        if (!trace.stream) {
+          try {
+            const result = await model.generate(options);
+            timeout.done();
+            trace.attempts.push(attemptRecord(target, started, undefined));
+            finishUsage(trace, target, result.usage, key);
+            trace.status = 200;
+            const text = sendJson(
+              response,
+              200,
+              chatCompletionJson(id, result.response.modelId ?? model.modelId, created, result),
+            );
+            if (route.capture) trace.responseJson = text;
+            return;
+          } catch (error) {
+            const failure = timeout.toError(error);
+            timeout.done();
+            trace.attempts.push(attemptRecord(target, started, failure));
+            lastError = failure;
+            const kind = failureKindOf(failure);
+            if (clientGone.aborted)
+              throw new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
+            if (kind === undefined || !route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
+            continue;
+          }
+        }
+        // streaming: fall back only until the first part has been sent on
+        const iterator = model.stream(options)[Symbol.asyncIterator]();
+        let first: IteratorResult<StreamPart>;
+        try {
+          first = await iterator.next();
+        } catch (error) {
+          const failure = timeout.toError(error);
+          timeout.done();
+          trace.attempts.push(attemptRecord(target, started, failure));
+          lastError = failure;
+          const kind = failureKindOf(failure);
+          if (clientGone.aborted)
+            throw new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
+          if (kind === undefined || !route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
+          continue;
+        }
+        await pipeStream(
+          response,
+          trace,
+          target,
+          key,
+          id,
+          created,
+          model,
+          first,
+          iterator,
+          timeout,
+          chat.stream_options?.include_usage === true,
+          started,
+        );
+        return;
+      }
+    }
+    throw clientErrorFor(lastError ?? toYardstickError(new Error('no target could be called')));
+  };
+
+  const pipeStream = async (
+    response: ServerResponse,
+    trace: Trace,
+    target: ResolvedTarget,
+    key: ApiKeyRow,
+    id: string,
+    created: number,
+    model: LanguageModel,
+    first: IteratorResult<StreamPart>,
+    iterator: AsyncIterator<StreamPart>,
+    timeout: ReturnType<typeof withTimeout>,
+    includeUsage: boolean,
+    started: number,
+  ): Promise<void> => {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    trace.status = 200;
+    let modelName = model.modelId;
+    let writer = new ChunkWriter(id, modelName, created);
+    let usage: Usage | undefined;
+    let next = first;
+    try {
+      while (!next.done) {
+        const part = next.value;
+        timeout.arm();
+        if (part.type === 'response-metadata' && part.modelId && part.modelId !== modelName) {
+          modelName = part.modelId;
+          writer = new ChunkWriter(id, modelName, created);
+        }
+        if (trace.ttftMs === null && (part.type === 'text-delta' || part.type === 'tool-call-delta')) {
+          trace.ttftMs = performance.now() - started;
+        }
+        if (part.type === 'finish') usage = part.usage;
+        const text = writer.write(part);
+        if (text !== '' && !response.write(text))
+          await new Promise((resolve) => response.once('drain', resolve));
+        next = await iterator.next();
+      }
+      timeout.done();
+      trace.attempts.push(attemptRecord(target, started, undefined));
+      if (usage) finishUsage(trace, target, usage, key);
+      if (includeUsage && usage) response.write(writer.usage(usage));
+      response.end('data: [DONE]\n\n');
+    } catch (error) {
+      const failure = timeout.toError(error);
+      timeout.done();
+      trace.attempts.push(attemptRecord(target, started, failure));
+      trace.status = 502;
+      trace.errorCode = failure.code;
+      trace.errorMessage = failure.message;
+      if (usage) finishUsage(trace, target, usage, key);
+      // the client already has a 200: end the stream with an error event it can see, never a hang
+      if (!response.destroyed) {
+        response.end(
+          `data: ${JSON.stringify(openaiErrorJson(`upstream stream failed: ${failure.message}`, 'upstream_error', 'upstream_stream_error'))}\n\n`,
+        );
+      }
+    }
+  };
+
+  const listModels = (response: ServerResponse, key: ApiKeyRow): void => {
+    sendJson(response, 200, {
+      object: 'list',
+      data: allowedRoutes(key).map((name) => ({
+        id: name,
+        object: 'model',
+        created: 0,
+        owned_by: 'yardstick',
+      })),
+    });
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = request.url ?? '/';
+    const path = url.split('?', 1)[0] ?? '/';
+    if (request.method === 'GET' && path === '/healthz') {
+      sendJson(response, 200, { status: 'ok' });
+      return;
+    }
+    if (request.method === 'GET' && path === '/readyz') {
+      sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
+      return;
+    }
+    if (request.method === 'GET' && path === '/metrics') {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      const queue = traces.metrics();
+      response.end(
+        `yardstick_gateway_requests_total ${counters.requests}\nyardstick_gateway_errors_total ${counters.errors}\n` +
+          `yardstick_gateway_in_flight ${inFlight}\nyardstick_gateway_trace_queue ${queue.queued}\n` +
+          `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n`,
+      );
+      return;
+    }
+    const startedAt = Date.now();
+    const started = performance.now();
+    const trace = newTrace(path, startedAt);
+    const client = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) client.abort();
+    });
+    inFlight += 1;
+    counters.requests += 1;
+    let traced = true;
+    try {
+      if (draining)
+        throw new ClientError(503, 'the gateway is shutting down', 'server_error', 'shutting_down', {
+          connection: 'close',
+        });
+      const routeKnown =
+        (request.method === 'POST' && path === '/v1/chat/completions') ||
+        (request.method === 'GET' && path === '/v1/models');
+      if (!routeKnown) {
+        traced = false;
+        throw new ClientError(
+          404,
+          `no endpoint ${request.method} ${path}; this gateway serves POST /v1/chat/completions and GET /v1/models`,
+          'invalid_request_error',
+          'unknown_endpoint',
+        );
+      }
+      const check = checkApiKey(store, presentedKey(request));
+      if (!check.ok) throw new ClientError(401, check.message, 'authentication_error', 'invalid_api_key');
+      trace.keyId = check.key.id;
+      trace.keyName = check.key.name;
+      if (path === '/v1/models') {
+        traced = false;
+        listModels(response, check.key);
+        return;
+      }
+      await chatCompletions(request, response, trace, check.key, client.signal);
+    } catch (error) {
+      const clientError =
+        error instanceof ClientError
+          ? error
+          : new ClientError(
+              500,
+              `internal error: ${error instanceof Error ? error.message : String(error)}`,
+              'server_error',
+              'internal_error',
+            );
+      counters.errors += 1;
+      trace.status = clientError.status;
+      trace.errorCode ??= clientError.code;
+      trace.errorMessage ??= clientError.message;
+      if (clientError.status === 500)
+        log(
+          `internal error on ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      if (!response.headersSent && !response.destroyed) {
+        sendJson(
+          response,
+          clientError.status,
+          openaiErrorJson(clientError.message, clientError.type, clientError.code, clientError.param),
+          clientError.headers,
+        );
+      } else if (!response.writableEnded) {
+        response.end();
+      }
+    } finally {
+      inFlight -= 1;
+      if (traced) {
+        trace.latencyMs = performance.now() - started;
+        if (trace.id === '') trace.id = requestId();
+        traces.enqueue(trace);
+      }
+      if (inFlight === 0) idle?.();
+    }
+  };
+
+  return {
+    handle,
+    /** Stops admitting requests, waits for those in flight, then writes every queued trace. */
+    async drain(): Promise<void> {
+      draining = true;
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+        });
+      }
+      traces.drain();
+    },
+    metrics: () => ({ ...counters, inFlight, traces: traces.metrics() }),
+  };
+};
+
+export type Gateway = ReturnType<typeof createGateway>;

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isYardstickError } from '../spec/errors.js';
+import { loadGatewayConfig, parseSecretsFile } from './load-gateway-config.js';
+
+const write = (text: string): string => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'yardstick-gwconfig-')), 'gateway.yaml');
+  writeFileSync(file, text);
+  return file;
+};
+
+const failure = async (text: string): Promise<string> => {
+  try {
+    await loadGatewayConfig(write(text));
+  } catch (error) {
+    if (isYardstickError(error)) return error.message;
+    throw error;
+  }
+  throw new Error('expected the config to be refused');
+};
+
+describe('loadGatewayConfig', () => {
+  it('resolves route targets through the providers section, with weights and prices', async () => {
+    const loaded = await loadGatewayConfig(
+      write(`providers:
+  openai: { apiKeyEnv: OPENAI_API_KEY }
+  local: { type: openai, baseUrl: http://127.0.0.1:8000/v1 }
+routes:
+  summarize:
+    targets:
+      - { model: openai:gpt-4o-mini, weight: 3 }
+      - { model: local:qwen2.5-7b-instruct, weight: 1, price: { input: 0.1, output: 0.1 } }
+    fallbackOn: [429, 5xx, timeout]
+    timeoutMs: 30000
+    cache: { ttlSeconds: 3600 }
+`),
+    );
+    const route = loaded.routes.get('summarize');
+    expect(route?.fallbackOn).toEqual(['429', '5xx', 'timeout']);
+    expect(route?.targets.map((target) => [target.config.id, target.weight])).toEqual([
+      ['openai:gpt-4o-mini', 3],
+      ['openai:qwen2.5-7b-instruct', 1],
+    ]);
+    expect(route?.targets[1]?.config).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8000/v1',
+      price: { input: 0.1, output: 0.1 },
+    });
+    expect(loaded.config.server).toEqual({ host: '127.0.0.1', port: 4141, maxBodyBytes: 4 * 1024 * 1024 });
+  });
+
+  it('names the file, line and field of a target whose provider is unknown, with a suggestion', async () => {
+    const message = await failure(`providers:
+  local: { type: openai, baseUrl: http://127.0.0.1:8000/v1 }
+routes:
+  chat:
+    targets:
+      - { model: locla:qwen }
+`);
+    expect(message).toMatch(
+      /gateway\.yaml:6:18 routes\.chat\.targets\.0\.model: unknown provider "locla"; did you mean "local"\?/,
+    );
+  });
+
+  it('refuses an unknown field and a wrong fallback kind with their positions', async () => {
+    const message = await failure(`routes:
+  chat:
+    targets: [{ model: openai:gpt-4o-mini }]
+    fallbackOn: [500]
+    timeout: 100
+`);
+    expect(message).toContain('gateway.yaml:4:18 routes.chat.fallbackOn[0]');
+    expect(message).toMatch(
+      /gateway\.yaml:5:5 routes\.chat\.timeout: unknown field; did you mean "timeoutMs"\?/,
+    );
+  });
+});
+
+describe('parseSecretsFile', () => {
+  it('reads NAME=value lines and never echoes a bad line', () => {
+    expect(parseSecretsFile('# keys\nOPENAI_API_KEY=sk-1\nexport B="two"\n\n', 's.env')).toEqual({
+      OPENAI_API_KEY: 'sk-1',
+      B: 'two',
+    });
+    expect(() => parseSecretsFile('sk-secret-without-name', 's.env')).toThrow(
+      /^s\.env:1: expected NAME=value$/,
+    );
+  });
+});

@@ -1,0 +1,149 @@
+// Loads gateway.yaml: parse with positions, validate with the schema, check that every target names a known
+// provider, and resolve each target to the ModelConfig the provider registry builds models from.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { providerRegistry } from '../providers/registry.js';
+import { YardstickError } from '../spec/errors.js';
+import { findSuggestion } from '../spec/find-suggestion.js';
+import type { ModelConfig } from '../spec/model-config.js';
+import { parseModelId } from '../spec/model-config.js';
+import { parseWithPositions } from '../suite/parse-with-positions.js';
+import type { SourceLocator } from '../suite/source-locator.js';
+import { type PathSegment, type SuiteProblem, toSuiteError } from '../suite/suite-problem.js';
+import { validateWithSchema } from '../suite/validate-with-schema.js';
+import {
+  type GatewayConfig,
+  gatewayConfigSchema,
+  type ProviderConfig,
+  type RouteConfig,
+} from './gateway-config.js';
+
+export interface ResolvedTarget {
+  /** As the config writes it, e.g. `local:qwen2.5-7b-instruct`. */
+  name: string;
+  /** Registry id of the provider, e.g. `openai`. */
+  providerType: string;
+  config: ModelConfig;
+  weight: number;
+}
+
+export interface ResolvedRoute extends Omit<RouteConfig, 'targets'> {
+  name: string;
+  targets: ResolvedTarget[];
+}
+
+export interface LoadedGatewayConfig {
+  file: string | undefined;
+  config: GatewayConfig;
+  routes: Map<string, ResolvedRoute>;
+}
+
+const registryIds = Object.keys(providerRegistry);
+const isRegistryId = (id: string): boolean => Object.hasOwn(providerRegistry, id);
+
+/** The ModelConfig for `provider:model`, the provider being a config entry or a registry id; a message if neither. */
+export const resolveModel = (
+  model: string,
+  providers: Record<string, ProviderConfig>,
+  price?: ModelConfig['price'],
+): { providerType: string; config: ModelConfig } | string => {
+  const parsed = parseModelId(model);
+  if (!parsed) return `"${model}" is not provider:model, e.g. openai:gpt-4o-mini`;
+  const entry = providers[parsed.provider];
+  const type = entry?.type ?? parsed.provider;
+  if (!isRegistryId(type)) {
+    const known = [...Object.keys(providers), ...registryIds];
+    const suggestion = findSuggestion(parsed.provider, known);
+    return entry
+      ? `provider type "${type}" is not one yardstick knows; use one of ${registryIds.join(', ')}`
+      : `unknown provider "${parsed.provider}"; ${suggestion ? `did you mean "${suggestion}"?` : `add it under providers, or use one of ${registryIds.join(', ')}`}`;
+  }
+  if (type === 'function')
+    return 'function: models cannot be served by the gateway; serve your code over HTTP instead';
+  const config: ModelConfig = {
+    id: `${type}:${parsed.model}`,
+    ...(entry?.baseUrl ? { baseUrl: entry.baseUrl } : {}),
+    ...(entry?.apiKeyEnv ? { apiKeyEnv: entry.apiKeyEnv } : {}),
+    ...(entry?.headers ? { headers: entry.headers } : {}),
+    ...(price ? { price } : {}),
+  };
+  return { providerType: type, config };
+};
+
+const resolveRoutes = (
+  config: GatewayConfig,
+  locator: SourceLocator,
+  problems: SuiteProblem[],
+): Map<string, ResolvedRoute> => {
+  const problemAt = (at: PathSegment[], message: string): void => {
+    const { line, col } = locator.locate(at);
+    problems.push({ file: locator.file, line, col, field: at.join('.'), message });
+  };
+  for (const [name, provider] of Object.entries(config.providers)) {
+    const type = provider.type ?? name;
+    if (!isRegistryId(type)) {
+      const suggestion = findSuggestion(type, registryIds);
+      problemAt(
+        ['providers', name, ...(provider.type ? ['type'] : [])],
+        `"${type}" is not a provider yardstick knows; ${suggestion ? `did you mean "${suggestion}"?` : `set type: to one of ${registryIds.join(', ')}`}`,
+      );
+    }
+  }
+  const routes = new Map<string, ResolvedRoute>();
+  for (const [name, route] of Object.entries(config.routes)) {
+    if (parseModelId(name))
+      problemAt(['routes', name], 'a route name cannot contain ":"; that is how clients name provider:model');
+    const targets: ResolvedTarget[] = [];
+    route.targets.forEach((target, index) => {
+      const resolved = resolveModel(target.model, config.providers, target.price);
+      if (typeof resolved === 'string') {
+        problemAt(['routes', name, 'targets', index, 'model'], resolved);
+        return;
+      }
+      targets.push({ name: target.model, weight: target.weight, ...resolved });
+    });
+    routes.set(name, { ...route, name, targets });
+  }
+  return routes;
+};
+
+/** Reads NAME=value lines (comments and blank lines allowed), for provider keys kept out of the environment. */
+export const parseSecretsFile = (content: string, file: string): Record<string, string> => {
+  const secrets: Record<string, string> = {};
+  content.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match?.[1]) {
+      // the line itself is never echoed: it may hold a secret
+      throw new YardstickError('E_CONFIG', `${file}:${index + 1}: expected NAME=value`);
+    }
+    secrets[match[1]] = (match[2] ?? '').replace(/^(["'])(.*)\1$/, '$2');
+  });
+  return secrets;
+};
+
+export const loadGatewayConfig = async (file: string | undefined): Promise<LoadedGatewayConfig> => {
+  if (file === undefined) {
+    const config = gatewayConfigSchema.parse({});
+    return { file, config, routes: new Map() };
+  }
+  const filePath = path.resolve(file);
+  let content: string;
+  try {
+    content = await readFile(filePath, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    throw new YardstickError('E_CONFIG', `cannot read gateway config ${file} (${code})`);
+  }
+  const { data, locator } = parseWithPositions(filePath, content);
+  const validation = validateWithSchema(gatewayConfigSchema, data ?? {}, locator);
+  if (!validation.ok) throw toSuiteError(validation.problems);
+  const problems: SuiteProblem[] = [];
+  const routes = resolveRoutes(validation.value, locator, problems);
+  if (problems.length > 0) throw toSuiteError(problems);
+  const config = validation.value;
+  if (config.secretsFile) config.secretsFile = path.resolve(path.dirname(filePath), config.secretsFile);
+  if (config.database) config.database = path.resolve(path.dirname(filePath), config.database);
+  return { file: filePath, config, routes };
+};

@@ -1,0 +1,249 @@
+// The gateway's part of the store: API keys (only a hash of each secret is kept) and one trace per request.
+import type BetterSqlite3 from 'better-sqlite3';
+
+export type BudgetPeriod = 'day' | 'month';
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  secretSha256: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  budgetUsd: number | null;
+  budgetPeriod: BudgetPeriod | null;
+  rpm: number | null;
+  tpm: number | null;
+  /** Route names this key may use; null for every route. */
+  routes: string[] | null;
+}
+
+export interface TraceAttempt {
+  provider: string;
+  model: string;
+  /** HTTP status the upstream answered, or 0 when none (network error, timeout). */
+  status: number;
+  latencyMs: number;
+  error: string | null;
+}
+
+export interface TraceInput {
+  id: string;
+  startedAt: string;
+  keyId: string | null;
+  keyName: string | null;
+  route: string | null;
+  requestedModel: string | null;
+  endpoint: string;
+  stream: boolean;
+  /** The status the client got. */
+  status: number;
+  provider: string | null;
+  model: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  attempts: TraceAttempt[];
+  inputTokens: number | null;
+  cachedInputTokens: number | null;
+  outputTokens: number | null;
+  reasoningTokens: number | null;
+  costUsd: number | null;
+  ttftMs: number | null;
+  latencyMs: number;
+  cacheHit: boolean;
+  requestJson: string | null;
+  responseJson: string | null;
+}
+
+export interface TraceRow extends TraceInput {}
+
+export interface TraceFilter {
+  since?: string;
+  route?: string;
+  keyName?: string;
+  errorsOnly?: boolean;
+  limit?: number;
+}
+
+export interface GatewayStore {
+  insertKey(key: ApiKeyRow): void;
+  getKey(id: string): ApiKeyRow | undefined;
+  listKeys(): ApiKeyRow[];
+  /** Revokes every live key with this id or name; returns how many. */
+  revokeKey(idOrName: string, at: string): number;
+  /** Traces in one transaction. */
+  insertTraces(traces: TraceInput[]): void;
+  /** Spend of a key since `since` (ISO time), from its traces. */
+  spendSince(keyId: string, since: string): number;
+  /** Newest first. */
+  traces(filter: TraceFilter): IterableIterator<TraceRow>;
+  close(): void;
+}
+
+interface RawKey {
+  id: string;
+  name: string;
+  secret_sha256: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  budget_usd: number | null;
+  budget_period: BudgetPeriod | null;
+  rpm: number | null;
+  tpm: number | null;
+  routes_json: string | null;
+}
+
+const toKey = (raw: RawKey): ApiKeyRow => ({
+  id: raw.id,
+  name: raw.name,
+  secretSha256: raw.secret_sha256,
+  createdAt: raw.created_at,
+  expiresAt: raw.expires_at,
+  revokedAt: raw.revoked_at,
+  budgetUsd: raw.budget_usd,
+  budgetPeriod: raw.budget_period,
+  rpm: raw.rpm,
+  tpm: raw.tpm,
+  routes: raw.routes_json === null ? null : (JSON.parse(raw.routes_json) as string[]),
+});
+
+interface RawTrace {
+  id: string;
+  started_at: string;
+  key_id: string | null;
+  key_name: string | null;
+  route: string | null;
+  requested_model: string | null;
+  endpoint: string;
+  stream: number;
+  status: number;
+  provider: string | null;
+  model: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempts_json: string;
+  input_tokens: number | null;
+  cached_input_tokens: number | null;
+  output_tokens: number | null;
+  reasoning_tokens: number | null;
+  cost_usd: number | null;
+  ttft_ms: number | null;
+  latency_ms: number;
+  cache_hit: number;
+  request_json: string | null;
+  response_json: string | null;
+}
+
+const toTrace = (raw: RawTrace): TraceRow => ({
+  id: raw.id,
+  startedAt: raw.started_at,
+  keyId: raw.key_id,
+  keyName: raw.key_name,
+  route: raw.route,
+  requestedModel: raw.requested_model,
+  endpoint: raw.endpoint,
+  stream: raw.stream === 1,
+  status: raw.status,
+  provider: raw.provider,
+  model: raw.model,
+  errorCode: raw.error_code,
+  errorMessage: raw.error_message,
+  attempts: JSON.parse(raw.attempts_json) as TraceAttempt[],
+  inputTokens: raw.input_tokens,
+  cachedInputTokens: raw.cached_input_tokens,
+  outputTokens: raw.output_tokens,
+  reasoningTokens: raw.reasoning_tokens,
+  costUsd: raw.cost_usd,
+  ttftMs: raw.ttft_ms,
+  latencyMs: raw.latency_ms,
+  cacheHit: raw.cache_hit === 1,
+  requestJson: raw.request_json,
+  responseJson: raw.response_json,
+});
+
+export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => {
+  const statements = {
+    insertKey: db.prepare(
+      `INSERT INTO api_keys (id, name, secret_sha256, created_at, expires_at, revoked_at, budget_usd,
+         budget_period, rpm, tpm, routes_json)
+       VALUES (@id, @name, @secretSha256, @createdAt, @expiresAt, @revokedAt, @budgetUsd, @budgetPeriod,
+         @rpm, @tpm, @routesJson)`,
+    ),
+    getKey: db.prepare<[string], RawKey>('SELECT * FROM api_keys WHERE id = ?'),
+    listKeys: db.prepare<[], RawKey>('SELECT * FROM api_keys ORDER BY created_at, id'),
+    revoke: db.prepare<[string, string, string]>(
+      'UPDATE api_keys SET revoked_at = ? WHERE (id = ? OR name = ?) AND revoked_at IS NULL',
+    ),
+    insertTrace: db.prepare(
+      `INSERT INTO traces (id, started_at, key_id, key_name, route, requested_model, endpoint, stream, status,
+         provider, model, error_code, error_message, attempts_json, input_tokens, cached_input_tokens,
+         output_tokens, reasoning_tokens, cost_usd, ttft_ms, latency_ms, cache_hit, request_json, response_json)
+       VALUES (@id, @startedAt, @keyId, @keyName, @route, @requestedModel, @endpoint, @stream, @status,
+         @provider, @model, @errorCode, @errorMessage, @attemptsJson, @inputTokens, @cachedInputTokens,
+         @outputTokens, @reasoningTokens, @costUsd, @ttftMs, @latencyMs, @cacheHit, @requestJson, @responseJson)`,
+    ),
+    spend: db.prepare<[string, string], { spend: number | null }>(
+      'SELECT SUM(cost_usd) AS spend FROM traces WHERE key_id = ? AND started_at >= ?',
+    ),
+  };
+  const insertTraces = db.transaction((traces: TraceInput[]) => {
+    for (const trace of traces) {
+      statements.insertTrace.run({
+        ...trace,
+        stream: trace.stream ? 1 : 0,
+        cacheHit: trace.cacheHit ? 1 : 0,
+        attemptsJson: JSON.stringify(trace.attempts),
+      });
+    }
+  });
+  return {
+    insertKey(key) {
+      statements.insertKey.run({
+        ...key,
+        routesJson: key.routes === null ? null : JSON.stringify(key.routes),
+      });
+    },
+    getKey(id) {
+      const raw = statements.getKey.get(id);
+      return raw === undefined ? undefined : toKey(raw);
+    },
+    listKeys() {
+      return statements.listKeys.all().map(toKey);
+    },
+    revokeKey(idOrName, at) {
+      return statements.revoke.run(at, idOrName, idOrName).changes;
+    },
+    insertTraces(traces) {
+      insertTraces(traces);
+    },
+    spendSince(keyId, since) {
+      return statements.spend.get(keyId, since)?.spend ?? 0;
+    },
+    *traces(filter) {
+      const where: string[] = [];
+      const params: Record<string, string | number> = {};
+      if (filter.since) {
+        where.push('started_at >= @since');
+        params.since = filter.since;
+      }
+      if (filter.route) {
+        where.push('route = @route');
+        params.route = filter.route;
+      }
+      if (filter.keyName) {
+        where.push('key_name = @keyName');
+        params.keyName = filter.keyName;
+      }
+      if (filter.errorsOnly) where.push('status >= 400');
+      const sql = `SELECT * FROM traces${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY started_at DESC, id DESC${filter.limit ? ` LIMIT ${Math.floor(filter.limit)}` : ''}`;
+      for (const raw of db.prepare<Record<string, string | number>, RawTrace>(sql).iterate(params)) {
+        yield toTrace(raw);
+      }
+    },
+    close() {
+      db.close();
+    },
+  };
+};
