@@ -2,11 +2,14 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayStore } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
 import {
+  anthropicMessage,
+  anthropicStream,
   type FakeScript,
   type FakeServer,
   openaiChatCompletion,
@@ -493,5 +496,163 @@ describe('keys, limits and errors', () => {
       Array(5).fill('late but whole'),
     );
     expect(tracesOf(gateway).filter((trace) => trace.status === 200)).toHaveLength(5);
+  });
+});
+
+describe('the Anthropic Messages API, served by any provider', () => {
+  const anthropicClient = (gateway: TestGateway) =>
+    new Anthropic({ apiKey: gateway.key, baseURL: gateway.url, maxRetries: 0, timeout: 10_000 });
+
+  it('answers the Anthropic SDK from an OpenAI-compatible model, streaming and not', async () => {
+    const up = await upstream((request) =>
+      (request.body as { stream?: boolean }).stream
+        ? {
+            sse: openaiChatStream({
+              content: 'Bonjour from a local model',
+              usage: { prompt_tokens: 20, completion_tokens: 6 },
+            }),
+          }
+        : {
+            status: 200,
+            json: openaiChatCompletion({
+              content: 'Bonjour',
+              usage: { prompt_tokens: 20, completion_tokens: 3 },
+            }),
+          },
+    );
+    const gateway = await startGateway(`  chat:\n    targets:\n${target()}`, { extra: providers(up) });
+    const client = anthropicClient(gateway);
+    const message = await client.messages.create({
+      model: 'chat',
+      max_tokens: 100,
+      system: 'Answer in French.',
+      messages: [{ role: 'user', content: 'Say hello' }],
+    });
+    expect(message.content).toEqual([{ type: 'text', text: 'Bonjour' }]);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage).toMatchObject({ input_tokens: 20, output_tokens: 3 });
+    // the OpenAI upstream got the system prompt as a system message and the token limit
+    expect(up.requests[0]?.body).toMatchObject({
+      messages: [
+        { role: 'system', content: 'Answer in French.' },
+        { role: 'user', content: 'Say hello' },
+      ],
+    });
+
+    const stream = client.messages.stream({
+      model: 'chat',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'Say hello' }],
+    });
+    let deltas = '';
+    stream.on('text', (text) => {
+      deltas += text;
+    });
+    const final = await stream.finalMessage();
+    expect(deltas).toBe('Bonjour from a local model');
+    expect(final.content).toEqual([{ type: 'text', text: 'Bonjour from a local model' }]);
+    expect(final.usage).toMatchObject({ input_tokens: 20, output_tokens: 6 });
+    await gateway.server.close();
+    expect(tracesOf(gateway).map((trace) => [trace.endpoint, trace.stream, trace.status])).toEqual(
+      expect.arrayContaining([
+        ['/v1/messages', false, 200],
+        ['/v1/messages', true, 200],
+      ]),
+    );
+  });
+
+  it('turns tool calls into tool_use blocks, and tool results back into tool messages', async () => {
+    const up = await upstream({
+      status: 200,
+      json: openaiChatCompletion({
+        toolCalls: [{ name: 'lookup_booking', arguments: '{"reference":"K7P2QX"}' }],
+      }),
+    });
+    const gateway = await startGateway(`  agent:\n    targets:\n${target()}`, { extra: providers(up) });
+    const message = await anthropicClient(gateway).messages.create({
+      model: 'agent',
+      max_tokens: 200,
+      tools: [
+        {
+          name: 'lookup_booking',
+          input_schema: { type: 'object', properties: { reference: { type: 'string' } } },
+        },
+      ],
+      messages: [
+        { role: 'user', content: 'Where is my booking K7P2QX?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool_use', id: 'toolu_1', name: 'lookup_booking', input: { reference: 'K7P2QX' } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'confirmed, seat 12A' }],
+        },
+      ],
+    });
+    expect(message.stop_reason).toBe('tool_use');
+    expect(message.content[0]).toMatchObject({
+      type: 'tool_use',
+      name: 'lookup_booking',
+      input: { reference: 'K7P2QX' },
+    });
+    const sent = up.requests[0]?.body as { messages: Array<Record<string, unknown>> };
+    expect(sent.messages[1]).toMatchObject({ role: 'assistant', tool_calls: [{ id: 'toolu_1' }] });
+    expect(sent.messages[2]).toMatchObject({
+      role: 'tool',
+      tool_call_id: 'toolu_1',
+      content: 'confirmed, seat 12A',
+    });
+  });
+
+  it('answers the OpenAI SDK from an Anthropic model, and errors in the Anthropic shape on /v1/messages', async () => {
+    const up = await upstream((request) =>
+      (request.body as { stream?: boolean }).stream
+        ? {
+            sse: anthropicStream({
+              content: 'Hello from Claude',
+              usage: { input_tokens: 9, output_tokens: 4 },
+            }),
+          }
+        : {
+            status: 200,
+            json: anthropicMessage({
+              content: 'Hello from Claude',
+              usage: { input_tokens: 9, output_tokens: 4 },
+            }),
+          },
+    );
+    const gateway = await startGateway(
+      `  claude:\n    targets:\n      - { model: anth:claude-haiku-4-5 }\n`,
+      {
+        extra: `providers:\n  anth: { type: anthropic, baseUrl: ${up.url}/v1, apiKeyEnv: UP_KEY }\n`,
+      },
+    );
+    const completion = await gateway.client.chat.completions.create({
+      model: 'claude',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(completion.choices[0]?.message.content).toBe('Hello from Claude');
+    expect(completion.usage).toMatchObject({ prompt_tokens: 9, completion_tokens: 4 });
+    expect(up.requests[0]?.headers['x-api-key']).toBe(upstreamSecret);
+    const stream = await gateway.client.chat.completions.create({
+      model: 'claude',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('Hello from Claude');
+
+    const unknown = await anthropicClient(gateway)
+      .messages.create({ model: 'nope', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] })
+      .catch((caught: unknown) => caught);
+    expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
+    expect((unknown as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'not_found_error' },
+    });
   });
 });

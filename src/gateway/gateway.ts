@@ -1,6 +1,5 @@
 // The gateway's request handling: authenticate, resolve the route, admit under the key's limits, call the
 // targets in order with fallbacks, answer in the OpenAI wire format (streamed or not) and trace the request.
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '../http/transport.js';
 import { costOfUsage } from '../pricing/cost-of-usage.js';
@@ -11,21 +10,15 @@ import type { CallOptions, LanguageModel, StreamPart } from '../spec/language-mo
 import { parseModelId } from '../spec/model-config.js';
 import type { Usage } from '../spec/usage.js';
 import type { ApiKeyRow, GatewayStore, TraceAttempt, TraceInput } from '../store/gateway-store.js';
+import { anthropicProtocol } from './anthropic-wire.js';
 import { checkApiKey } from './api-keys.js';
 import type { FailureKind } from './gateway-config.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig, ResolvedRoute, ResolvedTarget } from './load-gateway-config.js';
 import { resolveModel } from './load-gateway-config.js';
-import {
-  ChunkWriter,
-  chatCompletionJson,
-  chatRequestSchema,
-  describeRequestError,
-  openaiErrorJson,
-  toCallOptions,
-  UnsupportedContent,
-} from './openai-wire.js';
+import { openaiProtocol } from './openai-wire.js';
 import { createTraceWriter } from './trace-writer.js';
+import { type ParsedChat, type WireProtocol, WireRequestError } from './wire-protocol.js';
 
 export interface GatewayOptions {
   loaded: LoadedGatewayConfig;
@@ -119,8 +112,6 @@ const presentedKey = (request: IncomingMessage): string | undefined => {
   return typeof header === 'string' ? header.trim() : undefined;
 };
 
-const requestId = (): string => `chatcmpl-${randomBytes(12).toString('base64url')}`;
-
 /** Weighted choice of the first target; the others follow in config order, as fallbacks. */
 const attemptOrder = (targets: ResolvedTarget[], random: () => number): ResolvedTarget[] => {
   if (targets.length <= 1) return targets;
@@ -165,6 +156,12 @@ const newTrace = (endpoint: string, startedAt: number): Trace => ({
   requestJson: null,
   responseJson: null,
 });
+
+/** The client-facing formats, by path. */
+const protocols: Record<string, WireProtocol> = {
+  '/v1/chat/completions': openaiProtocol,
+  '/v1/messages': anthropicProtocol,
+};
 
 export const createGateway = (options: GatewayOptions) => {
   const { loaded, store } = options;
@@ -351,7 +348,11 @@ export const createGateway = (options: GatewayOptions) => {
     error: error === undefined ? null : `${error.code}: ${error.message}`,
   });
 
-  const chatCompletions = async (
+  const clientGoneError = (): ClientError =>
+    new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
+
+  const serveChat = async (
+    protocol: WireProtocol,
     request: IncomingMessage,
     response: ServerResponse,
     trace: Trace,
@@ -359,32 +360,30 @@ export const createGateway = (options: GatewayOptions) => {
     clientGone: AbortSignal,
   ): Promise<void> => {
     const body = await readBody(request);
-    let json: unknown;
+    let chat: ParsedChat;
     try {
-      json = JSON.parse(body.toString('utf8'));
+      chat = protocol.parse(JSON.parse(body.toString('utf8')));
     } catch (error) {
+      if (error instanceof WireRequestError) {
+        throw new ClientError(
+          400,
+          error.message,
+          'invalid_request_error',
+          'invalid_request',
+          {},
+          error.param,
+        );
+      }
+      const reason = error instanceof Error ? error.message : String(error);
       throw new ClientError(
         400,
-        `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        `request body is not valid JSON: ${reason}`,
         'invalid_request_error',
         'invalid_json',
       );
     }
-    const parsed = chatRequestSchema.safeParse(json);
-    if (!parsed.success) {
-      const problem = describeRequestError(parsed.error);
-      throw new ClientError(
-        400,
-        problem.message,
-        'invalid_request_error',
-        'invalid_request',
-        {},
-        problem.param,
-      );
-    }
-    const chat = parsed.data;
     trace.requestedModel = chat.model;
-    trace.stream = chat.stream === true;
+    trace.stream = chat.stream;
     const route = resolveRoute(chat.model, key);
     trace.route = route.name;
     if (route.capture) trace.requestJson = body.toString('utf8');
@@ -394,39 +393,30 @@ export const createGateway = (options: GatewayOptions) => {
         'retry-after': String(admitted.retryAfterSeconds),
       });
     }
-    let callOptions: CallOptions;
-    try {
-      callOptions = toCallOptions(chat);
-    } catch (error) {
-      if (error instanceof UnsupportedContent)
-        throw new ClientError(400, error.message, 'invalid_request_error', 'unsupported_content');
-      throw error;
-    }
-    const id = requestId();
+    const id = protocol.newId();
     trace.id = id;
-    const created = Math.floor(Date.now() / 1000);
     let lastError: YardstickError | undefined;
     for (const target of attemptOrder(route.targets, options.random ?? Math.random)) {
       for (let attempt = 0; attempt <= route.retries; attempt += 1) {
-        if (clientGone.aborted)
-          throw new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
+        if (clientGone.aborted) throw clientGoneError();
         const started = performance.now();
-        const timeout = withTimeout(route.timeoutMs, clientGone);
-        const options: CallOptions = { ...callOptions, abortSignal: timeout.signal };
         let model: LanguageModel;
         try {
           model = modelFor(target);
         } catch (error) {
-          timeout.done();
           lastError = toYardstickError(error);
           trace.attempts.push(attemptRecord(target, started, lastError));
           break;
         }
         trace.provider = target.providerType;
         trace.model = model.modelId;
-        if (!trace.stream) {
-          try {
-            const result = await model.generate(options);
+        const timeout = withTimeout(route.timeoutMs, clientGone);
+        const callOptions: CallOptions = { ...chat.callOptions, abortSignal: timeout.signal };
+        let first: IteratorResult<StreamPart> | undefined;
+        let iterator: AsyncIterator<StreamPart> | undefined;
+        try {
+          if (!chat.stream) {
+            const result = await model.generate(callOptions);
             timeout.done();
             trace.attempts.push(attemptRecord(target, started, undefined));
             finishUsage(trace, target, result.usage, key);
@@ -434,50 +424,36 @@ export const createGateway = (options: GatewayOptions) => {
             const text = sendJson(
               response,
               200,
-              chatCompletionJson(id, result.response.modelId ?? model.modelId, created, result),
+              protocol.completion(id, result.response.modelId ?? model.modelId, result),
             );
             if (route.capture) trace.responseJson = text;
             return;
-          } catch (error) {
-            const failure = timeout.toError(error);
-            timeout.done();
-            trace.attempts.push(attemptRecord(target, started, failure));
-            lastError = failure;
-            const kind = failureKindOf(failure);
-            if (clientGone.aborted)
-              throw new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
-            if (kind === undefined || !route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
-            continue;
           }
-        }
-        // streaming: fall back only until the first part has been sent on
-        const iterator = model.stream(options)[Symbol.asyncIterator]();
-        let first: IteratorResult<StreamPart>;
-        try {
+          // streaming falls back only until the first part: after that the client has a 200
+          iterator = model.stream(callOptions)[Symbol.asyncIterator]();
           first = await iterator.next();
         } catch (error) {
           const failure = timeout.toError(error);
           timeout.done();
           trace.attempts.push(attemptRecord(target, started, failure));
           lastError = failure;
+          if (clientGone.aborted) throw clientGoneError();
           const kind = failureKindOf(failure);
-          if (clientGone.aborted)
-            throw new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
           if (kind === undefined || !route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
           continue;
         }
         await pipeStream(
+          protocol,
           response,
           trace,
           target,
           key,
           id,
-          created,
           model,
           first,
           iterator,
           timeout,
-          chat.stream_options?.include_usage === true,
+          chat.includeUsage,
           started,
         );
         return;
@@ -487,12 +463,12 @@ export const createGateway = (options: GatewayOptions) => {
   };
 
   const pipeStream = async (
+    protocol: WireProtocol,
     response: ServerResponse,
     trace: Trace,
     target: ResolvedTarget,
     key: ApiKeyRow,
     id: string,
-    created: number,
     model: LanguageModel,
     first: IteratorResult<StreamPart>,
     iterator: AsyncIterator<StreamPart>,
@@ -506,23 +482,21 @@ export const createGateway = (options: GatewayOptions) => {
       connection: 'keep-alive',
     });
     trace.status = 200;
-    let modelName = model.modelId;
-    let writer = new ChunkWriter(id, modelName, created);
+    const metadata = first.done ? undefined : first.value;
+    const modelName =
+      metadata?.type === 'response-metadata' && metadata.modelId ? metadata.modelId : model.modelId;
+    const encoder = protocol.streamEncoder(id, modelName, includeUsage);
     let usage: Usage | undefined;
     let next = first;
     try {
       while (!next.done) {
         const part = next.value;
         timeout.arm();
-        if (part.type === 'response-metadata' && part.modelId && part.modelId !== modelName) {
-          modelName = part.modelId;
-          writer = new ChunkWriter(id, modelName, created);
-        }
         if (trace.ttftMs === null && (part.type === 'text-delta' || part.type === 'tool-call-delta')) {
           trace.ttftMs = performance.now() - started;
         }
         if (part.type === 'finish') usage = part.usage;
-        const text = writer.write(part);
+        const text = encoder.part(part);
         if (text !== '' && !response.write(text))
           await new Promise((resolve) => response.once('drain', resolve));
         next = await iterator.next();
@@ -530,8 +504,7 @@ export const createGateway = (options: GatewayOptions) => {
       timeout.done();
       trace.attempts.push(attemptRecord(target, started, undefined));
       if (usage) finishUsage(trace, target, usage, key);
-      if (includeUsage && usage) response.write(writer.usage(usage));
-      response.end('data: [DONE]\n\n');
+      response.end(encoder.end(usage));
     } catch (error) {
       const failure = timeout.toError(error);
       timeout.done();
@@ -540,12 +513,8 @@ export const createGateway = (options: GatewayOptions) => {
       trace.errorCode = failure.code;
       trace.errorMessage = failure.message;
       if (usage) finishUsage(trace, target, usage, key);
-      // the client already has a 200: end the stream with an error event it can see, never a hang
-      if (!response.destroyed) {
-        response.end(
-          `data: ${JSON.stringify(openaiErrorJson(`upstream stream failed: ${failure.message}`, 'upstream_error', 'upstream_stream_error'))}\n\n`,
-        );
-      }
+      // the client already has a 200: end the stream with an error event its SDK raises, never a hang
+      if (!response.destroyed) response.end(encoder.error(`upstream stream failed: ${failure.message}`));
     }
   };
 
@@ -592,19 +561,18 @@ export const createGateway = (options: GatewayOptions) => {
     inFlight += 1;
     counters.requests += 1;
     let traced = true;
+    const protocol = request.method === 'POST' ? protocols[path] : undefined;
     try {
       if (draining)
         throw new ClientError(503, 'the gateway is shutting down', 'server_error', 'shutting_down', {
           connection: 'close',
         });
-      const routeKnown =
-        (request.method === 'POST' && path === '/v1/chat/completions') ||
-        (request.method === 'GET' && path === '/v1/models');
-      if (!routeKnown) {
+      const isModels = request.method === 'GET' && path === '/v1/models';
+      if (!protocol && !isModels) {
         traced = false;
         throw new ClientError(
           404,
-          `no endpoint ${request.method} ${path}; this gateway serves POST /v1/chat/completions and GET /v1/models`,
+          `no endpoint ${request.method} ${path}; this gateway serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models`,
           'invalid_request_error',
           'unknown_endpoint',
         );
@@ -613,12 +581,12 @@ export const createGateway = (options: GatewayOptions) => {
       if (!check.ok) throw new ClientError(401, check.message, 'authentication_error', 'invalid_api_key');
       trace.keyId = check.key.id;
       trace.keyName = check.key.name;
-      if (path === '/v1/models') {
+      if (!protocol) {
         traced = false;
         listModels(response, check.key);
         return;
       }
-      await chatCompletions(request, response, trace, check.key, client.signal);
+      await serveChat(protocol, request, response, trace, check.key, client.signal);
     } catch (error) {
       const clientError =
         error instanceof ClientError
@@ -641,7 +609,13 @@ export const createGateway = (options: GatewayOptions) => {
         sendJson(
           response,
           clientError.status,
-          openaiErrorJson(clientError.message, clientError.type, clientError.code, clientError.param),
+          (protocol ?? openaiProtocol).errorBody(
+            clientError.status,
+            clientError.message,
+            clientError.type,
+            clientError.code,
+            clientError.param,
+          ),
           clientError.headers,
         );
       } else if (!response.writableEnded) {
@@ -651,7 +625,7 @@ export const createGateway = (options: GatewayOptions) => {
       inFlight -= 1;
       if (traced) {
         trace.latencyMs = performance.now() - started;
-        if (trace.id === '') trace.id = requestId();
+        if (trace.id === '') trace.id = (protocol ?? openaiProtocol).newId();
         traces.enqueue(trace);
       }
       if (inFlight === 0) idle?.();

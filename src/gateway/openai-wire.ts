@@ -1,10 +1,12 @@
 // The OpenAI Chat Completions wire format as the gateway serves it: parse a client's request into CallOptions,
 // and turn a model's result or stream parts back into `chat.completion` JSON and `chat.completion.chunk` events.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall, ToolChoice } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
+import { type ParsedChat, type StreamEncoder, type WireProtocol, WireRequestError } from './wire-protocol.js';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const content = z.union([z.string(), z.array(z.union([textPart, z.object({ type: z.string() })])), z.null()]);
@@ -77,15 +79,13 @@ const textOf = (value: z.output<typeof content> | undefined, where: string): str
   return value
     .map((part) => {
       if ('text' in part && part.type === 'text') return part.text as string;
-      throw new UnsupportedContent(
+      throw new WireRequestError(
         `${where}: content parts of type "${part.type}" are not supported; send text`,
+        where,
       );
     })
     .join('');
 };
-
-/** A request the gateway understands but cannot serve (e.g. images); a 400 naming the part. */
-export class UnsupportedContent extends Error {}
 
 export const toCallOptions = (request: ChatRequest): CallOptions => {
   const messages: Message[] = request.messages.map((message, index): Message => {
@@ -246,3 +246,33 @@ export const openaiErrorJson = (
 ) => ({
   error: { message, type, param, code },
 });
+
+/** The OpenAI Chat Completions format, as served on POST /v1/chat/completions. */
+export const openaiProtocol: WireProtocol = {
+  parse(json: unknown): ParsedChat {
+    const parsed = chatRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      const problem = describeRequestError(parsed.error);
+      throw new WireRequestError(problem.message, problem.param);
+    }
+    const chat = parsed.data;
+    return {
+      model: chat.model,
+      stream: chat.stream === true,
+      includeUsage: chat.stream_options?.include_usage === true,
+      callOptions: toCallOptions(chat),
+    };
+  },
+  completion: (id, model, result) => chatCompletionJson(id, model, Math.floor(Date.now() / 1000), result),
+  streamEncoder(id, model, includeUsage): StreamEncoder {
+    const writer = new ChunkWriter(id, model, Math.floor(Date.now() / 1000));
+    return {
+      part: (part) => writer.write(part),
+      end: (usage) => `${includeUsage && usage ? writer.usage(usage) : ''}data: [DONE]\n\n`,
+      error: (message) =>
+        `data: ${JSON.stringify(openaiErrorJson(message, 'upstream_error', 'upstream_stream_error'))}\n\n`,
+    };
+  },
+  errorBody: (_status, message, type, code, param) => openaiErrorJson(message, type, code, param),
+  newId: () => `chatcmpl-${randomBytes(12).toString('base64url')}`,
+};

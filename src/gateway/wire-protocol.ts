@@ -1,0 +1,49 @@
+// What the gateway needs from a client-facing wire format (OpenAI Chat Completions, Anthropic Messages):
+// parse a request into CallOptions, and render a result, a stream and an error the way that format's SDKs expect.
+import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
+import type { Usage } from '../spec/usage.js';
+
+export interface ParsedChat {
+  model: string;
+  stream: boolean;
+  /** OpenAI's `stream_options.include_usage`; Anthropic streams always carry usage. */
+  includeUsage: boolean;
+  callOptions: CallOptions;
+}
+
+/** A request the format can carry but the gateway cannot serve, or a malformed one: a 400 naming the field. */
+export class WireRequestError extends Error {
+  constructor(
+    message: string,
+    readonly param: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface StreamEncoder {
+  /** SSE text for one part ('' when it carries nothing for the client). */
+  part(part: StreamPart): string;
+  /** SSE text that closes a finished stream. */
+  end(usage: Usage | undefined): string;
+  /** SSE text that ends a broken stream with an error the client's SDK raises. */
+  error(message: string): string;
+}
+
+export interface WireProtocol {
+  /** Parses a JSON body; throws WireRequestError for a 400. */
+  parse(json: unknown): ParsedChat;
+  /** The whole answer, not streamed. */
+  completion(id: string, model: string, result: GenerateResult): unknown;
+  streamEncoder(id: string, model: string, includeUsage: boolean): StreamEncoder;
+  /** An error body in this format; `type` is the OpenAI error type, mapped where the format differs. */
+  errorBody(
+    status: number,
+    message: string,
+    type: string,
+    code: string | null,
+    param: string | null,
+  ): unknown;
+  /** The id of a new response, e.g. `chatcmpl-…` or `msg_…`. */
+  newId(): string;
+}
