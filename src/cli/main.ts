@@ -35,6 +35,10 @@ const commands: Record<string, Command> = {
     summary: 'run the OpenAI-compatible gateway: keys, budgets, fallbacks and a trace of every call',
     run: async (argv) => (await import('./serve-command.js')).serveCommand(argv),
   },
+  traces: {
+    summary: 'list the gateway requests with tokens, cost and latency; export them as JSON lines',
+    run: async (argv) => (await import('./traces-command.js')).tracesCommand(argv),
+  },
   keys: {
     summary: 'create, list and revoke the gateway API keys',
     run: async (argv) => (await import('./keys-command.js')).keysCommand(argv),

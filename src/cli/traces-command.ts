@@ -1,0 +1,122 @@
+// `yardstick traces`: the gateway's requests, newest first, with totals; `--output traces.jsonl` exports them.
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { YardstickError } from '../spec/errors.js';
+import type { TraceFilter, TraceRow } from '../store/gateway-store.js';
+import { openGatewayStore } from '../store/open-store.js';
+import { ExitCode } from './exit-codes.js';
+import { parseArguments, parseCount } from './parse-arguments.js';
+import { defaultDbPath } from './paths.js';
+
+const help = `usage: yardstick traces [--route R] [--key NAME] [--since 1h] [--errors] [--limit 50]
+                       [--output traces.jsonl] [--db path]
+
+Lists the gateway's requests, newest first, with their route, key name, status, model, tokens, cost and
+latency, then totals over everything that matched. --since takes 30m, 1h, 7d or a date. --output writes
+every matching trace as one JSON object per line (no limit).`;
+
+/** `30m`, `1h`, `7d` before now, or a date. */
+export const parseSince = (text: string, now = Date.now()): string => {
+  const match = /^(\d+)\s*([mhd])$/.exec(text.trim());
+  if (match) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+    return new Date(now - Number(match[1]) * unit).toISOString();
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at))
+    throw new YardstickError('E_CONFIG', `--since takes 30m, 1h, 7d or a date; got "${text}"`);
+  return new Date(at).toISOString();
+};
+
+const usd = (value: number): string => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
+
+const line = (trace: TraceRow): string =>
+  [
+    trace.startedAt.replace('T', ' ').slice(0, 19),
+    String(trace.status),
+    trace.keyName ?? '-',
+    trace.route ?? '-',
+    trace.provider && trace.model ? `${trace.provider}:${trace.model}` : '-',
+    trace.inputTokens === null ? '-' : `${trace.inputTokens}/${trace.outputTokens ?? 0}`,
+    trace.costUsd === null ? 'unpriced' : usd(trace.costUsd),
+    `${Math.round(trace.latencyMs)} ms`,
+    trace.attempts.length > 1 ? `${trace.attempts.length} attempts` : '',
+    trace.errorMessage ?? '',
+  ].join('  ');
+
+export const tracesCommand = async (argv: string[]): Promise<number> => {
+  const { values, positionals } = parseArguments(
+    argv,
+    {
+      route: { type: 'string' },
+      key: { type: 'string' },
+      since: { type: 'string' },
+      errors: { type: 'boolean' },
+      limit: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'traces',
+  );
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 0)
+    throw new YardstickError('E_CONFIG', `traces takes options only, got ${positionals.join(' ')}`);
+  if (values.output && !values.output.endsWith('.jsonl')) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `--output ${values.output}: traces are written as JSON lines; name the file *.jsonl`,
+    );
+  }
+  const limit = parseCount(values.limit, '--limit') ?? 50;
+  const filter: TraceFilter = {
+    ...(values.route ? { route: values.route } : {}),
+    ...(values.key ? { keyName: values.key } : {}),
+    ...(values.since ? { since: parseSince(values.since) } : {}),
+    ...(values.errors ? { errorsOnly: true } : {}),
+  };
+  const store = openGatewayStore(values.db ?? defaultDbPath());
+  try {
+    let count = 0;
+    let errors = 0;
+    let cost = 0;
+    let unpriced = 0;
+    let input = 0;
+    let output = 0;
+    const shown: string[] = [];
+    const file = values.output ? createWriteStream(values.output) : undefined;
+    for (const trace of store.traces(filter)) {
+      count += 1;
+      if (trace.status >= 400) errors += 1;
+      if (trace.costUsd === null) unpriced += 1;
+      else cost += trace.costUsd;
+      input += trace.inputTokens ?? 0;
+      output += trace.outputTokens ?? 0;
+      if (shown.length < limit) shown.push(line(trace));
+      if (file && !file.write(`${JSON.stringify(trace)}\n`)) await once(file, 'drain');
+    }
+    if (file) {
+      file.end();
+      await once(file, 'finish');
+      process.stderr.write(`wrote ${count} trace(s) to ${values.output}\n`);
+    }
+    if (count === 0) {
+      process.stdout.write('no traces match; `yardstick serve` records one per request\n');
+      return ExitCode.ok;
+    }
+    process.stdout.write(`${shown.join('\n')}\n`);
+    if (count > shown.length)
+      process.stdout.write(`… and ${count - shown.length} more (--limit, or --output traces.jsonl)\n`);
+    process.stdout.write(
+      `\n${count} request(s), ${errors} error(s), ${input} input and ${output} output tokens, ` +
+        `${usd(cost)}${unpriced > 0 ? ` (+ ${unpriced} unpriced)` : ''}\n`,
+    );
+    return ExitCode.ok;
+  } finally {
+    store.close();
+  }
+};
