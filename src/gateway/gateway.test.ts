@@ -173,6 +173,39 @@ describe('the gateway behind the official openai client', () => {
     expect(trace?.ttftMs).toBeGreaterThan(0);
   });
 
+  it('serves embeddings, in the base64 encoding the SDK asks for, and traces their cost', async () => {
+    const up = await upstream({
+      status: 200,
+      json: {
+        object: 'list',
+        data: [
+          { object: 'embedding', index: 0, embedding: [0.25, -0.5, 1] },
+          { object: 'embedding', index: 1, embedding: [0, 0.125, -1] },
+        ],
+        model: 'text-embedding-3-small',
+        usage: { prompt_tokens: 8, total_tokens: 8 },
+      },
+    });
+    const gateway = await startGateway(
+      `  embed:\n    targets:\n      - { model: up:text-embedding-3-small, price: { input: 0.02, output: 0 } }\n`,
+      { extra: providers(up) },
+    );
+    const result = await gateway.client.embeddings.create({ model: 'embed', input: ['first', 'second'] });
+    expect(result.data.map((item) => item.embedding)).toEqual([
+      [0.25, -0.5, 1],
+      [0, 0.125, -1],
+    ]);
+    expect(result.usage).toEqual({ prompt_tokens: 8, total_tokens: 8 });
+    expect(up.requests[0]?.body).toMatchObject({
+      model: 'text-embedding-3-small',
+      input: ['first', 'second'],
+    });
+    await gateway.server.close();
+    const [trace] = tracesOf(gateway);
+    expect(trace).toMatchObject({ endpoint: '/v1/embeddings', status: 200, inputTokens: 8 });
+    expect(trace?.costUsd).toBeCloseTo(8 * 0.02e-6, 15);
+  });
+
   it('passes tools through and returns the tool calls', async () => {
     const up = await upstream({
       status: 200,

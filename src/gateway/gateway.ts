@@ -4,9 +4,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '../http/transport.js';
 import { costOfUsage } from '../pricing/cost-of-usage.js';
 import { resolvePrice } from '../pricing/resolve-price.js';
-import { createLanguageModel } from '../providers/registry.js';
+import { createEmbeddingModel, createLanguageModel } from '../providers/registry.js';
 import { toYardstickError, YardstickError } from '../spec/errors.js';
-import type { CallOptions, LanguageModel, StreamPart } from '../spec/language-model.js';
+import type { CallOptions, EmbeddingModel, LanguageModel, StreamPart } from '../spec/language-model.js';
 import { parseModelId } from '../spec/model-config.js';
 import type { Usage } from '../spec/usage.js';
 import type { ApiKeyRow, GatewayStore, TraceAttempt, TraceInput } from '../store/gateway-store.js';
@@ -16,7 +16,12 @@ import type { FailureKind } from './gateway-config.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig, ResolvedRoute, ResolvedTarget } from './load-gateway-config.js';
 import { resolveModel } from './load-gateway-config.js';
-import { openaiProtocol } from './openai-wire.js';
+import {
+  describeRequestError,
+  type EmbeddingsRequest,
+  embeddingsRequestSchema,
+  openaiProtocol,
+} from './openai-wire.js';
 import { createTraceWriter } from './trace-writer.js';
 import { type ParsedChat, type WireProtocol, WireRequestError } from './wire-protocol.js';
 
@@ -183,6 +188,21 @@ export const createGateway = (options: GatewayOptions) => {
         ...(options.transport ? { transport: options.transport } : {}),
       });
       models.set(target.config.id + (target.config.baseUrl ?? ''), model);
+    }
+    return model;
+  };
+
+  const embedders = new Map<string, EmbeddingModel>();
+  const embedderFor = (target: ResolvedTarget): EmbeddingModel => {
+    const id = target.config.id + (target.config.baseUrl ?? '');
+    let model = embedders.get(id);
+    if (!model) {
+      model = createEmbeddingModel(target.config, {
+        env: options.env,
+        baseDir: process.cwd(),
+        ...(options.transport ? { transport: options.transport } : {}),
+      });
+      embedders.set(id, model);
     }
     return model;
   };
@@ -518,6 +538,94 @@ export const createGateway = (options: GatewayOptions) => {
     }
   };
 
+  /** POST /v1/embeddings, in the OpenAI format; base64 output as the openai SDK asks for by default. */
+  const serveEmbeddings = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    trace: Trace,
+    key: ApiKeyRow,
+    clientGone: AbortSignal,
+  ): Promise<void> => {
+    const body = await readBody(request);
+    let parsed: EmbeddingsRequest;
+    try {
+      const result = embeddingsRequestSchema.safeParse(JSON.parse(body.toString('utf8')));
+      if (!result.success) {
+        const problem = describeRequestError(result.error);
+        throw new ClientError(
+          400,
+          problem.message,
+          'invalid_request_error',
+          'invalid_request',
+          {},
+          problem.param,
+        );
+      }
+      parsed = result.data;
+    } catch (error) {
+      if (error instanceof ClientError) throw error;
+      throw new ClientError(
+        400,
+        `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        'invalid_request_error',
+        'invalid_json',
+      );
+    }
+    trace.requestedModel = parsed.model;
+    const route = resolveRoute(parsed.model, key);
+    trace.route = route.name;
+    const admitted = limits.admit(key);
+    if (!admitted.ok) {
+      throw new ClientError(429, admitted.message, 'rate_limit_error', 'key_limit', {
+        'retry-after': String(admitted.retryAfterSeconds),
+      });
+    }
+    trace.id = `emb-${openaiProtocol.newId().slice('chatcmpl-'.length)}`;
+    const inputs = typeof parsed.input === 'string' ? [parsed.input] : parsed.input;
+    let lastError: YardstickError | undefined;
+    for (const target of attemptOrder(route.targets, options.random ?? Math.random)) {
+      const started = performance.now();
+      const timeout = withTimeout(route.timeoutMs, clientGone);
+      try {
+        const model = embedderFor(target);
+        trace.provider = target.providerType;
+        trace.model = model.modelId;
+        const result = await model.embed(inputs, { abortSignal: timeout.signal });
+        timeout.done();
+        trace.attempts.push(attemptRecord(target, started, undefined));
+        finishUsage(trace, target, { inputTokens: result.usage.inputTokens, outputTokens: 0 }, key);
+        trace.status = 200;
+        const base64 = parsed.encoding_format === 'base64';
+        sendJson(response, 200, {
+          object: 'list',
+          data: result.embeddings.map((embedding, index) => ({
+            object: 'embedding',
+            index,
+            embedding: base64
+              ? Buffer.from(new Float32Array(embedding).buffer).toString('base64')
+              : embedding,
+          })),
+          model: model.modelId,
+          usage: {
+            prompt_tokens: result.usage.inputTokens ?? 0,
+            total_tokens: result.usage.inputTokens ?? 0,
+          },
+        });
+        return;
+      } catch (error) {
+        const failure = timeout.toError(error);
+        timeout.done();
+        trace.attempts.push(attemptRecord(target, started, failure));
+        lastError = failure;
+        if (clientGone.aborted) throw clientGoneError();
+        const kind = failureKindOf(failure);
+        if (failure.code === 'E_CONFIG' || kind === undefined || !route.fallbackOn.includes(kind))
+          throw clientErrorFor(failure);
+      }
+    }
+    throw clientErrorFor(lastError ?? toYardstickError(new Error('no target could be called')));
+  };
+
   const listModels = (response: ServerResponse, key: ApiKeyRow): void => {
     sendJson(response, 200, {
       object: 'list',
@@ -568,11 +676,12 @@ export const createGateway = (options: GatewayOptions) => {
           connection: 'close',
         });
       const isModels = request.method === 'GET' && path === '/v1/models';
-      if (!protocol && !isModels) {
+      const isEmbeddings = request.method === 'POST' && path === '/v1/embeddings';
+      if (!protocol && !isModels && !isEmbeddings) {
         traced = false;
         throw new ClientError(
           404,
-          `no endpoint ${request.method} ${path}; this gateway serves POST /v1/chat/completions, POST /v1/messages and GET /v1/models`,
+          `no endpoint ${request.method} ${path}; this gateway serves POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings and GET /v1/models`,
           'invalid_request_error',
           'unknown_endpoint',
         );
@@ -581,6 +690,10 @@ export const createGateway = (options: GatewayOptions) => {
       if (!check.ok) throw new ClientError(401, check.message, 'authentication_error', 'invalid_api_key');
       trace.keyId = check.key.id;
       trace.keyName = check.key.name;
+      if (isEmbeddings) {
+        await serveEmbeddings(request, response, trace, check.key, client.signal);
+        return;
+      }
       if (!protocol) {
         traced = false;
         listModels(response, check.key);

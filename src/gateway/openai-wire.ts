@@ -65,6 +65,15 @@ export const chatRequestSchema = z.object({
 
 export type ChatRequest = z.output<typeof chatRequestSchema>;
 
+export const embeddingsRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(z.string()).min(1, 'send at least one text')]),
+  encoding_format: z.enum(['float', 'base64']).optional(),
+  user: z.string().optional(),
+});
+
+export type EmbeddingsRequest = z.output<typeof embeddingsRequestSchema>;
+
 /** The first problem in a request body, as `field: what`, for a 400. */
 export const describeRequestError = (error: z.ZodError): { message: string; param: string | null } => {
   const issue = error.issues[0];
