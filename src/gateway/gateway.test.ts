@@ -206,6 +206,60 @@ describe('the gateway behind the official openai client', () => {
     expect(trace?.costUsd).toBeCloseTo(8 * 0.02e-6, 15);
   });
 
+  it('answers a repeated request from the exact-match cache, streamed or not, and charges nothing for it', async () => {
+    const up = await upstream((request) =>
+      (request.body as { stream?: boolean }).stream
+        ? {
+            sse: openaiChatStream({
+              content: 'fresh stream',
+              usage: { prompt_tokens: 10, completion_tokens: 2 },
+            }),
+          }
+        : {
+            status: 200,
+            json: openaiChatCompletion({
+              content: 'cached answer',
+              usage: { prompt_tokens: 10, completion_tokens: 2 },
+            }),
+          },
+    );
+    const gateway = await startGateway(
+      `  faq:\n    cache: { ttlSeconds: 60 }\n    targets:\n${target('gpt-4o-mini', price)}`,
+      {
+        extra: providers(up),
+      },
+    );
+    const ask = (temperature: number) =>
+      gateway.client.chat.completions.create({
+        model: 'faq',
+        temperature,
+        messages: [{ role: 'user', content: 'Bag allowance?' }],
+      });
+    expect((await ask(0)).choices[0]?.message.content).toBe('cached answer');
+    expect((await ask(0)).choices[0]?.message.content).toBe('cached answer');
+    expect(up.requests).toHaveLength(1);
+    // the same request streamed is replayed from the cache as a stream
+    const stream = await gateway.client.chat.completions.create({
+      model: 'faq',
+      temperature: 0,
+      messages: [{ role: 'user', content: 'Bag allowance?' }],
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('cached answer');
+    expect(up.requests).toHaveLength(1);
+    // a different request is not
+    await ask(0.5);
+    expect(up.requests).toHaveLength(2);
+    await gateway.server.close();
+    const traces = tracesOf(gateway);
+    const hits = traces.filter((trace) => trace.cacheHit);
+    expect(hits.map((trace) => trace.costUsd)).toEqual([0, 0]);
+    expect(traces.filter((trace) => !trace.cacheHit).every((trace) => (trace.costUsd ?? 0) > 0)).toBe(true);
+    expect(traces).toHaveLength(4);
+  });
+
   it('passes tools through and returns the tool calls', async () => {
     const up = await upstream({
       status: 200,

@@ -6,12 +6,20 @@ import { costOfUsage } from '../pricing/cost-of-usage.js';
 import { resolvePrice } from '../pricing/resolve-price.js';
 import { createEmbeddingModel, createLanguageModel } from '../providers/registry.js';
 import { toYardstickError, YardstickError } from '../spec/errors.js';
-import type { CallOptions, EmbeddingModel, LanguageModel, StreamPart } from '../spec/language-model.js';
+import type {
+  CallOptions,
+  EmbeddingModel,
+  GenerateResult,
+  LanguageModel,
+  StreamPart,
+} from '../spec/language-model.js';
+import type { ToolCall } from '../spec/messages.js';
 import { parseModelId } from '../spec/model-config.js';
 import type { Usage } from '../spec/usage.js';
 import type { ApiKeyRow, GatewayStore, TraceAttempt, TraceInput } from '../store/gateway-store.js';
 import { anthropicProtocol } from './anthropic-wire.js';
 import { checkApiKey } from './api-keys.js';
+import { cacheKeyOf, createExactCache } from './exact-cache.js';
 import type { FailureKind } from './gateway-config.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig, ResolvedRoute, ResolvedTarget } from './load-gateway-config.js';
@@ -172,6 +180,7 @@ export const createGateway = (options: GatewayOptions) => {
   const { loaded, store } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const limits = createKeyLimits(store);
+  const cache = createExactCache();
   const traces = createTraceWriter({ store, queueSize: loaded.config.tracing.queueSize, log });
   const models = new Map<string, LanguageModel>();
   let inFlight = 0;
@@ -415,6 +424,17 @@ export const createGateway = (options: GatewayOptions) => {
     }
     const id = protocol.newId();
     trace.id = id;
+    const cacheKey = route.cache ? cacheKeyOf(route.name, chat.callOptions) : undefined;
+    const ttlSeconds = route.cache?.ttlSeconds ?? 0;
+    const hit = cacheKey === undefined ? undefined : cache.get(cacheKey);
+    if (hit) {
+      replayCached(protocol, response, trace, id, hit.model, hit.result, chat);
+      return;
+    }
+    const remember =
+      cacheKey === undefined
+        ? undefined
+        : (model: string, result: GenerateResult) => cache.set(cacheKey, model, result, ttlSeconds);
     let lastError: YardstickError | undefined;
     for (const target of attemptOrder(route.targets, options.random ?? Math.random)) {
       for (let attempt = 0; attempt <= route.retries; attempt += 1) {
@@ -441,11 +461,9 @@ export const createGateway = (options: GatewayOptions) => {
             trace.attempts.push(attemptRecord(target, started, undefined));
             finishUsage(trace, target, result.usage, key);
             trace.status = 200;
-            const text = sendJson(
-              response,
-              200,
-              protocol.completion(id, result.response.modelId ?? model.modelId, result),
-            );
+            const answeredBy = result.response.modelId ?? model.modelId;
+            remember?.(answeredBy, result);
+            const text = sendJson(response, 200, protocol.completion(id, answeredBy, result));
             if (route.capture) trace.responseJson = text;
             return;
           }
@@ -462,20 +480,11 @@ export const createGateway = (options: GatewayOptions) => {
           if (kind === undefined || !route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
           continue;
         }
-        await pipeStream(
-          protocol,
-          response,
-          trace,
-          target,
-          key,
-          id,
-          model,
-          first,
-          iterator,
-          timeout,
-          chat.includeUsage,
+        await pipeStream(protocol, response, trace, target, key, id, model, first, iterator, timeout, {
+          includeUsage: chat.includeUsage,
           started,
-        );
+          ...(remember ? { remember } : {}),
+        });
         return;
       }
     }
@@ -493,9 +502,14 @@ export const createGateway = (options: GatewayOptions) => {
     first: IteratorResult<StreamPart>,
     iterator: AsyncIterator<StreamPart>,
     timeout: ReturnType<typeof withTimeout>,
-    includeUsage: boolean,
-    started: number,
+    settings: {
+      includeUsage: boolean;
+      started: number;
+      /** Keeps the whole answer for the cache once the stream finished cleanly. */
+      remember?: (model: string, result: GenerateResult) => void;
+    },
   ): Promise<void> => {
+    const { includeUsage, started, remember } = settings;
     response.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
@@ -507,11 +521,24 @@ export const createGateway = (options: GatewayOptions) => {
       metadata?.type === 'response-metadata' && metadata.modelId ? metadata.modelId : model.modelId;
     const encoder = protocol.streamEncoder(id, modelName, includeUsage);
     let usage: Usage | undefined;
+    let finishReason: GenerateResult['finishReason'] | undefined;
+    let answer = '';
+    const calls: ToolCall[] = [];
     let next = first;
     try {
       while (!next.done) {
         const part = next.value;
         timeout.arm();
+        if (remember) {
+          if (part.type === 'text-delta') answer += part.delta;
+          else if (part.type === 'tool-call-delta') {
+            const call = calls[part.index] ?? { id: '', name: '', arguments: '' };
+            calls[part.index] = call;
+            if (part.id) call.id = part.id;
+            if (part.name) call.name = part.name;
+            call.arguments += part.argumentsDelta;
+          } else if (part.type === 'finish') finishReason = part.finishReason;
+        }
         if (trace.ttftMs === null && (part.type === 'text-delta' || part.type === 'tool-call-delta')) {
           trace.ttftMs = performance.now() - started;
         }
@@ -525,6 +552,10 @@ export const createGateway = (options: GatewayOptions) => {
       trace.attempts.push(attemptRecord(target, started, undefined));
       if (usage) finishUsage(trace, target, usage, key);
       response.end(encoder.end(usage));
+      if (remember && usage && finishReason) {
+        const toolCalls = calls.filter((call) => call !== undefined);
+        remember(modelName, { text: answer, toolCalls, finishReason, usage, warnings: [], response: {} });
+      }
     } catch (error) {
       const failure = timeout.toError(error);
       timeout.done();
@@ -626,6 +657,43 @@ export const createGateway = (options: GatewayOptions) => {
     throw clientErrorFor(lastError ?? toYardstickError(new Error('no target could be called')));
   };
 
+  /** A cached answer, sent in the shape asked for; nothing was spent, so nothing is charged. */
+  const replayCached = (
+    protocol: WireProtocol,
+    response: ServerResponse,
+    trace: Trace,
+    id: string,
+    model: string,
+    result: GenerateResult,
+    chat: ParsedChat,
+  ): void => {
+    trace.cacheHit = true;
+    trace.status = 200;
+    trace.model = model;
+    trace.inputTokens = result.usage.inputTokens ?? null;
+    trace.outputTokens = result.usage.outputTokens ?? null;
+    trace.costUsd = 0;
+    if (!chat.stream) {
+      sendJson(response, 200, protocol.completion(id, model, result));
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const encoder = protocol.streamEncoder(id, model, chat.includeUsage);
+    let out = encoder.part({ type: 'text-delta', delta: result.text });
+    result.toolCalls.forEach((call, index) => {
+      out += encoder.part({
+        type: 'tool-call-delta',
+        index,
+        id: call.id,
+        name: call.name,
+        argumentsDelta: call.arguments,
+      });
+    });
+    out += encoder.part({ type: 'finish', finishReason: result.finishReason, usage: result.usage });
+    trace.ttftMs = 0;
+    response.end(out + encoder.end(result.usage));
+  };
+
   const listModels = (response: ServerResponse, key: ApiKeyRow): void => {
     sendJson(response, 200, {
       object: 'list',
@@ -655,7 +723,8 @@ export const createGateway = (options: GatewayOptions) => {
       response.end(
         `yardstick_gateway_requests_total ${counters.requests}\nyardstick_gateway_errors_total ${counters.errors}\n` +
           `yardstick_gateway_in_flight ${inFlight}\nyardstick_gateway_trace_queue ${queue.queued}\n` +
-          `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n`,
+          `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n` +
+          `yardstick_gateway_cache_entries ${cache.metrics().entries}\nyardstick_gateway_cache_hits_total ${cache.metrics().hits}\n`,
       );
       return;
     }
