@@ -260,6 +260,46 @@ describe('the gateway behind the official openai client', () => {
     expect(traces).toHaveLength(4);
   });
 
+  it('exports each request as an OTLP span with the GenAI attributes when a collector is configured', async () => {
+    const up = await upstream({
+      status: 200,
+      json: openaiChatCompletion({ content: 'ok', usage: { prompt_tokens: 30, completion_tokens: 7 } }),
+    });
+    const collector = await upstream({ status: 200, json: {} });
+    const gateway = await startGateway(`  chat:\n    targets:\n${target()}`, {
+      extra: `tracing:\n  otlp: { endpoint: ${collector.url}/v1/traces }\n${providers(up)}`,
+    });
+    await gateway.client.chat.completions.create({
+      model: 'chat',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    await gateway.server.close();
+    expect(collector.requests).toHaveLength(1);
+    const body = collector.requests[0]?.body as {
+      resourceSpans: Array<{
+        scopeSpans: Array<{
+          spans: Array<{ name: string; attributes: Array<{ key: string; value: Record<string, unknown> }> }>;
+        }>;
+      }>;
+    };
+    const span = body.resourceSpans[0]?.scopeSpans[0]?.spans[0];
+    expect(span?.name).toBe('chat gpt-4o-mini');
+    const attributes = Object.fromEntries(
+      (span?.attributes ?? []).map((item) => [item.key, Object.values(item.value)[0]]),
+    );
+    expect(attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'chat',
+      'gen_ai.response.model': 'gpt-4o-mini',
+      'gen_ai.usage.input_tokens': '30',
+      'gen_ai.usage.output_tokens': '7',
+      'yardstick.route': 'chat',
+      'yardstick.key.name': 'team-a',
+    });
+    expect(JSON.stringify(body)).not.toContain(upstreamSecret);
+  });
+
   it('passes tools through and returns the tool calls', async () => {
     const up = await upstream({
       status: 200,

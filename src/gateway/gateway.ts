@@ -30,6 +30,7 @@ import {
   embeddingsRequestSchema,
   openaiProtocol,
 } from './openai-wire.js';
+import { createOtlpExporter } from './otlp-exporter.js';
 import { createTraceWriter } from './trace-writer.js';
 import { type ParsedChat, type WireProtocol, WireRequestError } from './wire-protocol.js';
 
@@ -181,7 +182,20 @@ export const createGateway = (options: GatewayOptions) => {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const limits = createKeyLimits(store);
   const cache = createExactCache();
-  const traces = createTraceWriter({ store, queueSize: loaded.config.tracing.queueSize, log });
+  const otlpConfig = loaded.config.tracing.otlp;
+  const otlp = otlpConfig
+    ? createOtlpExporter({
+        endpoint: otlpConfig.endpoint,
+        ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}),
+        log,
+      })
+    : undefined;
+  const traces = createTraceWriter({
+    store,
+    queueSize: loaded.config.tracing.queueSize,
+    log,
+    ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
+  });
   const models = new Map<string, LanguageModel>();
   let inFlight = 0;
   let draining = false;
@@ -825,6 +839,7 @@ export const createGateway = (options: GatewayOptions) => {
         });
       }
       traces.drain();
+      await otlp?.shutdown();
     },
     metrics: () => ({ ...counters, inFlight, traces: traces.metrics() }),
   };
