@@ -25,7 +25,10 @@ describe('yardstick serve', () => {
 
   it('serves with a created key, refuses it once revoked, drains on SIGTERM and lists the traces', async () => {
     const cwd = makeProject({
-      'gateway.yaml': `providers:
+      // the provider key comes from a secrets file, not the environment
+      'secrets.env': `# provider keys\nUP_KEY=${upstreamKey}\n`,
+      'gateway.yaml': `secretsFile: secrets.env
+providers:
   up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }
 routes:
   summarize:
@@ -33,7 +36,7 @@ routes:
       - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }
 `,
     });
-    const env = { UP_KEY: upstreamKey };
+    const env = {};
     const created = await runCli(
       ['keys', 'create', '--name', 'team-a', '--budget-usd', '5/day', '--rpm', '100'],
       { cwd, env },
@@ -69,6 +72,7 @@ routes:
     const ask = (content = 'hello') =>
       client.chat.completions.create({ model: 'summarize', messages: [{ role: 'user', content }] });
     expect((await ask()).choices[0]?.message.content).toBe('served');
+    expect(upstream.requests.at(-1)?.headers.authorization).toBe(`Bearer ${upstreamKey}`);
 
     // a second key, revoked from another process while the gateway runs: refused at once
     const other = (await runCli(['keys', 'create', '--name', 'team-b'], { cwd, env })).stdout.trim();
@@ -91,6 +95,9 @@ routes:
     expect(stopped?.code).toBe(0);
     expect(stopped?.stderr).toContain('stopped; 4 trace(s) written');
     expect(stopped?.stderr).not.toContain(upstreamKey);
+    const database = readFileSync(path.join(cwd, '.yardstick', 'yardstick.db'), 'latin1');
+    expect(database).toContain('team-a');
+    expect(database).not.toContain(upstreamKey);
 
     const listed = await runCli(['traces', '--key', 'team-a', '-o', 'traces.jsonl'], { cwd, env });
     expect(listed.code).toBe(0);

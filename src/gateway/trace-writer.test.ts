@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TraceInput } from '../store/gateway-store.js';
+import { openGatewayStore } from '../store/open-store.js';
+import { createTraceWriter } from './trace-writer.js';
+
+const trace = (id: string): TraceInput => ({
+  id,
+  startedAt: new Date().toISOString(),
+  keyId: 'k',
+  keyName: 'team-a',
+  route: 'chat',
+  requestedModel: 'chat',
+  endpoint: '/v1/chat/completions',
+  stream: false,
+  status: 200,
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  errorCode: null,
+  errorMessage: null,
+  attempts: [],
+  inputTokens: 1,
+  cachedInputTokens: null,
+  outputTokens: 1,
+  reasoningTokens: null,
+  costUsd: 0.001,
+  ttftMs: null,
+  latencyMs: 3,
+  cacheHit: false,
+  requestJson: null,
+  responseJson: null,
+});
+
+describe('the trace writer', () => {
+  it('writes in batches after the current turn, and drops with a metric and a log line when full', async () => {
+    const store = openGatewayStore(
+      path.join(mkdtempSync(path.join(tmpdir(), 'yardstick-traces-')), 'db.sqlite'),
+    );
+    const logs: string[] = [];
+    const writer = createTraceWriter({ store, queueSize: 3, log: (line) => logs.push(line) });
+    for (let index = 0; index < 5; index += 1) writer.enqueue(trace(`t${index}`));
+    // nothing written yet: the request that enqueued is still running
+    expect([...store.traces({})]).toHaveLength(0);
+    expect(writer.metrics()).toEqual({ queued: 3, written: 0, dropped: 2 });
+    expect(logs).toEqual(['trace queue full (3); dropping traces (1 dropped so far); see /metrics']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([...store.traces({})].map((row) => row.id).sort()).toEqual(['t0', 't1', 't2']);
+    expect(store.spendSince('k', '2000-01-01')).toBeCloseTo(0.003, 10);
+    writer.enqueue(trace('t5'));
+    writer.drain();
+    expect(writer.metrics()).toEqual({ queued: 0, written: 4, dropped: 2 });
+    store.close();
+  });
+});
