@@ -6,8 +6,13 @@ import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
-import { describeRequestError } from './openai-wire.js';
-import { type ParsedChat, type StreamEncoder, type WireProtocol, WireRequestError } from './wire-protocol.js';
+import {
+  type ParsedChat,
+  parseRequest,
+  type StreamEncoder,
+  type WireProtocol,
+  WireRequestError,
+} from './wire-protocol.js';
 
 const block = z.looseObject({ type: z.string() });
 const content = z.union([z.string(), z.array(block)]);
@@ -273,16 +278,12 @@ const streamEncoder = (id: string, model: string): StreamEncoder => {
 
 export const anthropicProtocol: WireProtocol = {
   parse(json: unknown): ParsedChat {
-    const parsed = messagesRequestSchema.safeParse(json);
-    if (!parsed.success) {
-      const problem = describeRequestError(parsed.error);
-      throw new WireRequestError(problem.message, problem.param);
-    }
+    const request = parseRequest(messagesRequestSchema, json);
     return {
-      model: parsed.data.model,
-      stream: parsed.data.stream === true,
+      model: request.model,
+      stream: request.stream === true,
       includeUsage: true,
-      callOptions: toCallOptions(parsed.data),
+      callOptions: toCallOptions(request),
     };
   },
   completion(id: string, model: string, result: GenerateResult) {

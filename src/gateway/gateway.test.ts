@@ -44,6 +44,12 @@ const upstream = async (script: FakeScript): Promise<FakeServer> => {
   return server;
 };
 
+/** An upstream that streams these frames to a streaming request and answers others with this JSON. */
+const streamOrNot =
+  (sse: string[], json: unknown): FakeScript =>
+  (request) =>
+    (request.body as { stream?: boolean }).stream ? { sse } : { status: 200, json };
+
 /** A gateway with the given routes (YAML), a fresh store and one key, listening on a free port. */
 const startGateway = async (
   routesYaml: string,
@@ -207,21 +213,17 @@ describe('the gateway behind the official openai client', () => {
   });
 
   it('answers a repeated request from the exact-match cache, streamed or not, and charges nothing for it', async () => {
-    const up = await upstream((request) =>
-      (request.body as { stream?: boolean }).stream
-        ? {
-            sse: openaiChatStream({
-              content: 'fresh stream',
-              usage: { prompt_tokens: 10, completion_tokens: 2 },
-            }),
-          }
-        : {
-            status: 200,
-            json: openaiChatCompletion({
-              content: 'cached answer',
-              usage: { prompt_tokens: 10, completion_tokens: 2 },
-            }),
-          },
+    const up = await upstream(
+      streamOrNot(
+        openaiChatStream({
+          content: 'fresh stream',
+          usage: { prompt_tokens: 10, completion_tokens: 2 },
+        }),
+        openaiChatCompletion({
+          content: 'cached answer',
+          usage: { prompt_tokens: 10, completion_tokens: 2 },
+        }),
+      ),
     );
     const gateway = await startGateway(
       `  faq:\n    cache: { ttlSeconds: 60 }\n    targets:\n${target('gpt-4o-mini', price)}`,
@@ -631,21 +633,17 @@ describe('the Anthropic Messages API, served by any provider', () => {
     new Anthropic({ apiKey: gateway.key, baseURL: gateway.url, maxRetries: 0, timeout: 10_000 });
 
   it('answers the Anthropic SDK from an OpenAI-compatible model, streaming and not', async () => {
-    const up = await upstream((request) =>
-      (request.body as { stream?: boolean }).stream
-        ? {
-            sse: openaiChatStream({
-              content: 'Bonjour from a local model',
-              usage: { prompt_tokens: 20, completion_tokens: 6 },
-            }),
-          }
-        : {
-            status: 200,
-            json: openaiChatCompletion({
-              content: 'Bonjour',
-              usage: { prompt_tokens: 20, completion_tokens: 3 },
-            }),
-          },
+    const up = await upstream(
+      streamOrNot(
+        openaiChatStream({
+          content: 'Bonjour from a local model',
+          usage: { prompt_tokens: 20, completion_tokens: 6 },
+        }),
+        openaiChatCompletion({
+          content: 'Bonjour',
+          usage: { prompt_tokens: 20, completion_tokens: 3 },
+        }),
+      ),
     );
     const gateway = await startGateway(`  chat:\n    targets:\n${target()}`, { extra: providers(up) });
     const client = anthropicClient(gateway);
@@ -735,21 +733,17 @@ describe('the Anthropic Messages API, served by any provider', () => {
   });
 
   it('answers the OpenAI SDK from an Anthropic model, and errors in the Anthropic shape on /v1/messages', async () => {
-    const up = await upstream((request) =>
-      (request.body as { stream?: boolean }).stream
-        ? {
-            sse: anthropicStream({
-              content: 'Hello from Claude',
-              usage: { input_tokens: 9, output_tokens: 4 },
-            }),
-          }
-        : {
-            status: 200,
-            json: anthropicMessage({
-              content: 'Hello from Claude',
-              usage: { input_tokens: 9, output_tokens: 4 },
-            }),
-          },
+    const up = await upstream(
+      streamOrNot(
+        anthropicStream({
+          content: 'Hello from Claude',
+          usage: { input_tokens: 9, output_tokens: 4 },
+        }),
+        anthropicMessage({
+          content: 'Hello from Claude',
+          usage: { input_tokens: 9, output_tokens: 4 },
+        }),
+      ),
     );
     const gateway = await startGateway(
       `  claude:\n    targets:\n      - { model: anth:claude-haiku-4-5 }\n`,

@@ -24,15 +24,10 @@ import type { FailureKind } from './gateway-config.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig, ResolvedRoute, ResolvedTarget } from './load-gateway-config.js';
 import { resolveModel } from './load-gateway-config.js';
-import {
-  describeRequestError,
-  type EmbeddingsRequest,
-  embeddingsRequestSchema,
-  openaiProtocol,
-} from './openai-wire.js';
+import { embeddingsRequestSchema, openaiProtocol } from './openai-wire.js';
 import { createOtlpExporter } from './otlp-exporter.js';
 import { createTraceWriter } from './trace-writer.js';
-import { type ParsedChat, type WireProtocol, WireRequestError } from './wire-protocol.js';
+import { type ParsedChat, parseRequest, type WireProtocol, WireRequestError } from './wire-protocol.js';
 
 export interface GatewayOptions {
   loaded: LoadedGatewayConfig;
@@ -394,18 +389,14 @@ export const createGateway = (options: GatewayOptions) => {
   const clientGoneError = (): ClientError =>
     new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
 
-  const serveChat = async (
-    protocol: WireProtocol,
+  /** The body as JSON, parsed by the endpoint's schema; malformed JSON or a bad field is a 400 naming it. */
+  const readRequest = async <T>(
     request: IncomingMessage,
-    response: ServerResponse,
-    trace: Trace,
-    key: ApiKeyRow,
-    clientGone: AbortSignal,
-  ): Promise<void> => {
+    parse: (json: unknown) => T,
+  ): Promise<{ body: Buffer; value: T }> => {
     const body = await readBody(request);
-    let chat: ParsedChat;
     try {
-      chat = protocol.parse(JSON.parse(body.toString('utf8')));
+      return { body, value: parse(JSON.parse(body.toString('utf8'))) };
     } catch (error) {
       if (error instanceof WireRequestError) {
         throw new ClientError(
@@ -425,17 +416,32 @@ export const createGateway = (options: GatewayOptions) => {
         'invalid_json',
       );
     }
-    trace.requestedModel = chat.model;
-    trace.stream = chat.stream;
-    const route = resolveRoute(chat.model, key);
-    trace.route = route.name;
-    if (route.capture) trace.requestJson = body.toString('utf8');
+  };
+
+  const admitOrThrow = (key: ApiKeyRow): void => {
     const admitted = limits.admit(key);
     if (!admitted.ok) {
       throw new ClientError(429, admitted.message, 'rate_limit_error', 'key_limit', {
         'retry-after': String(admitted.retryAfterSeconds),
       });
     }
+  };
+
+  const serveChat = async (
+    protocol: WireProtocol,
+    request: IncomingMessage,
+    response: ServerResponse,
+    trace: Trace,
+    key: ApiKeyRow,
+    clientGone: AbortSignal,
+  ): Promise<void> => {
+    const { body, value: chat } = await readRequest(request, (json) => protocol.parse(json));
+    trace.requestedModel = chat.model;
+    trace.stream = chat.stream;
+    const route = resolveRoute(chat.model, key);
+    trace.route = route.name;
+    if (route.capture) trace.requestJson = body.toString('utf8');
+    admitOrThrow(key);
     const id = protocol.newId();
     trace.id = id;
     const cacheKey = route.cache ? cacheKeyOf(route.name, chat.callOptions) : undefined;
@@ -591,40 +597,13 @@ export const createGateway = (options: GatewayOptions) => {
     key: ApiKeyRow,
     clientGone: AbortSignal,
   ): Promise<void> => {
-    const body = await readBody(request);
-    let parsed: EmbeddingsRequest;
-    try {
-      const result = embeddingsRequestSchema.safeParse(JSON.parse(body.toString('utf8')));
-      if (!result.success) {
-        const problem = describeRequestError(result.error);
-        throw new ClientError(
-          400,
-          problem.message,
-          'invalid_request_error',
-          'invalid_request',
-          {},
-          problem.param,
-        );
-      }
-      parsed = result.data;
-    } catch (error) {
-      if (error instanceof ClientError) throw error;
-      throw new ClientError(
-        400,
-        `request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        'invalid_request_error',
-        'invalid_json',
-      );
-    }
+    const { value: parsed } = await readRequest(request, (json) =>
+      parseRequest(embeddingsRequestSchema, json),
+    );
     trace.requestedModel = parsed.model;
     const route = resolveRoute(parsed.model, key);
     trace.route = route.name;
-    const admitted = limits.admit(key);
-    if (!admitted.ok) {
-      throw new ClientError(429, admitted.message, 'rate_limit_error', 'key_limit', {
-        'retry-after': String(admitted.retryAfterSeconds),
-      });
-    }
+    admitOrThrow(key);
     trace.id = `emb-${openaiProtocol.newId().slice('chatcmpl-'.length)}`;
     const inputs = typeof parsed.input === 'string' ? [parsed.input] : parsed.input;
     let lastError: YardstickError | undefined;

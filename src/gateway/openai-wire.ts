@@ -6,7 +6,13 @@ import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall, ToolChoice } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
-import { type ParsedChat, type StreamEncoder, type WireProtocol, WireRequestError } from './wire-protocol.js';
+import {
+  type ParsedChat,
+  parseRequest,
+  type StreamEncoder,
+  type WireProtocol,
+  WireRequestError,
+} from './wire-protocol.js';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const content = z.union([z.string(), z.array(z.union([textPart, z.object({ type: z.string() })])), z.null()]);
@@ -73,14 +79,6 @@ export const embeddingsRequestSchema = z.object({
 });
 
 export type EmbeddingsRequest = z.output<typeof embeddingsRequestSchema>;
-
-/** The first problem in a request body, as `field: what`, for a 400. */
-export const describeRequestError = (error: z.ZodError): { message: string; param: string | null } => {
-  const issue = error.issues[0];
-  if (!issue) return { message: 'invalid request body', param: null };
-  const param = issue.path.map(String).join('.') || null;
-  return { message: `${param ?? 'body'}: ${issue.message}`, param };
-};
 
 const textOf = (value: z.output<typeof content> | undefined, where: string): string => {
   if (value === null || value === undefined) return '';
@@ -259,12 +257,7 @@ export const openaiErrorJson = (
 /** The OpenAI Chat Completions format, as served on POST /v1/chat/completions. */
 export const openaiProtocol: WireProtocol = {
   parse(json: unknown): ParsedChat {
-    const parsed = chatRequestSchema.safeParse(json);
-    if (!parsed.success) {
-      const problem = describeRequestError(parsed.error);
-      throw new WireRequestError(problem.message, problem.param);
-    }
-    const chat = parsed.data;
+    const chat = parseRequest(chatRequestSchema, json);
     return {
       model: chat.model,
       stream: chat.stream === true,

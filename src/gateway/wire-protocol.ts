@@ -1,5 +1,6 @@
 // What the gateway needs from a client-facing wire format (OpenAI Chat Completions, Anthropic Messages):
 // parse a request into CallOptions, and render a result, a stream and an error the way that format's SDKs expect.
+import type { z } from 'zod';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Usage } from '../spec/usage.js';
 
@@ -47,3 +48,12 @@ export interface WireProtocol {
   /** The id of a new response, e.g. `chatcmpl-…` or `msg_…`. */
   newId(): string;
 }
+
+/** Parses a request body with its schema; the first problem becomes a 400 naming the field, e.g. `messages.0.role`. */
+export const parseRequest = <S extends z.ZodType>(schema: S, json: unknown): z.output<S> => {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const param = issue?.path.map(String).join('.') || null;
+  throw new WireRequestError(`${param ?? 'body'}: ${issue?.message ?? 'invalid request body'}`, param);
+};
