@@ -389,6 +389,27 @@ export const createGateway = (options: GatewayOptions) => {
   const clientGoneError = (): ClientError =>
     new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
 
+  /** Records a failed attempt; throws what the client gets unless the route falls back on this failure. */
+  const failedAttempt = (
+    error: unknown,
+    at: {
+      trace: Trace;
+      target: ResolvedTarget;
+      started: number;
+      timeout: ReturnType<typeof withTimeout>;
+      route: ResolvedRoute;
+      clientGone: AbortSignal;
+    },
+  ): YardstickError => {
+    const failure = at.timeout.toError(error);
+    at.timeout.done();
+    at.trace.attempts.push(attemptRecord(at.target, at.started, failure));
+    if (at.clientGone.aborted) throw clientGoneError();
+    const kind = failureKindOf(failure);
+    if (kind === undefined || !at.route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
+    return failure;
+  };
+
   /** The body as JSON, parsed by the endpoint's schema; malformed JSON or a bad field is a 400 naming it. */
   const readRequest = async <T>(
     request: IncomingMessage,
@@ -491,13 +512,7 @@ export const createGateway = (options: GatewayOptions) => {
           iterator = model.stream(callOptions)[Symbol.asyncIterator]();
           first = await iterator.next();
         } catch (error) {
-          const failure = timeout.toError(error);
-          timeout.done();
-          trace.attempts.push(attemptRecord(target, started, failure));
-          lastError = failure;
-          if (clientGone.aborted) throw clientGoneError();
-          const kind = failureKindOf(failure);
-          if (kind === undefined || !route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
+          lastError = failedAttempt(error, { trace, target, started, timeout, route, clientGone });
           continue;
         }
         await pipeStream(protocol, response, trace, target, key, id, model, first, iterator, timeout, {
@@ -637,14 +652,7 @@ export const createGateway = (options: GatewayOptions) => {
         });
         return;
       } catch (error) {
-        const failure = timeout.toError(error);
-        timeout.done();
-        trace.attempts.push(attemptRecord(target, started, failure));
-        lastError = failure;
-        if (clientGone.aborted) throw clientGoneError();
-        const kind = failureKindOf(failure);
-        if (failure.code === 'E_CONFIG' || kind === undefined || !route.fallbackOn.includes(kind))
-          throw clientErrorFor(failure);
+        lastError = failedAttempt(error, { trace, target, started, timeout, route, clientGone });
       }
     }
     throw clientErrorFor(lastError ?? toYardstickError(new Error('no target could be called')));
