@@ -302,12 +302,14 @@ describe('the gateway behind the official openai client', () => {
     expect(JSON.stringify(body)).not.toContain(upstreamSecret);
   });
 
-  it('passes tools through and returns the tool calls', async () => {
+  it('passes tools through, returns the tool calls, and keeps both bodies when the route captures them', async () => {
     const up = await upstream({
       status: 200,
       json: openaiChatCompletion({ toolCalls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }] }),
     });
-    const gateway = await startGateway(`  agent:\n    targets:\n${target()}`, { extra: providers(up) });
+    const gateway = await startGateway(`  agent:\n    capture: true\n    targets:\n${target()}`, {
+      extra: providers(up),
+    });
     const completion = await gateway.client.chat.completions.create({
       model: 'agent',
       messages: [{ role: 'user', content: 'Weather in Paris?' }],
@@ -329,6 +331,33 @@ describe('the gateway behind the official openai client', () => {
     });
     expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
     expect((up.requests[0]?.body as { tools: unknown[] }).tools).toHaveLength(1);
+    await gateway.server.close();
+    const [trace] = tracesOf(gateway);
+    expect(JSON.parse(trace?.requestJson ?? '{}')).toMatchObject({ model: 'agent', tool_choice: 'auto' });
+    expect(JSON.parse(trace?.responseJson ?? '{}')).toMatchObject({
+      choices: [{ finish_reason: 'tool_calls' }],
+    });
+  });
+
+  it('passes each streamed part on as it arrives, not when the answer is complete', async () => {
+    const up = await upstream({
+      sse: openaiChatStream({ content: 'one two three four', chunkSize: 4 }),
+      delayMs: 150,
+    });
+    const gateway = await startGateway(`  chat:\n    targets:\n${target()}`, { extra: providers(up) });
+    const started = Date.now();
+    const stream = await gateway.client.chat.completions.create({
+      model: 'chat',
+      messages: [{ role: 'user', content: 'count' }],
+      stream: true,
+    });
+    const arrivals: number[] = [];
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) arrivals.push(Date.now() - started);
+    }
+    // five content frames 150 ms apart upstream: the first reaches the client long before the last
+    expect(arrivals.length).toBeGreaterThanOrEqual(4);
+    expect((arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThan(400);
   });
 
   it('falls back to the next target on a 5xx and records both attempts', async () => {
