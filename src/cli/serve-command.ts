@@ -50,8 +50,9 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
     // the environment wins over the file
     env = { ...parseSecretsFile(content, loaded.config.secretsFile), ...process.env };
   }
-  const store = openGatewayStore(values.db ?? loaded.config.database ?? defaultDbPath());
-  const gateway = createGateway({ loaded, store, env });
+  const dbPath = values.db ?? loaded.config.database ?? defaultDbPath();
+  const store = openGatewayStore(dbPath);
+  const gateway = createGateway({ loaded, store, env, traceThread: { dbPath } });
   let server: Awaited<ReturnType<typeof startGatewayServer>>;
   try {
     server = await startGatewayServer(gateway, host, port ?? 4141);

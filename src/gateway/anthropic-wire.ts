@@ -7,6 +7,7 @@ import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-m
 import type { Message, ToolCall } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
 import {
+  nextResponseId,
   type ParsedChat,
   parseRequest,
   type StreamEncoder,
@@ -305,5 +306,5 @@ export const anthropicProtocol: WireProtocol = {
   },
   streamEncoder: (id, model) => streamEncoder(id, model),
   errorBody: (status, message) => errorBody(status, message),
-  newId: () => `msg_${randomBytes(12).toString('base64url')}`,
+  newId: () => nextResponseId('msg_'),
 };

@@ -44,11 +44,50 @@ export const createApiKey = (
 
 export type KeyCheck = { ok: true; key: ApiKeyRow } | { ok: false; message: string };
 
-/** Why a presented key is refused, or the key. The store is read on every call, so a revocation applies at once. */
-export const checkApiKey = (
-  store: GatewayStore,
+/** Why a presented key is refused, or the key, reading the store every time. */
+export const checkApiKey = (store: GatewayStore, presented: string | undefined, now = Date.now()): KeyCheck =>
+  verifyKey(presented, (id) => store.getKey(id), now);
+
+/**
+ * The same check with the key rows cached for as long as the store's keys version stays the same: any commit
+ * by another connection (a `keys revoke` in another terminal) or a key write through this one changes it,
+ * so a revocation still applies to the very next request.
+ */
+export const createKeyChecker = (store: GatewayStore) => {
+  const cache = new Map<string, { row: ApiKeyRow; version: number }>();
+  // read once per event-loop turn: the requests of one turn share it, and the next turn sees any new commit
+  let turnVersion: number | undefined;
+  const keysVersion = (): number => {
+    if (turnVersion === undefined) {
+      turnVersion = store.keysVersion();
+      setImmediate(() => {
+        turnVersion = undefined;
+      });
+    }
+    return turnVersion;
+  };
+  return (presented: string | undefined, now = Date.now()): KeyCheck => {
+    const version = keysVersion();
+    return verifyKey(
+      presented,
+      (id) => {
+        const cached = cache.get(id);
+        if (cached && cached.version === version) return cached.row;
+        const row = store.getKey(id);
+        if (row) cache.set(id, { row, version });
+        else cache.delete(id);
+        return row;
+      },
+      now,
+    );
+  };
+};
+
+/** The key's row is looked up by its public id; the secret's hash is compared in constant time. */
+const verifyKey = (
   presented: string | undefined,
-  now = Date.now(),
+  lookUp: (id: string) => ApiKeyRow | undefined,
+  now: number,
 ): KeyCheck => {
   if (presented === undefined || presented === '') {
     return {
@@ -57,7 +96,7 @@ export const checkApiKey = (
     };
   }
   const match = keyPattern.exec(presented);
-  const row = match?.[1] === undefined ? undefined : store.getKey(match[1]);
+  const row = match?.[1] === undefined ? undefined : lookUp(match[1]);
   const expected = Buffer.from(row?.secretSha256 ?? '0'.repeat(64), 'hex');
   const equal = timingSafeEqual(expected, Buffer.from(hashKey(presented), 'hex'));
   if (!row || !equal) return { ok: false, message: 'invalid API key' };

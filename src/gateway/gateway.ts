@@ -18,7 +18,7 @@ import { parseModelId } from '../spec/model-config.js';
 import type { Usage } from '../spec/usage.js';
 import type { ApiKeyRow, GatewayStore, TraceAttempt, TraceInput } from '../store/gateway-store.js';
 import { anthropicProtocol } from './anthropic-wire.js';
-import { checkApiKey } from './api-keys.js';
+import { createKeyChecker } from './api-keys.js';
 import { cacheKeyOf, createExactCache } from './exact-cache.js';
 import type { FailureKind } from './gateway-config.js';
 import { createKeyLimits } from './key-limits.js';
@@ -26,8 +26,14 @@ import type { LoadedGatewayConfig, ResolvedRoute, ResolvedTarget } from './load-
 import { resolveModel } from './load-gateway-config.js';
 import { embeddingsRequestSchema, openaiProtocol } from './openai-wire.js';
 import { createOtlpExporter } from './otlp-exporter.js';
-import { createTraceWriter } from './trace-writer.js';
-import { type ParsedChat, parseRequest, type WireProtocol, WireRequestError } from './wire-protocol.js';
+import { createThreadedTraceWriter, createTraceWriter, type TraceWriter } from './trace-writer.js';
+import {
+  nextResponseId,
+  type ParsedChat,
+  parseRequest,
+  type WireProtocol,
+  WireRequestError,
+} from './wire-protocol.js';
 
 export interface GatewayOptions {
   loaded: LoadedGatewayConfig;
@@ -36,8 +42,16 @@ export interface GatewayOptions {
   env: Record<string, string | undefined>;
   transport?: Transport;
   log?: (line: string) => void;
+  /** Write traces in a worker thread with its own connection to this database (what `serve` does). */
+  traceThread?: { dbPath: string };
   /** Picks the first target by weight; injectable for tests. */
   random?: () => number;
+}
+
+/** Whether the client went away, and what to abort when it does (a plain object: cheaper than an AbortSignal). */
+interface ClientLink {
+  aborted: boolean;
+  onGone: (() => void) | undefined;
 }
 
 /** An error the client gets, in the OpenAI error shape. */
@@ -176,6 +190,7 @@ export const createGateway = (options: GatewayOptions) => {
   const { loaded, store } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const limits = createKeyLimits(store);
+  const checkKey = createKeyChecker(store);
   const cache = createExactCache();
   const otlpConfig = loaded.config.tracing.otlp;
   const otlp = otlpConfig
@@ -185,12 +200,14 @@ export const createGateway = (options: GatewayOptions) => {
         log,
       })
     : undefined;
-  const traces = createTraceWriter({
-    store,
+  const writerOptions = {
     queueSize: loaded.config.tracing.queueSize,
     log,
     ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
-  });
+  };
+  const traces: TraceWriter = options.traceThread
+    ? createThreadedTraceWriter({ ...writerOptions, dbPath: options.traceThread.dbPath })
+    : createTraceWriter({ ...writerOptions, store });
   const models = new Map<string, LanguageModel>();
   let inFlight = 0;
   let draining = false;
@@ -335,7 +352,7 @@ export const createGateway = (options: GatewayOptions) => {
   };
 
   /** One attempt on one target, with the route's timeout; for a stream, the timeout also bounds each silence. */
-  const withTimeout = (timeoutMs: number, clientGone: AbortSignal) => {
+  const withTimeout = (timeoutMs: number, clientGone: ClientLink) => {
     const controller = new AbortController();
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
@@ -346,15 +363,14 @@ export const createGateway = (options: GatewayOptions) => {
         controller.abort();
       }, timeoutMs);
     };
-    const onClientGone = (): void => controller.abort();
-    clientGone.addEventListener('abort', onClientGone, { once: true });
+    clientGone.onGone = () => controller.abort();
     arm();
     return {
       signal: controller.signal,
       arm,
       done(): void {
         clearTimeout(timer);
-        clientGone.removeEventListener('abort', onClientGone);
+        clientGone.onGone = undefined;
       },
       toError(error: unknown): YardstickError {
         if (timedOut)
@@ -398,7 +414,7 @@ export const createGateway = (options: GatewayOptions) => {
       started: number;
       timeout: ReturnType<typeof withTimeout>;
       route: ResolvedRoute;
-      clientGone: AbortSignal;
+      clientGone: ClientLink;
     },
   ): YardstickError => {
     const failure = at.timeout.toError(error);
@@ -454,7 +470,7 @@ export const createGateway = (options: GatewayOptions) => {
     response: ServerResponse,
     trace: Trace,
     key: ApiKeyRow,
-    clientGone: AbortSignal,
+    clientGone: ClientLink,
   ): Promise<void> => {
     const { body, value: chat } = await readRequest(request, (json) => protocol.parse(json));
     trace.requestedModel = chat.model;
@@ -610,7 +626,7 @@ export const createGateway = (options: GatewayOptions) => {
     response: ServerResponse,
     trace: Trace,
     key: ApiKeyRow,
-    clientGone: AbortSignal,
+    clientGone: ClientLink,
   ): Promise<void> => {
     const { value: parsed } = await readRequest(request, (json) =>
       parseRequest(embeddingsRequestSchema, json),
@@ -619,7 +635,7 @@ export const createGateway = (options: GatewayOptions) => {
     const route = resolveRoute(parsed.model, key);
     trace.route = route.name;
     admitOrThrow(key);
-    trace.id = `emb-${openaiProtocol.newId().slice('chatcmpl-'.length)}`;
+    trace.id = nextResponseId('emb-');
     const inputs = typeof parsed.input === 'string' ? [parsed.input] : parsed.input;
     let lastError: YardstickError | undefined;
     for (const target of attemptOrder(route.targets, options.random ?? Math.random)) {
@@ -732,9 +748,11 @@ export const createGateway = (options: GatewayOptions) => {
     const startedAt = Date.now();
     const started = performance.now();
     const trace = newTrace(path, startedAt);
-    const client = new AbortController();
+    const client: ClientLink = { aborted: false, onGone: undefined };
     response.on('close', () => {
-      if (!response.writableFinished) client.abort();
+      if (response.writableFinished) return;
+      client.aborted = true;
+      client.onGone?.();
     });
     inFlight += 1;
     counters.requests += 1;
@@ -756,12 +774,12 @@ export const createGateway = (options: GatewayOptions) => {
           'unknown_endpoint',
         );
       }
-      const check = checkApiKey(store, presentedKey(request));
+      const check = checkKey(presentedKey(request));
       if (!check.ok) throw new ClientError(401, check.message, 'authentication_error', 'invalid_api_key');
       trace.keyId = check.key.id;
       trace.keyName = check.key.name;
       if (isEmbeddings) {
-        await serveEmbeddings(request, response, trace, check.key, client.signal);
+        await serveEmbeddings(request, response, trace, check.key, client);
         return;
       }
       if (!protocol) {
@@ -769,7 +787,7 @@ export const createGateway = (options: GatewayOptions) => {
         listModels(response, check.key);
         return;
       }
-      await serveChat(protocol, request, response, trace, check.key, client.signal);
+      await serveChat(protocol, request, response, trace, check.key, client);
     } catch (error) {
       const clientError =
         error instanceof ClientError
@@ -825,7 +843,7 @@ export const createGateway = (options: GatewayOptions) => {
           idle = resolve;
         });
       }
-      traces.drain();
+      await traces.drain();
       await otlp?.shutdown();
     },
     metrics: () => ({ ...counters, inFlight, traces: traces.metrics() }),

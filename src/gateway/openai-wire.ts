@@ -1,12 +1,12 @@
 // The OpenAI Chat Completions wire format as the gateway serves it: parse a client's request into CallOptions,
 // and turn a model's result or stream parts back into `chat.completion` JSON and `chat.completion.chunk` events.
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall, ToolChoice } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
 import {
+  nextResponseId,
   type ParsedChat,
   parseRequest,
   type StreamEncoder,
@@ -276,5 +276,5 @@ export const openaiProtocol: WireProtocol = {
     };
   },
   errorBody: (_status, message, type, code, param) => openaiErrorJson(message, type, code, param),
-  newId: () => `chatcmpl-${randomBytes(12).toString('base64url')}`,
+  newId: () => nextResponseId('chatcmpl-'),
 };

@@ -1,6 +1,10 @@
-// Writes traces off the request path: a bounded in-memory queue flushed in batches, one transaction each.
-// A full queue never blocks a request: the trace is dropped, counted in a metric and reported in a log line.
+// Writes traces off the request path: a bounded queue flushed in batches, one transaction each, either on
+// this thread after the current turn (inline) or in a worker thread with its own connection (threaded, what
+// `yardstick serve` uses, so SQLite never pauses a request). A full queue never blocks a request: the trace
+// is dropped, counted in a metric and reported in a log line.
+import { Worker } from 'node:worker_threads';
 import type { GatewayStore, TraceInput } from '../store/gateway-store.js';
+import type { FromTraceWorker, ToTraceWorker } from './trace-worker.js';
 
 export interface TraceWriterOptions {
   store: GatewayStore;
@@ -63,11 +67,85 @@ export const createTraceWriter = ({
       }
     },
     /** Writes whatever is queued now (graceful shutdown). */
-    drain(): void {
+    async drain(): Promise<void> {
       flush();
     },
     metrics: () => ({ queued: queue.length, written, dropped }),
   };
 };
 
-export type TraceWriter = ReturnType<typeof createTraceWriter>;
+export interface TraceWriter {
+  enqueue(trace: TraceInput): void;
+  /** Resolves once every trace enqueued so far is written (or counted as failed). */
+  drain(): Promise<void>;
+  metrics(): { queued: number; written: number; dropped: number };
+}
+
+export interface ThreadedTraceWriterOptions extends Omit<TraceWriterOptions, 'store' | 'batchSize'> {
+  dbPath: string;
+}
+
+/** The same contract, with the writes in a worker thread; `queueSize` bounds traces not yet written there. */
+export const createThreadedTraceWriter = ({
+  dbPath,
+  queueSize,
+  log,
+  onTrace,
+}: ThreadedTraceWriterOptions): TraceWriter => {
+  const worker = new Worker(new URL('./trace-worker.js', import.meta.url), { workerData: { dbPath } });
+  let batch: TraceInput[] = [];
+  let scheduled = false;
+  let pending = 0;
+  let dropped = 0;
+  let written = 0;
+  let lastFullLog = 0;
+  let onFlushed: (() => void) | undefined;
+  const post = (message: ToTraceWorker): void => worker.postMessage(message);
+  const send = (): void => {
+    scheduled = false;
+    if (batch.length === 0) return;
+    post({ type: 'traces', traces: batch });
+    batch = [];
+  };
+  worker.on('message', (message: FromTraceWorker) => {
+    if (message.type === 'written') {
+      pending -= message.count;
+      written += message.count;
+    } else if (message.type === 'failed') {
+      pending -= message.count;
+      dropped += message.count;
+      log(`could not write ${message.count} trace(s): ${message.message}`);
+    } else onFlushed?.();
+  });
+  worker.on('error', (error) => log(`the trace writer thread failed: ${error.message}`));
+  worker.unref();
+  return {
+    enqueue(trace) {
+      onTrace?.(trace);
+      if (pending >= queueSize) {
+        dropped += 1;
+        const now = Date.now();
+        if (now - lastFullLog >= 1_000) {
+          lastFullLog = now;
+          log(`trace queue full (${queueSize}); dropping traces (${dropped} dropped so far); see /metrics`);
+        }
+        return;
+      }
+      pending += 1;
+      batch.push(trace);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(send);
+      }
+    },
+    async drain() {
+      send();
+      await new Promise<void>((resolve) => {
+        onFlushed = resolve;
+        post({ type: 'flush' });
+      });
+      await worker.terminate();
+    },
+    metrics: () => ({ queued: pending, written, dropped }),
+  };
+};

@@ -1,5 +1,6 @@
 // What the gateway needs from a client-facing wire format (OpenAI Chat Completions, Anthropic Messages):
 // parse a request into CallOptions, and render a result, a stream and an error the way that format's SDKs expect.
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Usage } from '../spec/usage.js';
@@ -56,4 +57,14 @@ export const parseRequest = <S extends z.ZodType>(schema: S, json: unknown): z.o
   const issue = parsed.error.issues[0];
   const param = issue?.path.map(String).join('.') || null;
   throw new WireRequestError(`${param ?? 'body'}: ${issue?.message ?? 'invalid request body'}`, param);
+};
+
+// Response ids: a random prefix per process and a counter, unique without drawing random bytes per request.
+const processPrefix = randomBytes(9).toString('base64url');
+let sequence = 0;
+
+/** A new response id, e.g. `chatcmpl-Xk3…1f`. */
+export const nextResponseId = (prefix: string): string => {
+  sequence += 1;
+  return `${prefix}${processPrefix}${sequence.toString(36)}`;
 };

@@ -74,9 +74,21 @@ const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
   };
 };
 
+// Calls go to a handful of endpoints, so each URL is parsed once (a gateway makes thousands of calls a second).
+const parsedUrls = new Map<string, URL>();
+const parseUrl = (text: string): URL => {
+  let url = parsedUrls.get(text);
+  if (!url) {
+    url = new URL(text);
+    if (parsedUrls.size >= 256) parsedUrls.clear();
+    parsedUrls.set(text, url);
+  }
+  return url;
+};
+
 export const nodeTransport: Transport = (request) =>
   new Promise((resolve, reject) => {
-    const url = new URL(request.url);
+    const url = parseUrl(request.url);
     const secure = url.protocol === 'https:';
     const client = secure ? https : http;
     const outgoing = client.request(

@@ -68,6 +68,11 @@ export interface TraceFilter {
 export interface GatewayStore {
   insertKey(key: ApiKeyRow): void;
   getKey(id: string): ApiKeyRow | undefined;
+  /**
+   * Changes whenever keys may have changed: a commit by any other connection (`keys revoke` in another
+   * process) or a key written through this one. Cheaper than reading a key, so a reader can cache keys.
+   */
+  keysVersion(): number;
   listKeys(): ApiKeyRow[];
   /** Revokes every live key with this id or name; returns how many. */
   revokeKey(idOrName: string, at: string): number;
@@ -171,6 +176,7 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
          @rpm, @tpm, @routesJson)`,
     ),
     getKey: db.prepare<[string], RawKey>('SELECT * FROM api_keys WHERE id = ?'),
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     listKeys: db.prepare<[], RawKey>('SELECT * FROM api_keys ORDER BY created_at, id'),
     revoke: db.prepare<[string, string, string]>(
       'UPDATE api_keys SET revoked_at = ? WHERE (id = ? OR name = ?) AND revoked_at IS NULL',
@@ -197,12 +203,17 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
       });
     }
   });
+  let keyWrites = 0;
   return {
     insertKey(key) {
       statements.insertKey.run({
         ...key,
         routesJson: key.routes === null ? null : JSON.stringify(key.routes),
       });
+      keyWrites += 1;
+    },
+    keysVersion() {
+      return (statements.dataVersion.get() ?? 0) + keyWrites * 2 ** 32;
     },
     getKey(id) {
       const raw = statements.getKey.get(id);
@@ -212,6 +223,7 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
       return statements.listKeys.all().map(toKey);
     },
     revokeKey(idOrName, at) {
+      keyWrites += 1;
       return statements.revoke.run(at, idOrName, idOrName).changes;
     },
     insertTraces(traces) {

@@ -42,4 +42,10 @@ export const openDatabase = (path: string): Database.Database => {
 };
 
 /** The gateway's keys and traces, in the same database file as the runs. */
-export const openGatewayStore = (path: string): GatewayStore => createGatewayStore(openDatabase(path));
+export const openGatewayStore = (path: string): GatewayStore => {
+  const db = openDatabase(path);
+  // the gateway reads a key on every request, often just after the trace writer committed; memory-mapped
+  // pages make that read a memory access instead of system calls
+  if (path !== ':memory:') db.pragma(`mmap_size = ${64 * 1024 * 1024}`);
+  return createGatewayStore(db);
+};

@@ -1,0 +1,48 @@
+// Runs in a worker thread started by the threaded trace writer: it owns its own connection to the store and
+// writes the traces the gateway posts, so SQLite never runs on the request thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { TraceInput } from '../store/gateway-store.js';
+import { openGatewayStore } from '../store/open-store.js';
+
+export type ToTraceWorker = { type: 'traces'; traces: TraceInput[] } | { type: 'flush' };
+export type FromTraceWorker =
+  | { type: 'written'; count: number }
+  | { type: 'failed'; count: number; message: string }
+  | { type: 'flushed' };
+
+// Batches are gathered for up to this long and committed together: fewer, larger transactions, and the
+// gateway's cached key rows stay valid between commits (any commit makes it read keys again).
+const commitEveryMs = 50;
+const commitAtTraces = 2_000;
+
+const port = parentPort;
+if (port) {
+  const store = openGatewayStore((workerData as { dbPath: string }).dbPath);
+  let gathered: TraceInput[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const commit = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (gathered.length === 0) return;
+    const traces = gathered;
+    gathered = [];
+    try {
+      store.insertTraces(traces);
+      port.postMessage({ type: 'written', count: traces.length } satisfies FromTraceWorker);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      port.postMessage({ type: 'failed', count: traces.length, message: reason } satisfies FromTraceWorker);
+    }
+  };
+  port.on('message', (message: ToTraceWorker) => {
+    if (message.type === 'flush') {
+      // messages arrive in order: every batch posted before this one is written now
+      commit();
+      port.postMessage({ type: 'flushed' } satisfies FromTraceWorker);
+      return;
+    }
+    for (const trace of message.traces) gathered.push(trace);
+    if (gathered.length >= commitAtTraces) commit();
+    else timer ??= setTimeout(commit, commitEveryMs);
+  });
+}
