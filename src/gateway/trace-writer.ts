@@ -17,6 +17,17 @@ export interface TraceWriterOptions {
   onTrace?: (trace: TraceInput) => void;
 }
 
+/** At most one log line a second while the queue is full, so a flood of drops does not flood the log. */
+const fullQueueLogger = (queueSize: number, log: (line: string) => void) => {
+  let last = 0;
+  return (dropped: number): void => {
+    const now = Date.now();
+    if (now - last < 1_000) return;
+    last = now;
+    log(`trace queue full (${queueSize}); dropping traces (${dropped} dropped so far); see /metrics`);
+  };
+};
+
 export const createTraceWriter = ({
   store,
   queueSize,
@@ -28,7 +39,7 @@ export const createTraceWriter = ({
   let scheduled = false;
   let dropped = 0;
   let written = 0;
-  let lastFullLog = 0;
+  const sayFull = fullQueueLogger(queueSize, log);
 
   const flush = (): void => {
     scheduled = false;
@@ -52,11 +63,7 @@ export const createTraceWriter = ({
       onTrace?.(trace);
       if (queue.length >= queueSize) {
         dropped += 1;
-        const now = Date.now();
-        if (now - lastFullLog >= 1_000) {
-          lastFullLog = now;
-          log(`trace queue full (${queueSize}); dropping traces (${dropped} dropped so far); see /metrics`);
-        }
+        sayFull(dropped);
         return;
       }
       queue.push(trace);
@@ -98,7 +105,7 @@ export const createThreadedTraceWriter = ({
   let pending = 0;
   let dropped = 0;
   let written = 0;
-  let lastFullLog = 0;
+  const sayFull = fullQueueLogger(queueSize, log);
   let onFlushed: (() => void) | undefined;
   const post = (message: ToTraceWorker): void => worker.postMessage(message);
   const send = (): void => {
@@ -124,11 +131,7 @@ export const createThreadedTraceWriter = ({
       onTrace?.(trace);
       if (pending >= queueSize) {
         dropped += 1;
-        const now = Date.now();
-        if (now - lastFullLog >= 1_000) {
-          lastFullLog = now;
-          log(`trace queue full (${queueSize}); dropping traces (${dropped} dropped so far); see /metrics`);
-        }
+        sayFull(dropped);
         return;
       }
       pending += 1;
