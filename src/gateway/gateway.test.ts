@@ -386,6 +386,31 @@ describe('the gateway behind the official openai client', () => {
     ]);
   });
 
+  it('skips a target whose provider key is not set, and says which variable when no target is left', async () => {
+    const healthy = await upstream({
+      status: 200,
+      json: openaiChatCompletion({ content: 'from the keyed one' }),
+    });
+    const gateway = await startGateway(
+      `  chat:\n    targets:\n      - { model: nokey:a }\n      - { model: up:b }\n  lonely:\n    targets:\n      - { model: nokey:a }\n`,
+      {
+        extra: `providers:\n  nokey: { type: openai, baseUrl: ${healthy.url}/v1, apiKeyEnv: NOT_SET_KEY }\n  up: { type: openai, baseUrl: ${healthy.url}/v1, apiKeyEnv: UP_KEY }\n`,
+        random: () => 0,
+      },
+    );
+    const completion = await gateway.client.chat.completions.create({
+      model: 'chat',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(completion.choices[0]?.message.content).toBe('from the keyed one');
+    const error = await gateway.client.chat.completions
+      .create({ model: 'lonely', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
+    expect((error as Error).message).toContain('NOT_SET_KEY is not set');
+    expect(healthy.requests).toHaveLength(1);
+  });
+
   it('does not fall back on what fallbackOn leaves out, and says what the upstream said', async () => {
     const limited = await upstream({
       status: 429,

@@ -1,0 +1,74 @@
+// Reading a gateway request and writing its answer: the client's key, the body under its size limit, JSON out.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { badRequest, ClientError } from './client-error.js';
+import { WireRequestError } from './wire-protocol.js';
+
+/** `Authorization: Bearer <key>` (OpenAI SDKs) or `x-api-key: <key>` (Anthropic SDKs). */
+export const presentedKey = (request: IncomingMessage): string | undefined => {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim();
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : undefined;
+};
+
+const tooLarge = (message: string): ClientError =>
+  new ClientError(413, message, 'invalid_request_error', 'body_too_large');
+
+/** The whole body, refused with 413 as soon as it is known to be over `limit` bytes. */
+export const readBody = (request: IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (declared > limit) {
+      reject(tooLarge(`request body is ${declared} bytes; the limit is ${limit}`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(tooLarge(`request body is over the limit of ${limit} bytes`));
+        request.removeAllListeners('data');
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+/** The body as JSON, parsed by the endpoint's schema; malformed JSON or a bad field is a 400 naming it. */
+export const readRequest = async <T>(
+  request: IncomingMessage,
+  limit: number,
+  parse: (json: unknown) => T,
+): Promise<{ body: Buffer; value: T }> => {
+  const body = await readBody(request, limit);
+  try {
+    return { body, value: parse(JSON.parse(body.toString('utf8'))) };
+  } catch (error) {
+    if (error instanceof WireRequestError) throw badRequest(error.message, 'invalid_request', error.param);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw badRequest(`request body is not valid JSON: ${reason}`, 'invalid_json');
+  }
+};
+
+/** Sends `body` as JSON (unless a stream already started) and returns the text sent. */
+export const sendJson = (
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): string => {
+  const text = JSON.stringify(body);
+  if (!response.headersSent) {
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
+  }
+  response.end(text);
+  return text;
+};

@@ -1,0 +1,46 @@
+// Which route a client's `model` names, and whether its key may use it: 403 for a route it may not use,
+// 404 (listing what it may use) for a name that is no route, and `provider:model` when the config allows it.
+import { parseModelId } from '../spec/model-config.js';
+import type { ApiKeyRow } from '../store/gateway-store.js';
+import { ClientError } from './client-error.js';
+import { type LoadedGatewayConfig, type ResolvedRoute, resolveModel } from './load-gateway-config.js';
+
+const mayUse = (key: ApiKeyRow, name: string): boolean => key.routes === null || key.routes.includes(name);
+
+const forbidden = (message: string): ClientError =>
+  new ClientError(403, message, 'permission_error', 'route_not_allowed', {}, 'model');
+
+const notFound = (message: string): ClientError =>
+  new ClientError(404, message, 'invalid_request_error', 'model_not_found', {}, 'model');
+
+export const createRouteAccess = (loaded: LoadedGatewayConfig) => {
+  const allowed = (key: ApiKeyRow): string[] => [...loaded.routes.keys()].filter((name) => mayUse(key, name));
+  const resolve = (requested: string, key: ApiKeyRow): ResolvedRoute => {
+    const route = loaded.routes.get(requested);
+    if (route) {
+      if (!mayUse(key, requested)) {
+        throw forbidden(
+          `API key "${key.name}" may not use route "${requested}"; it may use: ${allowed(key).join(', ') || 'none'}`,
+        );
+      }
+      return route;
+    }
+    if (loaded.config.allowDirect && parseModelId(requested)) {
+      const resolved = resolveModel(requested, loaded.config.providers);
+      if (typeof resolved === 'string') throw notFound(resolved);
+      if (!mayUse(key, requested)) throw forbidden(`API key "${key.name}" may not use "${requested}"`);
+      return {
+        name: requested,
+        targets: [{ name: requested, weight: 1, ...resolved }],
+        fallbackOn: [],
+        timeoutMs: 60_000,
+        retries: 0,
+        capture: false,
+      };
+    }
+    throw notFound(
+      `unknown model "${requested}"; this key may use: ${allowed(key).join(', ') || 'no route'}${loaded.config.allowDirect ? ', or provider:model' : ''}`,
+    );
+  };
+  return { allowed, resolve };
+};
