@@ -7,8 +7,11 @@ import type { Comparison } from '../compare/compare-sides.js';
 import type { ReportSource } from '../report-source.js';
 import type { RunSummary } from '../run-summary.js';
 import { writeChunks } from '../write-lines.js';
+import { renderCases } from './report-cases.js';
 import { buildHtmlReportData, type HtmlReportData } from './report-data.js';
-import { renderReportPage } from './report-page.js';
+import { renderFrontier } from './report-frontier.js';
+import { pageHelpers } from './report-page.js';
+import { renderComparisons, renderHeader, renderSummaryTable } from './report-summary.js';
 
 /** The minified browser build of a package, found beside its main entry (`<package>/dist/<file>`). */
 const readBrowserBuild = (packageName: string, file: string): string => {
@@ -56,6 +59,21 @@ pre { white-space: pre-wrap; word-break: break-word; background: #f3f4f6; paddin
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 `;
 
+/** The page script: each part is a self-contained function, inlined by its source text and called in order. */
+const pageScript = (): string =>
+  [
+    '(() => {',
+    'const data = JSON.parse(document.getElementById("yardstick-data").textContent);',
+    `const h = (${pageHelpers})(data);`,
+    `(${renderHeader})(data, h);`,
+    `(${renderFrontier})(data, h, window.Plot);`,
+    `(${renderSummaryTable})(data, h);`,
+    `(${renderComparisons})(data, h);`,
+    `(${renderCases})(data, h);`,
+    'document.body.dataset.rendered = "true";',
+    '})();',
+  ].join('\n');
+
 function* htmlChunks(data: HtmlReportData): Generator<string> {
   const title = `${data.summary.run.suite}: yardstick report`;
   yield `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n`;
@@ -78,7 +96,7 @@ function* htmlChunks(data: HtmlReportData): Generator<string> {
   yield `<script>${safeScript(readBrowserBuild('d3', 'd3.min.js'))}</script>\n`;
   yield `<script>${safeScript(readBrowserBuild('@observablehq/plot', 'plot.umd.min.js'))}</script>\n`;
   yield `<script type="application/json" id="yardstick-data">${safeJson(data)}</script>\n`;
-  yield `<script>(${safeScript(renderReportPage.toString())})(JSON.parse(document.getElementById("yardstick-data").textContent), window.Plot);</script>\n`;
+  yield `<script>${safeScript(pageScript())}</script>\n`;
   yield '</body>\n</html>\n';
 }
 

@@ -1,0 +1,185 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Part of the HTML report's page script; see report-page.ts for how it reaches the browser.
+import type { ComparisonView, HtmlReportData } from './report-data.js';
+import type { PageHelpers } from './report-page.js';
+
+/** The title, the run line, the recommendation and what was skipped or saved. */
+export function renderHeader(data: HtmlReportData, h: PageHelpers): void {
+  const { el, byId, percent } = h;
+  const { summary } = data;
+  const run = summary.run;
+  byId('title').textContent = `${run.suite}: which model, at what cost`;
+  const totals = summary.totals;
+  byId('run-line').textContent =
+    `run ${run.id} (${run.status}), started ${run.startedAt}; ` +
+    `${data.cases.length + data.casesOmitted} case(s) on ${data.columns.length} model(s), ${totals.results} result(s): ${totals.passed} passed, ` +
+    `${totals.failed} failed, ${totals.errors} errors; overall pass rate ${percent(totals.passRate)}`;
+  const notes = byId('notes');
+  if (summary.recommendation) {
+    notes.append(
+      el(
+        'p',
+        { class: summary.recommendation.model ? 'callout good' : 'callout bad', id: 'recommendation' },
+        el('strong', {}, 'Recommendation: '),
+        summary.recommendation.reason,
+      ),
+    );
+  }
+  if (summary.repeats) {
+    const r = summary.repeats;
+    const share = r.fixedCalls > 0 ? Math.round((r.savedCalls / r.fixedCalls) * 100) : 0;
+    notes.append(
+      el(
+        'p',
+        { class: 'callout' },
+        `Repeat auto: ${r.calls} calls; a fixed --repeat ${r.maxRepeats} would have made ${r.fixedCalls} ` +
+          `(${r.savedCalls} saved, ${share}%).`,
+      ),
+    );
+  }
+  for (const item of summary.skipped) {
+    notes.append(el('p', { class: 'callout bad' }, `Skipped ${item.model}: ${item.reason}`));
+  }
+  for (const item of summary.skippedAssertions) {
+    notes.append(
+      el(
+        'p',
+        { class: 'callout bad' },
+        `${item.count} ${item.type} check(s) not run and left out of the scores: ${item.reason}`,
+      ),
+    );
+  }
+}
+
+/** The summary table, with spend at volume when asked for; the recommended row highlighted. */
+export function renderSummaryTable(data: HtmlReportData, h: PageHelpers): void {
+  const { el, byId, percent, usd, saving, ms, labelOf } = h;
+  const { summary } = data;
+  const volume = summary.volume;
+  const headings = [
+    'model',
+    'pass rate',
+    '95% CI',
+    'passed',
+    'errors',
+    'cost / 1k',
+    'total cost',
+    'p50',
+    'p95',
+  ];
+  if (volume) headings.push(`per day at ${volume.label}`, 'per month', 'saving / day');
+  const summaryTable = byId('summary');
+  summaryTable.append(el('thead', {}, el('tr', {}, ...headings.map((heading) => el('th', {}, heading)))));
+  const body = el('tbody');
+  for (const row of summary.summary) {
+    const cells = [
+      labelOf(row),
+      percent(row.passRate),
+      `${percent(row.passRateCi95[0])}–${percent(row.passRateCi95[1])}`,
+      `${row.passed}/${row.results}`,
+      String(row.errors),
+      usd(row.costPer1kUsd),
+      usd(row.costUsd),
+      ms(row.latencyMs.p50),
+      ms(row.latencyMs.p95),
+    ];
+    if (volume) {
+      const projected = row.projected;
+      cells.push(
+        usd(projected?.perDayUsd ?? null),
+        usd(projected?.perMonthUsd ?? null),
+        row.model === volume.reference ? 'current model' : saving(projected?.savingPerDayUsd ?? null),
+      );
+    }
+    const isPick = summary.recommendation?.model === row.model;
+    body.append(el('tr', isPick ? { class: 'pick' } : {}, ...cells.map((cell) => el('td', {}, cell))));
+  }
+  summaryTable.append(body);
+}
+
+/** One block per model compared with the baseline, the changed cases under a collapsible heading. */
+export function renderComparisons(data: HtmlReportData, h: PageHelpers): void {
+  const { el, byId, percent } = h;
+  const comparisonSection = byId('comparison');
+  if (data.comparisons.length === 0) {
+    comparisonSection.hidden = true;
+  } else {
+    for (const comparison of data.comparisons) comparisonSection.append(renderComparison(comparison));
+  }
+  function renderComparison(comparison: ComparisonView): HTMLElement {
+    const box = el('div', { class: 'comparison' });
+    box.append(
+      el(
+        'h3',
+        {},
+        `${comparison.candidate.label} (${comparison.candidate.model}) against ${comparison.baseline.label} (${comparison.baseline.model})`,
+      ),
+      el(
+        'p',
+        { class: comparison.decision === 'pass' ? 'callout good' : 'callout bad' },
+        el('strong', {}, comparison.decision === 'pass' ? 'Pass: ' : 'Fail: '),
+        comparison.reason.replace(/^(pass|fail): /, ''),
+      ),
+      el(
+        'p',
+        {},
+        `${comparison.pairs} paired cases: ${comparison.regressed} regressed, ${comparison.fixed} fixed, ` +
+          `${comparison.stillFailing} still failing, ${comparison.stillPassing} still passing. ` +
+          `Pass rate ${percent(comparison.baselinePassRate)} → ${percent(comparison.candidatePassRate)}, ` +
+          `difference ${(comparison.diff * 100).toFixed(1)} points (95% CI ${(comparison.diffCi95[0] * 100).toFixed(1)} to ` +
+          `${(comparison.diffCi95[1] * 100).toFixed(1)}), exact McNemar p = ${comparison.mcnemarP.toPrecision(3)}.`,
+      ),
+    );
+    if (comparison.cases.length > 0) {
+      const changed = el(
+        'details',
+        comparison.decision === 'fail' && data.comparisons.length === 1 ? { open: '' } : {},
+        el(
+          'summary',
+          {},
+          `the ${comparison.cases.length} case(s) that regressed, were fixed or still fail, with both answers`,
+        ),
+      );
+      const table = el(
+        'table',
+        { class: 'cases' },
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['case', 'status', 'baseline', 'candidate'].map((h) => el('th', {}, h))),
+        ),
+      );
+      const rows = el('tbody');
+      for (const item of comparison.cases) {
+        const side = (outcome: ComparisonView['cases'][number]['baseline'], pass: number): HTMLElement =>
+          el(
+            'td',
+            {},
+            el('div', { class: pass >= 0.5 ? 'ok' : 'no' }, pass >= 0.5 ? 'pass' : 'fail'),
+            el('pre', {}, outcome.output),
+            outcome.reasons.length > 0 ? el('div', { class: 'muted' }, outcome.reasons.join('; ')) : null,
+          );
+        rows.append(
+          el(
+            'tr',
+            {},
+            el('td', {}, item.caseId),
+            el('td', { class: item.status }, item.status),
+            side(item.baseline, item.baselinePass),
+            side(item.candidate, item.candidatePass),
+          ),
+        );
+      }
+      table.append(rows);
+      changed.append(table);
+      box.append(changed);
+    }
+    if (comparison.casesOmitted > 0) {
+      box.append(
+        el('p', { class: 'muted' }, `… and ${comparison.casesOmitted} more cases (see compare --output).`),
+      );
+    }
+    return box;
+  }
+}
