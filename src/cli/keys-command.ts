@@ -1,10 +1,10 @@
 // `yardstick keys create|list|revoke`: the gateway's API keys. A new key is printed once; only its hash is kept.
-import { createApiKey, parseBudget, parseExpiry, periodStart } from '../gateway/api-keys.js';
+import { createApiKey, parseBudget, periodStart } from '../gateway/api-keys.js';
 import { YardstickError } from '../spec/errors.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
-import { parseArguments, parseCount } from './parse-arguments.js';
+import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
 
 const help = `usage: yardstick keys create --name <name> [--budget-usd 50/day] [--rpm 600] [--tpm 200000]
@@ -82,7 +82,16 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
           ...(rpm !== undefined ? { rpm } : {}),
           ...(tpm !== undefined ? { tpm } : {}),
           ...(routes ? { routes } : {}),
-          ...(values.expires ? { expiresAt: parseExpiry(values.expires) } : {}),
+          ...(values.expires
+            ? {
+                expiresAt: parseMoment(
+                  values.expires,
+                  '--expires',
+                  1,
+                  'a duration such as 30d, 12h or 90m, or a date',
+                ),
+              }
+            : {}),
         });
         process.stdout.write(`${key}\n`);
         process.stderr.write(

@@ -37,3 +37,26 @@ export const parseFraction = (value: string | undefined, option: string): number
   }
   return parsed;
 };
+
+const durationUnits = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * A moment given as a duration from now (`30m`, `12h`, `7d`; `direction` -1 for the past) or as a date, as ISO
+ * text; `example` completes the error message, e.g. `--since takes 30m, 1h, 7d or a date`.
+ */
+export const parseMoment = (
+  text: string,
+  option: string,
+  direction: 1 | -1,
+  example: string,
+  now = Date.now(),
+): string => {
+  const match = /^(\d+)\s*([mhd])$/.exec(text.trim());
+  if (match) {
+    const unit = durationUnits[match[2] as keyof typeof durationUnits];
+    return new Date(now + direction * Number(match[1]) * unit).toISOString();
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw new YardstickError('E_CONFIG', `${option} takes ${example}; got "${text}"`);
+  return new Date(at).toISOString();
+};

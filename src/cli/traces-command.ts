@@ -6,7 +6,7 @@ import { YardstickError } from '../spec/errors.js';
 import type { TraceFilter, TraceRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
-import { parseArguments, parseCount } from './parse-arguments.js';
+import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
 
 const help = `usage: yardstick traces [--route R] [--key NAME] [--since 1h] [--errors] [--limit 50]
@@ -15,19 +15,6 @@ const help = `usage: yardstick traces [--route R] [--key NAME] [--since 1h] [--e
 Lists the gateway's requests, newest first, with their route, key name, status, model, tokens, cost and
 latency, then totals over everything that matched. --since takes 30m, 1h, 7d or a date. --output writes
 every matching trace as one JSON object per line (no limit).`;
-
-/** `30m`, `1h`, `7d` before now, or a date. */
-export const parseSince = (text: string, now = Date.now()): string => {
-  const match = /^(\d+)\s*([mhd])$/.exec(text.trim());
-  if (match) {
-    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
-    return new Date(now - Number(match[1]) * unit).toISOString();
-  }
-  const at = Date.parse(text);
-  if (Number.isNaN(at))
-    throw new YardstickError('E_CONFIG', `--since takes 30m, 1h, 7d or a date; got "${text}"`);
-  return new Date(at).toISOString();
-};
 
 const usd = (value: number): string => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
 
@@ -76,7 +63,7 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
   const filter: TraceFilter = {
     ...(values.route ? { route: values.route } : {}),
     ...(values.key ? { keyName: values.key } : {}),
-    ...(values.since ? { since: parseSince(values.since) } : {}),
+    ...(values.since ? { since: parseMoment(values.since, '--since', -1, '30m, 1h, 7d or a date') } : {}),
     ...(values.errors ? { errorsOnly: true } : {}),
   };
   const store = openGatewayStore(values.db ?? defaultDbPath());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openGatewayStore } from '../store/open-store.js';
-import { checkApiKey, createApiKey, hashKey, parseBudget, parseExpiry, periodStart } from './api-keys.js';
+import { checkApiKey, createApiKey, hashKey, parseBudget, periodStart } from './api-keys.js';
 
 const store = () =>
   openGatewayStore(path.join(mkdtempSync(path.join(tmpdir(), 'yardstick-keys-')), 'db.sqlite'));
@@ -30,12 +30,10 @@ describe('API keys', () => {
     keys.close();
   });
 
-  it('parses budgets, expiry and the start of a budget period', () => {
+  it('parses budgets and the start of a budget period', () => {
     expect(parseBudget('50/day')).toEqual({ usd: 50, period: 'day' });
     expect(parseBudget('$12.5 / month')).toEqual({ usd: 12.5, period: 'month' });
     expect(() => parseBudget('50')).toThrow(/e\.g\. 50\/day/);
-    expect(parseExpiry('30d', Date.parse('2026-11-01T00:00:00Z'))).toBe('2026-12-01T00:00:00.000Z');
-    expect(() => parseExpiry('soon')).toThrow(/30d, 12h or 90m/);
     expect(periodStart('day', new Date('2026-11-23T17:45:00Z'))).toBe('2026-11-23T00:00:00.000Z');
     expect(periodStart('month', new Date('2026-11-23T17:45:00Z'))).toBe('2026-11-01T00:00:00.000Z');
   });

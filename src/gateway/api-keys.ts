@@ -120,23 +120,6 @@ export const parseBudget = (text: string): { usd: number; period: BudgetPeriod }
   return { usd, period: match[2] as BudgetPeriod };
 };
 
-/** `30d`, `12h` or `90m` from now, or an ISO date. */
-export const parseExpiry = (text: string, now = Date.now()): string => {
-  const match = /^(\d+)\s*([dhm])$/.exec(text.trim());
-  if (match) {
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[match[2] as 'd' | 'h' | 'm'];
-    return new Date(now + Number(match[1]) * unit).toISOString();
-  }
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) {
-    throw new YardstickError(
-      'E_CONFIG',
-      `--expires takes a duration such as 30d, 12h or 90m, or a date; got "${text}"`,
-    );
-  }
-  return new Date(at).toISOString();
-};
-
 /** Start of the budget period that contains `now`, in UTC. */
 export const periodStart = (period: BudgetPeriod, now: Date): string => {
   const start = new Date(
