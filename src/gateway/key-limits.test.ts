@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
+import { newTrace } from './attempts.js';
 import { createKeyLimits } from './key-limits.js';
 
 const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
@@ -43,30 +44,10 @@ describe('key limits', () => {
     const traces = store();
     traces.insertTraces([
       {
+        ...newTrace('/v1/chat/completions', Date.parse('2026-11-05T10:00:00Z')),
         id: 't1',
-        startedAt: '2026-11-05T10:00:00.000Z',
         keyId: 'k1',
-        keyName: 'team-a',
-        route: 'chat',
-        requestedModel: 'chat',
-        endpoint: '/v1/chat/completions',
-        stream: false,
-        status: 200,
-        provider: 'openai',
-        model: 'm',
-        errorCode: null,
-        errorMessage: null,
-        attempts: [],
-        inputTokens: 1,
-        cachedInputTokens: null,
-        outputTokens: 1,
-        reasoningTokens: null,
         costUsd: 2,
-        ttftMs: null,
-        latencyMs: 1,
-        cacheHit: false,
-        requestJson: null,
-        responseJson: null,
       },
     ]);
     const limits = createKeyLimits(traces);

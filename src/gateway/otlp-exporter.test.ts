@@ -1,33 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TraceInput } from '../store/gateway-store.js';
 import { type FakeServer, startFakeServer } from '../testing/fake-server.js';
+import { newTrace } from './attempts.js';
 import { createOtlpExporter, toOtlpSpan } from './otlp-exporter.js';
 
 const trace: TraceInput = {
+  ...newTrace('/v1/chat/completions', Date.parse('2026-11-23T12:00:00.000Z')),
   id: 'chatcmpl-1',
-  startedAt: '2026-11-23T12:00:00.000Z',
-  keyId: 'k',
   keyName: 'team-a',
   route: 'chat',
   requestedModel: 'chat',
-  endpoint: '/v1/chat/completions',
-  stream: false,
   status: 502,
   provider: 'openai',
   model: 'gpt-4o-mini',
   errorCode: 'upstream_error',
   errorMessage: 'upstream failed',
-  attempts: [],
-  inputTokens: null,
-  cachedInputTokens: null,
-  outputTokens: null,
-  reasoningTokens: null,
-  costUsd: null,
-  ttftMs: null,
   latencyMs: 12.5,
-  cacheHit: false,
-  requestJson: null,
-  responseJson: null,
 };
 
 let collector: FakeServer | undefined;

@@ -4,33 +4,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceInput } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
+import { newTrace } from './attempts.js';
 import { createTraceWriter } from './trace-writer.js';
 
 const trace = (id: string): TraceInput => ({
+  ...newTrace('/v1/chat/completions', Date.now()),
   id,
-  startedAt: new Date().toISOString(),
   keyId: 'k',
   keyName: 'team-a',
-  route: 'chat',
-  requestedModel: 'chat',
-  endpoint: '/v1/chat/completions',
-  stream: false,
   status: 200,
-  provider: 'openai',
-  model: 'gpt-4o-mini',
-  errorCode: null,
-  errorMessage: null,
-  attempts: [],
-  inputTokens: 1,
-  cachedInputTokens: null,
-  outputTokens: 1,
-  reasoningTokens: null,
   costUsd: 0.001,
-  ttftMs: null,
-  latencyMs: 3,
-  cacheHit: false,
-  requestJson: null,
-  responseJson: null,
 });
 
 describe('the trace writer', () => {
