@@ -3,17 +3,20 @@ import { readFileSync } from 'node:fs';
 import { createGateway } from '../gateway/gateway.js';
 import { loadGatewayConfig, parseSecretsFile } from '../gateway/load-gateway-config.js';
 import { startGatewayServer } from '../gateway/server.js';
+import { describeLoss, describeStop } from '../gateway/shutdown-report.js';
 import { YardstickError } from '../spec/errors.js';
 import { openGatewayStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
+import { onInterrupt } from './signals.js';
 
 const help = `usage: yardstick serve [--config gateway.yaml] [--port 4141] [--host 127.0.0.1] [--db path]
 
-Serves POST /v1/chat/completions and GET /v1/models in the OpenAI wire format, plus /healthz, /readyz
-and /metrics. Every request needs a key from \`yardstick keys create\`. SIGTERM or Ctrl-C stops accepting,
-finishes the requests in flight and writes every trace before exiting. See docs/gateway.md.`;
+Serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models in the OpenAI wire format and
+POST /v1/messages in Anthropic's, plus /healthz, /readyz and /metrics. Every request needs a key from \`yardstick keys create\`. SIGTERM or Ctrl-C stops accepting,
+finishes the requests in flight (up to server.drainTimeoutMs) and writes every trace, then exits 0; a
+second signal exits at once (130), saying what it lost. See docs/gateway.md.`;
 
 export const serveCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
@@ -53,10 +56,26 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
   const dbPath = values.db ?? loaded.config.database ?? defaultDbPath();
   const store = openGatewayStore(dbPath);
   const gateway = createGateway({ loaded, store, env, traceThread: { dbPath } });
+  // signals are handled before the gateway says it listens: a supervisor may stop it right after that line
+  let stopRequested = (): void => {};
+  const stopping = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
+  const stopListening = onInterrupt(
+    () => {
+      process.stderr.write(
+        `stopping: finishing requests in flight (up to ${loaded.config.server.drainTimeoutMs} ms) and writing traces; a second signal exits at once\n`,
+      );
+      stopRequested();
+    },
+    () => process.stderr.write(`${describeLoss(gateway.metrics())}\n`),
+  );
   let server: Awaited<ReturnType<typeof startGatewayServer>>;
   try {
     server = await startGatewayServer(gateway, host, port ?? 4141);
   } catch (error) {
+    stopListening();
+    await gateway.drain();
     store.close();
     const reason = error instanceof Error ? error.message : String(error);
     throw new YardstickError('E_CONFIG', `cannot listen on ${host}:${port}: ${reason}`);
@@ -66,21 +85,11 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
     `yardstick gateway on ${server.url}/v1 with ${routes.length} route(s)${routes.length > 0 ? `: ${routes.join(', ')}` : ''}` +
       `${loaded.config.allowDirect ? '; provider:model allowed' : ''}\n`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      process.stderr.write('stopping: finishing requests in flight and writing traces\n');
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  await server.close();
+  await stopping;
+  const outcome = await server.close();
+  stopListening();
   const { traces } = gateway.metrics();
   store.close();
-  process.stderr.write(
-    `stopped; ${traces.written} trace(s) written${traces.dropped > 0 ? `, ${traces.dropped} dropped` : ''}\n`,
-  );
-  return ExitCode.ok;
+  process.stderr.write(`${describeStop(traces, outcome, loaded.config.server.drainTimeoutMs)}\n`);
+  return outcome.cutOff > 0 || outcome.unfinished > 0 ? ExitCode.aborted : ExitCode.ok;
 };

@@ -1,10 +1,15 @@
-// Ctrl-C handling: the first SIGINT/SIGTERM asks for a clean stop, a second one exits at once (the store stays consistent).
-export const onInterrupt = (stop: () => void): (() => void) => {
+// Ctrl-C handling: the first SIGINT/SIGTERM asks for a clean stop, a second one exits at once (the store stays
+// consistent), after `onSecond` has said what that loses.
+export const onInterrupt = (stop: () => void, onSecond?: () => void): (() => void) => {
   let count = 0;
   const handler = (): void => {
     count += 1;
-    if (count === 1) stop();
-    else process.exit(130);
+    if (count === 1) {
+      stop();
+      return;
+    }
+    onSecond?.();
+    process.exit(130);
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

@@ -62,6 +62,14 @@ export const gatewayConfigSchema = z
           .int()
           .min(1024)
           .default(4 * 1024 * 1024),
+        drainTimeoutMs: z
+          .int()
+          .min(0)
+          .max(3_600_000)
+          .default(30_000)
+          .describe(
+            'On SIGTERM, how long requests in flight get to finish before they are cut off (and traced as such).',
+          ),
       })
       .prefault({}),
     database: z.string().min(1).optional().describe('The store; defaults to .yardstick/yardstick.db.'),

@@ -14,6 +14,7 @@ import { attemptOrder, attemptRecord, failedAttempt, newTrace, startAttemptTimeo
 import { ClientError, type ClientLink, clientErrorFor, clientGoneError } from './client-error.js';
 import { cacheKeyOf, createExactCache } from './exact-cache.js';
 import { presentedKey, readRequest, sendJson } from './http-exchange.js';
+import { createInFlight } from './in-flight.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig, ResolvedTarget } from './load-gateway-config.js';
 import { embeddingsRequestSchema, openaiProtocol } from './openai-wire.js';
@@ -45,11 +46,22 @@ const protocols: Record<string, WireProtocol> = {
 
 const noTarget = (): YardstickError => toYardstickError(new Error('no target could be called'));
 
+/** How long requests cut off by the drain timeout get to record their traces before the writer stops. */
+const cutOffGraceMs = 2_000;
+
+export interface DrainOutcome {
+  /** Requests still running at the drain timeout, cut off and traced as `shutdown_timeout`. */
+  cutOff: number;
+  /** Requests that did not even end after being cut off: their traces are lost. */
+  unfinished: number;
+}
+
 export const createGateway = (options: GatewayOptions) => {
   const { loaded, store } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const random = options.random ?? Math.random;
   const bodyLimit = loaded.config.server.maxBodyBytes;
+  const drainTimeoutMs = loaded.config.server.drainTimeoutMs;
   const limits = createKeyLimits(store);
   const checkKey = createKeyChecker(store);
   const routes = createRouteAccess(loaded);
@@ -71,9 +83,8 @@ export const createGateway = (options: GatewayOptions) => {
   const traces: TraceWriter = options.traceThread
     ? createThreadedTraceWriter({ ...writerOptions, dbPath: options.traceThread.dbPath })
     : createTraceWriter({ ...writerOptions, store });
-  let inFlight = 0;
+  const requests = createInFlight();
   let draining = false;
-  let idle: (() => void) | undefined;
   const counters = { requests: 0, errors: 0 };
 
   /** Puts a call's usage and cost on its trace and charges them to the key. */
@@ -246,7 +257,7 @@ export const createGateway = (options: GatewayOptions) => {
     const cached = cache.metrics();
     return (
       `yardstick_gateway_requests_total ${counters.requests}\nyardstick_gateway_errors_total ${counters.errors}\n` +
-      `yardstick_gateway_in_flight ${inFlight}\nyardstick_gateway_trace_queue ${queue.queued}\n` +
+      `yardstick_gateway_in_flight ${requests.size}\nyardstick_gateway_trace_queue ${queue.queued}\n` +
       `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n` +
       `yardstick_gateway_cache_entries ${cached.entries}\nyardstick_gateway_cache_hits_total ${cached.hits}\n`
     );
@@ -276,7 +287,10 @@ export const createGateway = (options: GatewayOptions) => {
       client.aborted = true;
       client.onGone?.();
     });
-    inFlight += 1;
+    let cutOff = false;
+    const done = requests.begin(response, () => {
+      cutOff = true;
+    });
     counters.requests += 1;
     let traced = true;
     const protocol = request.method === 'POST' ? protocols[path] : undefined;
@@ -341,30 +355,41 @@ export const createGateway = (options: GatewayOptions) => {
         response.end();
       }
     } finally {
-      inFlight -= 1;
+      if (cutOff) {
+        trace.status = 503;
+        trace.errorCode = 'shutdown_timeout';
+        trace.errorMessage = `cut off by the shutdown after the ${drainTimeoutMs} ms drain timeout`;
+      }
       if (traced) {
         trace.latencyMs = performance.now() - started;
         if (trace.id === '') trace.id = (protocol ?? openaiProtocol).newId();
         traces.enqueue(trace);
       }
-      if (inFlight === 0) idle?.();
+      done();
     }
   };
 
   return {
     handle,
-    /** Stops admitting requests, waits for those in flight, then writes every queued trace. */
-    async drain(): Promise<void> {
+    /**
+     * Stops admitting requests and waits for those in flight, up to the drain timeout; then cuts off the
+     * ones still running (traced as such) and writes every queued trace, acknowledged by the writer.
+     */
+    async drain(): Promise<DrainOutcome> {
       draining = true;
-      if (inFlight > 0) {
-        await new Promise<void>((resolve) => {
-          idle = resolve;
-        });
+      let cut = 0;
+      if (!(await requests.settled(drainTimeoutMs))) {
+        cut = requests.cutOff();
+        log(`drain timeout (${drainTimeoutMs} ms): cutting off ${cut} request(s) still in flight`);
+        // a cut request's upstream call is aborted with its connection, so its handler ends at once
+        await requests.settled(cutOffGraceMs);
       }
+      const unfinished = requests.size;
       await traces.drain();
       await otlp?.shutdown();
+      return { cutOff: cut, unfinished };
     },
-    metrics: () => ({ ...counters, inFlight, traces: traces.metrics() }),
+    metrics: () => ({ ...counters, inFlight: requests.size, traces: traces.metrics() }),
   };
 };
 

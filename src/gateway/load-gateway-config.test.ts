@@ -47,7 +47,12 @@ routes:
       baseUrl: 'http://127.0.0.1:8000/v1',
       price: { input: 0.1, output: 0.1 },
     });
-    expect(loaded.config.server).toEqual({ host: '127.0.0.1', port: 4141, maxBodyBytes: 4 * 1024 * 1024 });
+    expect(loaded.config.server).toEqual({
+      host: '127.0.0.1',
+      port: 4141,
+      maxBodyBytes: 4 * 1024 * 1024,
+      drainTimeoutMs: 30_000,
+    });
   });
 
   it('names the file, line and field of a target whose provider is unknown, with a suggestion', async () => {

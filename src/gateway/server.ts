@@ -1,13 +1,16 @@
 // The gateway's HTTP server: node:http with keep-alive, and a shutdown that loses no request and no trace.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Gateway } from './gateway.js';
+import type { DrainOutcome, Gateway } from './gateway.js';
 
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stop accepting, finish the requests in flight, write the queued traces, close the connections. */
-  close(): Promise<void>;
+  /**
+   * Stop accepting connections, finish the requests in flight (up to the drain timeout), write the queued
+   * traces, then close the connections. Calling it again returns the same outcome.
+   */
+  close(): Promise<DrainOutcome>;
 }
 
 export const startGatewayServer = (gateway: Gateway, host: string, port: number): Promise<RunningServer> =>
@@ -15,6 +18,16 @@ export const startGatewayServer = (gateway: Gateway, host: string, port: number)
     const server: Server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
       void gateway.handle(request, response);
     });
+    let closing: Promise<DrainOutcome> | undefined;
+    const close = async (): Promise<DrainOutcome> => {
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      const outcome = await gateway.drain();
+      // every answer was handed to the operating system before drain() returned: closing cuts nothing short
+      server.closeAllConnections();
+      await closed;
+      return outcome;
+    };
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
@@ -23,12 +36,9 @@ export const startGatewayServer = (gateway: Gateway, host: string, port: number)
       resolve({
         url: `http://${shownHost}:${address.port}`,
         port: address.port,
-        async close() {
-          const closed = new Promise<void>((done) => server.close(() => done()));
-          server.closeIdleConnections();
-          await gateway.drain();
-          server.closeAllConnections();
-          await closed;
+        close() {
+          closing ??= close();
+          return closing;
         },
       });
     });

@@ -18,6 +18,18 @@ const startEventStream = (response: ServerResponse): void => {
   });
 };
 
+/** Resolves when a full response can take more, or when its client went away (then 'drain' never comes). */
+const writable = (response: ServerResponse): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+
 /** Gathers a streamed answer into a whole result, for the cache. */
 const createCollector = () => {
   let text = '';
@@ -84,8 +96,7 @@ export const pipeStream = async (
       }
       if (part.type === 'finish') usage = part.usage;
       const text = encoder.part(part);
-      if (text !== '' && !response.write(text))
-        await new Promise((resolve) => response.once('drain', resolve));
+      if (text !== '' && !response.write(text)) await writable(response);
       next = await iterator.next();
     }
     timeout.done();

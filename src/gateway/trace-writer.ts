@@ -92,7 +92,11 @@ export interface ThreadedTraceWriterOptions extends Omit<TraceWriterOptions, 'st
   dbPath: string;
 }
 
-/** The same contract, with the writes in a worker thread; `queueSize` bounds traces not yet written there. */
+/**
+ * The same contract, with the writes in a worker thread; `queueSize` bounds traces not yet written there.
+ * The thread keeps the process alive exactly while traces are on their way to it or a flush is awaited:
+ * an idle writer never holds the process open, and a process can never end with a trace not yet written.
+ */
 export const createThreadedTraceWriter = ({
   dbPath,
   queueSize,
@@ -105,14 +109,29 @@ export const createThreadedTraceWriter = ({
   let pending = 0;
   let dropped = 0;
   let written = 0;
+  let stopped: string | undefined;
   const sayFull = fullQueueLogger(queueSize, log);
   let onFlushed: (() => void) | undefined;
+  const holdOpen = (): void => {
+    if (pending > 0 || onFlushed) worker.ref();
+    else worker.unref();
+  };
   const post = (message: ToTraceWorker): void => worker.postMessage(message);
   const send = (): void => {
     scheduled = false;
-    if (batch.length === 0) return;
+    if (batch.length === 0 || stopped) return;
     post({ type: 'traces', traces: batch });
     batch = [];
+  };
+  /** The thread is gone: whatever it had not written is lost, and a waiting drain must not wait forever. */
+  const lose = (reason: string): void => {
+    if (stopped) return;
+    stopped = reason;
+    if (pending > 0) log(`${pending} trace(s) not written: ${reason}`);
+    dropped += pending;
+    pending = 0;
+    batch = [];
+    onFlushed?.();
   };
   worker.on('message', (message: FromTraceWorker) => {
     if (message.type === 'written') {
@@ -123,18 +142,29 @@ export const createThreadedTraceWriter = ({
       dropped += message.count;
       log(`could not write ${message.count} trace(s): ${message.message}`);
     } else onFlushed?.();
+    holdOpen();
   });
-  worker.on('error', (error) => log(`the trace writer thread failed: ${error.message}`));
-  worker.unref();
+  worker.on('error', (error) => {
+    log(`the trace writer thread failed: ${error.message}`);
+    lose('the trace writer thread failed');
+  });
+  worker.on('exit', () => lose('the trace writer thread stopped'));
+  holdOpen();
   return {
     enqueue(trace) {
       onTrace?.(trace);
+      if (stopped) {
+        // said once when the thread stopped; counted in /metrics from then on
+        dropped += 1;
+        return;
+      }
       if (pending >= queueSize) {
         dropped += 1;
         sayFull(dropped);
         return;
       }
       pending += 1;
+      worker.ref();
       batch.push(trace);
       if (!scheduled) {
         scheduled = true;
@@ -142,11 +172,16 @@ export const createThreadedTraceWriter = ({
       }
     },
     async drain() {
+      if (stopped) return;
       send();
       await new Promise<void>((resolve) => {
         onFlushed = resolve;
+        holdOpen();
         post({ type: 'flush' });
       });
+      onFlushed = undefined;
+      // the flush was acknowledged: every trace is written; stopping the thread is no longer a loss
+      stopped = 'the gateway stopped';
       await worker.terminate();
     },
     metrics: () => ({ queued: pending, written, dropped }),
