@@ -6,6 +6,7 @@ import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
+import { atMost, requestLimits } from './request-limits.js';
 import {
   nextResponseId,
   type ParsedChat,
@@ -20,8 +21,14 @@ const content = z.union([z.string(), z.array(block)]);
 
 export const messagesRequestSchema = z.object({
   model: z.string().min(1),
-  max_tokens: z.int().min(1),
-  messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content })).min(1),
+  max_tokens: z
+    .int()
+    .min(1)
+    .max(requestLimits.maxTokens, `at most ${requestLimits.maxTokens} output tokens per request`),
+  messages: z
+    .array(z.object({ role: z.enum(['user', 'assistant']), content }))
+    .min(1)
+    .max(requestLimits.messages, atMost(requestLimits.messages, 'messages')),
   system: content.optional(),
   tools: z
     .array(
@@ -31,13 +38,17 @@ export const messagesRequestSchema = z.object({
         input_schema: z.record(z.string(), z.unknown()),
       }),
     )
+    .max(requestLimits.tools, atMost(requestLimits.tools, 'tools'))
     .optional(),
   tool_choice: z
     .object({ type: z.enum(['auto', 'any', 'none', 'tool']), name: z.string().optional() })
     .optional(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
-  stop_sequences: z.array(z.string()).optional(),
+  stop_sequences: z
+    .array(z.string())
+    .max(requestLimits.stopSequences, atMost(requestLimits.stopSequences, 'stop sequences'))
+    .optional(),
   stream: z.boolean().optional(),
 });
 

@@ -82,8 +82,9 @@ export const clientErrorFor = (error: YardstickError): ClientError => {
   }
 };
 
+/** The client closed the connection before its answer (nginx's 499): traced, never logged as a failure. */
 export const clientGoneError = (): ClientError =>
-  new ClientError(499, 'the client went away', 'client_closed', 'client_closed');
+  new ClientError(499, 'the client closed the request', 'invalid_request_error', 'client_closed_request');
 
 /** A 400 for a bad request body, naming the field when there is one. */
 export const badRequest = (message: string, code: string, param: string | null = null): ClientError =>

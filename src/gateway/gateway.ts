@@ -20,6 +20,7 @@ import type { LoadedGatewayConfig, ResolvedTarget } from './load-gateway-config.
 import { embeddingsRequestSchema, openaiProtocol } from './openai-wire.js';
 import { createOtlpExporter } from './otlp-exporter.js';
 import { createRouteAccess } from './route-access.js';
+import { sendEmbeddings } from './send-embeddings.js';
 import { pipeStream, replayCached } from './stream-answer.js';
 import { createTargetModels } from './target-models.js';
 import { createThreadedTraceWriter, createTraceWriter, type TraceWriter } from './trace-writer.js';
@@ -228,21 +229,11 @@ export const createGateway = (options: GatewayOptions) => {
         trace.attempts.push(attemptRecord(target, started, undefined));
         chargeUsage(trace, target, { inputTokens: result.usage.inputTokens, outputTokens: 0 }, key);
         trace.status = 200;
-        const base64 = parsed.encoding_format === 'base64';
-        sendJson(response, 200, {
-          object: 'list',
-          data: result.embeddings.map((embedding, index) => ({
-            object: 'embedding',
-            index,
-            embedding: base64
-              ? Buffer.from(new Float32Array(embedding).buffer).toString('base64')
-              : embedding,
-          })),
+        await sendEmbeddings(response, {
+          embeddings: result.embeddings,
+          base64: parsed.encoding_format === 'base64',
           model: model.modelId,
-          usage: {
-            prompt_tokens: result.usage.inputTokens ?? 0,
-            total_tokens: result.usage.inputTokens ?? 0,
-          },
+          inputTokens: result.usage.inputTokens ?? 0,
         });
         return;
       } catch (error) {

@@ -1,6 +1,8 @@
 // Reading a gateway request and writing its answer: the client's key, the body under its size limit, JSON out.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, ClientError } from './client-error.js';
+import { badRequest, ClientError, clientGoneError } from './client-error.js';
+import { nestsDeeperThan } from './json-depth.js';
+import { requestLimits } from './request-limits.js';
 import { WireRequestError } from './wire-protocol.js';
 
 /** `Authorization: Bearer <key>` (OpenAI SDKs) or `x-api-key: <key>` (Anthropic SDKs). */
@@ -14,7 +16,10 @@ export const presentedKey = (request: IncomingMessage): string | undefined => {
 const tooLarge = (message: string): ClientError =>
   new ClientError(413, message, 'invalid_request_error', 'body_too_large');
 
-/** The whole body, refused with 413 as soon as it is known to be over `limit` bytes. */
+/**
+ * The whole body, refused with 413 as soon as it is known to be over `limit` bytes. A client that goes away
+ * before its body ended is a client abort (499), not a failure of the gateway.
+ */
 export const readBody = (request: IncomingMessage, limit: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length']);
@@ -35,22 +40,42 @@ export const readBody = (request: IncomingMessage, limit: number): Promise<Buffe
       chunks.push(chunk);
     });
     request.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    request.on('error', reject);
+    // 'error' (ECONNRESET "aborted") or a bare 'close' before 'end': either way the client left mid-body
+    request.on('error', () => reject(clientGoneError()));
+    request.on('close', () => {
+      if (!request.complete) reject(clientGoneError());
+    });
   });
 
-/** The body as JSON, parsed by the endpoint's schema; malformed JSON or a bad field is a 400 naming it. */
+/**
+ * The body as JSON, parsed by the endpoint's schema; malformed JSON, JSON nested deeper than the limit or a
+ * bad field is a 400 naming it.
+ */
 export const readRequest = async <T>(
   request: IncomingMessage,
   limit: number,
   parse: (json: unknown) => T,
 ): Promise<{ body: Buffer; value: T }> => {
   const body = await readBody(request, limit);
+  const depth = requestLimits.nestingDepth;
+  if (nestsDeeperThan(body, depth)) {
+    throw badRequest(
+      `request body nests deeper than ${depth} levels; flatten it (the limit is ${depth})`,
+      'nesting_too_deep',
+    );
+  }
+  let json: unknown;
   try {
-    return { body, value: parse(JSON.parse(body.toString('utf8'))) };
+    json = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    if (error instanceof WireRequestError) throw badRequest(error.message, 'invalid_request', error.param);
     const reason = error instanceof Error ? error.message : String(error);
     throw badRequest(`request body is not valid JSON: ${reason}`, 'invalid_json');
+  }
+  try {
+    return { body, value: parse(json) };
+  } catch (error) {
+    if (error instanceof WireRequestError) throw badRequest(error.message, 'invalid_request', error.param);
+    throw error;
   }
 };
 

@@ -5,6 +5,7 @@ import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall, ToolChoice } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
+import { atMost, requestLimits } from './request-limits.js';
 import {
   nextResponseId,
   type ParsedChat,
@@ -35,9 +36,17 @@ const messageSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('tool'), content, tool_call_id: z.string() }),
 ]);
 
+const maxTokens = z
+  .int()
+  .min(1)
+  .max(requestLimits.maxTokens, `at most ${requestLimits.maxTokens} output tokens per request`);
+
 export const chatRequestSchema = z.object({
   model: z.string().min(1),
-  messages: z.array(messageSchema).min(1),
+  messages: z
+    .array(messageSchema)
+    .min(1)
+    .max(requestLimits.messages, atMost(requestLimits.messages, 'messages')),
   tools: z
     .array(
       z.object({
@@ -49,6 +58,7 @@ export const chatRequestSchema = z.object({
         }),
       }),
     )
+    .max(requestLimits.tools, atMost(requestLimits.tools, 'tools'))
     .optional(),
   tool_choice: z
     .union([
@@ -58,9 +68,16 @@ export const chatRequestSchema = z.object({
     .optional(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
-  max_tokens: z.int().min(1).nullish(),
-  max_completion_tokens: z.int().min(1).nullish(),
-  stop: z.union([z.string(), z.array(z.string())]).nullish(),
+  max_tokens: maxTokens.nullish(),
+  max_completion_tokens: maxTokens.nullish(),
+  stop: z
+    .union([
+      z.string(),
+      z
+        .array(z.string())
+        .max(requestLimits.stopSequences, atMost(requestLimits.stopSequences, 'stop sequences')),
+    ])
+    .nullish(),
   seed: z.int().nullish(),
   n: z.int().min(1).max(1, 'this gateway returns one choice; n must be 1').nullish(),
   stream: z.boolean().nullish(),
@@ -73,7 +90,13 @@ export type ChatRequest = z.output<typeof chatRequestSchema>;
 
 export const embeddingsRequestSchema = z.object({
   model: z.string().min(1),
-  input: z.union([z.string(), z.array(z.string()).min(1, 'send at least one text')]),
+  input: z.union([
+    z.string(),
+    z
+      .array(z.string())
+      .min(1, 'send at least one text')
+      .max(requestLimits.embeddingInputs, atMost(requestLimits.embeddingInputs, 'inputs')),
+  ]),
   encoding_format: z.enum(['float', 'base64']).optional(),
   user: z.string().optional(),
 });
