@@ -1,4 +1,5 @@
-// The gateway at its edges: hostile request shapes, bounds on request fields, clients that leave mid-body.
+// The gateway at its edges: hostile request shapes, bounds on request fields, clients that leave mid-body,
+// requests Node itself refuses, and wrong paths and methods, each answered in the shape the client's SDK reads.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -85,6 +86,31 @@ const post = (gateway: EdgeGateway, endpoint: string, body: string | object, met
 
 const upstreamCalls = (gateway: EdgeGateway): number =>
   gateway.upstreams.reduce((sum, server) => sum + server.requests.length, 0);
+
+/** Sends raw bytes on a new connection and returns everything the server answers before it closes. */
+const rawExchange = (port: number, bytes: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+
+const parseRawResponse = (raw: string) => {
+  const [head = '', body = ''] = raw.split('\r\n\r\n');
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [
+      line.slice(0, line.indexOf(':')).toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
+  );
+  return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body) as unknown };
+};
 
 /** A JSON value nested `depth` arrays deep, built as text (building it as a value and stringifying would overflow). */
 const nestedArrays = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -180,5 +206,75 @@ describe('the gateway against clients that misbehave on the wire', () => {
     const traces = [...gateway.store.traces({})];
     expect(traces.map((trace) => [trace.status, trace.errorCode])).toEqual([[499, 'client_closed_request']]);
     expect(gateway.logs.join('\n')).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it('answers a malformed request line with a 400 JSON body in the OpenAI error shape', async () => {
+    const gateway = await startEdgeGateway();
+    const answer = parseRawResponse(await rawExchange(gateway.port, 'NOT A REQUEST\r\n\r\n'));
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-type']).toBe('application/json');
+    expect(answer.headers.connection).toBe('close');
+    expect(answer.body).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'bad_request', message: expect.stringMatching(/HTTP/) },
+    });
+  });
+
+  it('answers headers over the size limit with a 431 JSON body in the OpenAI error shape', async () => {
+    const gateway = await startEdgeGateway();
+    const answer = parseRawResponse(
+      await rawExchange(
+        gateway.port,
+        `GET /healthz HTTP/1.1\r\nhost: x\r\nx-padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      ),
+    );
+    expect(answer.status).toBe(431);
+    expect(answer.body).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'headers_too_large' },
+    });
+  });
+});
+
+describe('wrong paths and methods', () => {
+  const anthropicShape = (type: string) => ({ type: 'error', error: { type, message: expect.any(String) } });
+
+  it.each([
+    ['GET', '/v1/messages', 405, 'POST'],
+    ['POST', '/v1/messages/', 404, undefined],
+    ['POST', '/v1%2Fmessages', 404, undefined],
+    ['POST', '/v1/messages%2F', 404, undefined],
+    ['POST', '/v1/messages/count_tokens', 404, undefined],
+    ['GET', '/v1/messages/batches', 404, undefined],
+    ['POST', '/v1/complete', 404, undefined],
+    ['PUT', '/v1/messages', 405, 'POST'],
+  ])('answers %s %s with %s in the Anthropic error shape', async (method, endpoint, status, allow) => {
+    const gateway = await startEdgeGateway();
+    const response = await post(gateway, endpoint, '{}', method);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('allow') ?? undefined).toBe(allow);
+    expect(await response.json()).toEqual(
+      anthropicShape(status === 405 ? 'invalid_request_error' : 'not_found_error'),
+    );
+  });
+
+  it.each([
+    ['GET', '/v1/chat/completions', 'POST'],
+    ['GET', '/v1/embeddings', 'POST'],
+    ['POST', '/v1/models', 'GET'],
+    ['POST', '/healthz', 'GET'],
+  ])('answers %s %s with 405 and allow: %s in the OpenAI error shape', async (method, endpoint, allow) => {
+    const gateway = await startEdgeGateway();
+    const response = await post(gateway, endpoint, '{}', method);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe(allow);
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'method_not_allowed' },
+    });
+  });
+
+  it('answers an unknown path with 404 in the OpenAI error shape', async () => {
+    const gateway = await startEdgeGateway();
+    const response = await post(gateway, '/v1/chat/completion', '{}');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'unknown_endpoint' } });
   });
 });

@@ -8,7 +8,6 @@ import { toYardstickError, type YardstickError } from '../spec/errors.js';
 import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../spec/language-model.js';
 import type { Usage } from '../spec/usage.js';
 import type { ApiKeyRow, GatewayStore, TraceInput } from '../store/gateway-store.js';
-import { anthropicProtocol } from './anthropic-wire.js';
 import { createKeyChecker } from './api-keys.js';
 import { attemptOrder, attemptRecord, failedAttempt, newTrace, startAttemptTimeout } from './attempts.js';
 import { ClientError, type ClientLink, clientErrorFor, clientGoneError } from './client-error.js';
@@ -17,8 +16,9 @@ import { presentedKey, readRequest, sendJson } from './http-exchange.js';
 import { createInFlight } from './in-flight.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig, ResolvedTarget } from './load-gateway-config.js';
-import { embeddingsRequestSchema, openaiProtocol } from './openai-wire.js';
+import { embeddingsRequestSchema } from './openai-wire.js';
 import { createOtlpExporter } from './otlp-exporter.js';
+import { type Endpoint, resolveEndpoint } from './resolve-endpoint.js';
 import { createRouteAccess } from './route-access.js';
 import { sendEmbeddings } from './send-embeddings.js';
 import { pipeStream, replayCached } from './stream-answer.js';
@@ -38,12 +38,6 @@ export interface GatewayOptions {
   /** Picks the first target by weight; injectable for tests. */
   random?: () => number;
 }
-
-/** The client-facing chat formats, by path. */
-const protocols: Record<string, WireProtocol> = {
-  '/v1/chat/completions': openaiProtocol,
-  '/v1/messages': anthropicProtocol,
-};
 
 const noTarget = (): YardstickError => toYardstickError(new Error('no target could be called'));
 
@@ -255,12 +249,11 @@ export const createGateway = (options: GatewayOptions) => {
   };
 
   /** The endpoints that need no key; true when the request was one of them. */
-  const servedWithoutKey = (method: string | undefined, path: string, response: ServerResponse): boolean => {
-    if (method !== 'GET') return false;
-    if (path === '/healthz') sendJson(response, 200, { status: 'ok' });
-    else if (path === '/readyz')
+  const servedWithoutKey = (endpoint: Endpoint, response: ServerResponse): boolean => {
+    if (endpoint.kind === 'health') sendJson(response, 200, { status: 'ok' });
+    else if (endpoint.kind === 'ready')
       sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
-    else if (path === '/metrics') {
+    else if (endpoint.kind === 'metrics') {
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       response.end(metricsText());
     } else return false;
@@ -269,7 +262,8 @@ export const createGateway = (options: GatewayOptions) => {
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-    if (servedWithoutKey(request.method, path, response)) return;
+    const endpoint = resolveEndpoint(request.method, path);
+    if (servedWithoutKey(endpoint, response)) return;
     const started = performance.now();
     const trace = newTrace(path, Date.now());
     const client: ClientLink = { aborted: false, onGone: undefined };
@@ -284,30 +278,26 @@ export const createGateway = (options: GatewayOptions) => {
     });
     counters.requests += 1;
     let traced = true;
-    const protocol = request.method === 'POST' ? protocols[path] : undefined;
+    const errors = endpoint.errors;
     try {
       if (draining) {
         throw new ClientError(503, 'the gateway is shutting down', 'server_error', 'shutting_down', {
           connection: 'close',
         });
       }
-      const isModels = request.method === 'GET' && path === '/v1/models';
-      const isEmbeddings = request.method === 'POST' && path === '/v1/embeddings';
-      if (!protocol && !isModels && !isEmbeddings) {
+      if (endpoint.kind === 'refused') {
         traced = false;
-        throw new ClientError(
-          404,
-          `no endpoint ${request.method} ${path}; this gateway serves POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings and GET /v1/models`,
-          'invalid_request_error',
-          'unknown_endpoint',
-        );
+        const { status, message, code, allow } = endpoint;
+        throw new ClientError(status, message, 'invalid_request_error', code, allow ? { allow } : {});
       }
       const check = checkKey(presentedKey(request));
       if (!check.ok) throw new ClientError(401, check.message, 'authentication_error', 'invalid_api_key');
       trace.keyId = check.key.id;
       trace.keyName = check.key.name;
-      if (protocol) await serveChat(protocol, request, response, trace, check.key, client);
-      else if (isEmbeddings) await serveEmbeddings(request, response, trace, check.key, client);
+      if (endpoint.kind === 'chat')
+        await serveChat(endpoint.protocol, request, response, trace, check.key, client);
+      else if (endpoint.kind === 'embeddings')
+        await serveEmbeddings(request, response, trace, check.key, client);
       else {
         traced = false;
         const data = routes
@@ -336,12 +326,7 @@ export const createGateway = (options: GatewayOptions) => {
       }
       if (!response.headersSent && !response.destroyed) {
         const { status, message, type, code, param, headers } = clientError;
-        sendJson(
-          response,
-          status,
-          (protocol ?? openaiProtocol).errorBody(status, message, type, code, param),
-          headers,
-        );
+        sendJson(response, status, errors.errorBody(status, message, type, code, param), headers);
       } else if (!response.writableEnded) {
         response.end();
       }
@@ -353,7 +338,7 @@ export const createGateway = (options: GatewayOptions) => {
       }
       if (traced) {
         trace.latencyMs = performance.now() - started;
-        if (trace.id === '') trace.id = (protocol ?? openaiProtocol).newId();
+        if (trace.id === '') trace.id = errors.newId();
         traces.enqueue(trace);
       }
       done();

@@ -1,6 +1,7 @@
 // The gateway's HTTP server: node:http with keep-alive, and a shutdown that loses no request and no trace.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientError } from './answer-client-error.js';
 import type { DrainOutcome, Gateway } from './gateway.js';
 
 export interface RunningServer {
@@ -18,6 +19,7 @@ export const startGatewayServer = (gateway: Gateway, host: string, port: number)
     const server: Server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
       void gateway.handle(request, response);
     });
+    server.on('clientError', answerClientError);
     let closing: Promise<DrainOutcome> | undefined;
     const close = async (): Promise<DrainOutcome> => {
       const closed = new Promise<void>((done) => server.close(() => done()));

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { anthropicProtocol } from './anthropic-wire.js';
+import { openaiProtocol } from './openai-wire.js';
+import { resolveEndpoint } from './resolve-endpoint.js';
+
+describe('resolveEndpoint', () => {
+  it('serves the exact path with its method, in the error shape of its family', () => {
+    expect(resolveEndpoint('POST', '/v1/messages')).toMatchObject({
+      kind: 'chat',
+      errors: anthropicProtocol,
+    });
+    expect(resolveEndpoint('POST', '/v1/chat/completions')).toMatchObject({
+      kind: 'chat',
+      errors: openaiProtocol,
+    });
+    expect(resolveEndpoint('GET', '/readyz')).toMatchObject({ kind: 'ready' });
+  });
+
+  it('says which path was meant when one was misspelt with a trailing slash or percent-encoding', () => {
+    expect(resolveEndpoint('POST', '/v1/chat/completions/')).toMatchObject({
+      status: 404,
+      message: 'no endpoint POST /v1/chat/completions/; did you mean POST /v1/chat/completions?',
+      errors: openaiProtocol,
+    });
+    expect(resolveEndpoint('POST', '/v1%2Fmessages')).toMatchObject({
+      status: 404,
+      message: 'no endpoint POST /v1%2Fmessages; did you mean POST /v1/messages?',
+      errors: anthropicProtocol,
+    });
+  });
+
+  it('keeps a path that is not valid percent-encoding as sent', () => {
+    expect(resolveEndpoint('POST', '/v1/messages%E0%A4%A')).toMatchObject({
+      status: 404,
+      errors: anthropicProtocol,
+    });
+  });
+});

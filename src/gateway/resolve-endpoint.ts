@@ -1,0 +1,76 @@
+// Which endpoint a request is for, from its method and path, and the error shape its client reads: Anthropic's
+// on the Anthropic paths (`/v1/messages*`, `/v1/complete*`), even misspelt or with the wrong method; OpenAI's
+// everywhere else. A wrong method is a 405 naming the allowed one; an unknown path a 404.
+import { anthropicProtocol } from './anthropic-wire.js';
+import { openaiProtocol } from './openai-wire.js';
+import type { WireProtocol } from './wire-protocol.js';
+
+export type Served =
+  | { kind: 'chat'; protocol: WireProtocol }
+  | { kind: 'embeddings' }
+  | { kind: 'models' }
+  | { kind: 'health' }
+  | { kind: 'ready' }
+  | { kind: 'metrics' };
+
+export type Endpoint =
+  | (Served & { errors: WireProtocol })
+  | {
+      kind: 'refused';
+      status: 404 | 405;
+      code: 'unknown_endpoint' | 'method_not_allowed';
+      message: string;
+      allow?: string;
+      errors: WireProtocol;
+    };
+
+const served: Record<string, { method: 'GET' | 'POST'; endpoint: Served }> = {
+  '/v1/chat/completions': { method: 'POST', endpoint: { kind: 'chat', protocol: openaiProtocol } },
+  '/v1/messages': { method: 'POST', endpoint: { kind: 'chat', protocol: anthropicProtocol } },
+  '/v1/embeddings': { method: 'POST', endpoint: { kind: 'embeddings' } },
+  '/v1/models': { method: 'GET', endpoint: { kind: 'models' } },
+  '/healthz': { method: 'GET', endpoint: { kind: 'health' } },
+  '/readyz': { method: 'GET', endpoint: { kind: 'ready' } },
+  '/metrics': { method: 'GET', endpoint: { kind: 'metrics' } },
+};
+
+const anthropicPath = /^\/v1\/(messages|complete)/;
+
+/** The path as a client meant it: percent-decoded (when it decodes) and without a trailing slash. */
+const normalized = (path: string): string => {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // not valid percent-encoding: keep it as sent
+  }
+  return decoded.length > 1 ? decoded.replace(/\/+$/, '') : decoded;
+};
+
+const servedList = 'POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings and GET /v1/models';
+
+export const resolveEndpoint = (method: string | undefined, path: string): Endpoint => {
+  const meant = normalized(path);
+  const errors = anthropicPath.test(meant) ? anthropicProtocol : openaiProtocol;
+  const exact = Object.hasOwn(served, path) ? served[path] : undefined;
+  if (exact && exact.method === method) return { ...exact.endpoint, errors };
+  if (exact) {
+    return {
+      kind: 'refused',
+      status: 405,
+      code: 'method_not_allowed',
+      message: `${path} takes ${exact.method}, not ${method}`,
+      allow: exact.method,
+      errors,
+    };
+  }
+  const near = Object.hasOwn(served, meant) ? served[meant] : undefined;
+  const hint = near ? `; did you mean ${near.method} ${meant}?` : `; this gateway serves ${servedList}`;
+  return {
+    kind: 'refused',
+    status: 404,
+    code: 'unknown_endpoint',
+    message: `no endpoint ${method} ${path}${hint}`,
+    errors,
+  };
+};
