@@ -118,6 +118,21 @@ routes:
     expect(keys.stdout).not.toContain(key);
   });
 
+  it('refuses keys create --expires in the past with exit 2, and creates no key', async () => {
+    const cwd = makeProject({});
+    for (const expires of ['2020-01-01', '0d']) {
+      const result = await runCli(['keys', 'create', '--name', 'late', '--expires', expires], { cwd });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`--expires ${expires} is not in the future`);
+      expect(result.stderr).not.toContain('    at ');
+    }
+    const listed = await runCli(['keys', 'list'], { cwd });
+    expect(listed.stdout).toContain('no keys yet');
+    const later = await runCli(['keys', 'create', '--name', 'soon', '--expires', '1h'], { cwd });
+    expect(later.code).toBe(0);
+  });
+
   it('refuses a config with a mistake, naming the file, line and field, without a stack trace', async () => {
     const cwd = makeProject({
       'gateway.yaml': 'routes:\n  chat:\n    targets:\n      - { model: opnai:gpt-4o-mini }\n',

@@ -1,5 +1,5 @@
 // `yardstick keys create|list|revoke`: the gateway's API keys. A new key is printed once; only its hash is kept.
-import { createApiKey, parseBudget, periodStart } from '../gateway/api-keys.js';
+import { createApiKey, type NewKeyOptions, parseBudget, periodStart } from '../gateway/api-keys.js';
 import { YardstickError } from '../spec/errors.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
@@ -43,6 +43,51 @@ const table = (rows: string[][]): string => {
     .join('\n');
 };
 
+interface CreateValues {
+  name?: string | undefined;
+  'budget-usd'?: string | undefined;
+  rpm?: string | undefined;
+  tpm?: string | undefined;
+  routes?: string | undefined;
+  expires?: string | undefined;
+}
+
+/** `keys create`'s options, checked; an expiry that is not in the future is a mistake, not a dead key. */
+const parseNewKey = (values: CreateValues, now = Date.now()): NewKeyOptions => {
+  if (!values.name)
+    throw new YardstickError('E_CONFIG', `keys create needs --name, e.g. --name team-a\n\n${help}`);
+  const rpm = parseCount(values.rpm, '--rpm');
+  const tpm = parseCount(values.tpm, '--tpm');
+  const routes = values.routes
+    ?.split(',')
+    .map((route) => route.trim())
+    .filter((route) => route !== '');
+  let expiresAt: string | undefined;
+  if (values.expires !== undefined) {
+    expiresAt = parseMoment(
+      values.expires,
+      '--expires',
+      1,
+      'a duration such as 30d, 12h or 90m, or a date',
+      now,
+    );
+    if (Date.parse(expiresAt) <= now) {
+      throw new YardstickError(
+        'E_CONFIG',
+        `--expires ${values.expires} is not in the future (${expiresAt}); give a later date or a duration such as 30d`,
+      );
+    }
+  }
+  return {
+    name: values.name,
+    ...(values['budget-usd'] ? { budget: parseBudget(values['budget-usd']) } : {}),
+    ...(rpm !== undefined ? { rpm } : {}),
+    ...(tpm !== undefined ? { tpm } : {}),
+    ...(routes ? { routes } : {}),
+    ...(expiresAt ? { expiresAt } : {}),
+  };
+};
+
 export const keysCommand = async (argv: string[]): Promise<number> => {
   const [action, ...rest] = argv;
   const { values, positionals } = parseArguments(
@@ -64,35 +109,13 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
     process.stdout.write(`${help}\n`);
     return action === undefined ? ExitCode.configError : ExitCode.ok;
   }
+  // a mistake in the options is reported before the store is opened (or created)
+  const newKey = action === 'create' ? parseNewKey(values) : undefined;
   const store = openGatewayStore(values.db ?? defaultDbPath());
   try {
     switch (action) {
       case 'create': {
-        if (!values.name)
-          throw new YardstickError('E_CONFIG', `keys create needs --name, e.g. --name team-a\n\n${help}`);
-        const rpm = parseCount(values.rpm, '--rpm');
-        const tpm = parseCount(values.tpm, '--tpm');
-        const routes = values.routes
-          ?.split(',')
-          .map((route) => route.trim())
-          .filter((route) => route !== '');
-        const { key, row } = createApiKey(store, {
-          name: values.name,
-          ...(values['budget-usd'] ? { budget: parseBudget(values['budget-usd']) } : {}),
-          ...(rpm !== undefined ? { rpm } : {}),
-          ...(tpm !== undefined ? { tpm } : {}),
-          ...(routes ? { routes } : {}),
-          ...(values.expires
-            ? {
-                expiresAt: parseMoment(
-                  values.expires,
-                  '--expires',
-                  1,
-                  'a duration such as 30d, 12h or 90m, or a date',
-                ),
-              }
-            : {}),
-        });
+        const { key, row } = createApiKey(store, newKey ?? parseNewKey(values));
         process.stdout.write(`${key}\n`);
         process.stderr.write(
           `created key "${row.name}" (id ${row.id}); it is shown only now, so store it safely\n`,
