@@ -66,8 +66,9 @@ const requestBody = (content: string): string =>
   JSON.stringify({ model: 'chat', stream: true, max_tokens: 50, messages: [{ role: 'user', content }] });
 
 /**
- * One streamed request, answered with its status and whole body. Half the clients keep their connection
- * alive (as SDKs do), half open one per request and close it after the answer (as curl or a script does).
+ * One streamed request, answered with its status and whole body, on a kept-alive connection (as SDKs do) or
+ * on one of its own, closed after the answer (as curl or a script does). The second kind is what exposed the
+ * lost traces: once the last connection closed, nothing kept the process alive while it flushed them.
  */
 const streamRequest = async (
   url: string,
@@ -130,10 +131,10 @@ interface ShutdownOutcome {
 describe('yardstick serve shutdown', () => {
   let upstream: FakeServer;
   beforeAll(async () => {
-    // ~240 ms per stream: headers at once, then six frames 40 ms apart; a "slow" one takes 6 s
+    // ~300 ms per stream: headers at once, then six frames 50 ms apart; a "slow" one takes 6 s
     upstream = await startFakeServer((request) => ({
       sse: openaiChatStream({ content: 'finished in full', chunkSize: 8 }),
-      delayMs: request.rawBody.includes('"slow') ? 1_000 : 40,
+      delayMs: request.rawBody.includes('"slow') ? 1_000 : 50,
     }));
   });
   afterAll(async () => {
@@ -152,6 +153,7 @@ describe('yardstick serve shutdown', () => {
           endpoint,
           served.key,
           `${tag} ${index}`,
+          // even runs: every client closes its connection; odd runs: half keep theirs alive
           run % 2 === 1 && index % 2 === 0,
         );
         answered += 1;
@@ -201,6 +203,7 @@ describe('yardstick serve shutdown', () => {
       process.stderr.write(`${endpoint}: ${JSON.stringify(summary)}\n`);
       expect(outcomes.flatMap((outcome) => outcome.problems).slice(0, 5)).toEqual([]);
       // the signal came while the streams were running, so the drain had them to finish
+      expect(outcomes.every((outcome) => outcome.inFlightAtSignal > 0)).toBe(true);
       expect(summary.inFlightAtSignal).toBeGreaterThan((streams * shutdowns) / 2);
       expect({ ...summary, inFlightAtSignal: 0 }).toEqual({
         inFlightAtSignal: 0,
