@@ -43,16 +43,19 @@ const decoded = (text: string): string => {
 
 /** What an error message must never show: header values, and credentials a base URL carries. */
 const secretsOf = (headers: Record<string, string>, url: string): string[] => {
-  const secrets = Object.entries(headers)
-    .filter(([name]) => !plainHeaders.has(name.toLowerCase()))
-    // `Bearer <key>`: the key alone may be echoed back by the provider, so redact it too.
-    .flatMap(([, value]) => [value, value.replace(/^(Bearer|Basic|Token)\s+/i, '')]);
+  // `Bearer <key>`: the key is the secret (redacting it leaves `Bearer [redacted]`), wherever it is echoed
+  const secrets = new Set(
+    Object.entries(headers)
+      .filter(([name]) => !plainHeaders.has(name.toLowerCase()))
+      .map(([, value]) => value.replace(/^(Bearer|Basic|Token)\s+/i, '')),
+  );
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (parsed !== undefined && parsed.password !== '') secrets.push(parsed.password, decoded(parsed.password));
+  if (parsed !== undefined && parsed.password !== '')
+    secrets.add(parsed.password).add(decoded(parsed.password));
   for (const [name, value] of parsed?.searchParams ?? []) {
-    if (secretQuery.test(name)) secrets.push(value, encodeURIComponent(value));
+    if (secretQuery.test(name)) secrets.add(value).add(encodeURIComponent(value));
   }
-  return secrets;
+  return [...secrets];
 };
 
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
