@@ -6,12 +6,12 @@ import { baseRows, baseSuite, baseTestFiles } from './base-suite.js';
 import {
   type DataMutation,
   dataMutation,
-  insertRawFragments,
   mutateData,
   mutateText,
   type TextMutation,
   textMutation,
 } from './hostile-mutations.js';
+import { insertRawFragments } from './hostile-values.js';
 
 /** The files of a project folder, and which one is the suite. */
 export interface SuiteProject {
