@@ -44,10 +44,12 @@ const childrenOf = (token: CST.Token): CST.Token[] => {
 };
 
 /** Walks the syntax tree with an explicit stack: the offset of the first collection nested too deep, and the aliases. */
-const measureTree = (tokens: readonly CST.Token[]) => {
+const measureTree = (tokens: readonly CST.Token[], outerDepth: number) => {
   const aliases: BoundedDocument['aliases'] = [];
   const anchors = new Set<string>();
-  const stack: Array<[CST.Token, number]> = tokens.map((token): [CST.Token, number] => [token, 0]).reverse();
+  const stack: Array<[CST.Token, number]> = tokens
+    .map((token): [CST.Token, number] => [token, outerDepth])
+    .reverse();
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const [token, outerDepth] = next;
     const depth = isCollection(token) ? outerDepth + 1 : outerDepth;
@@ -72,10 +74,15 @@ const measureTree = (tokens: readonly CST.Token[]) => {
  */
 export const parseBoundedYaml = (
   content: string,
-  options: { lineCounter?: LineCounter; uniqueKeys?: boolean } = {},
+  options: {
+    lineCounter?: LineCounter;
+    uniqueKeys?: boolean;
+    /** Levels around this text in its file: a batch of tests cut from a suite sits one level down. */
+    outerDepth?: number;
+  } = {},
 ): BoundedDocument | YamlLimitProblem => {
   const tokens = [...new Parser(options.lineCounter?.addNewLine).parse(content)];
-  const { tooDeepAt, tooManyAliasesAt, aliases } = measureTree(tokens);
+  const { tooDeepAt, tooManyAliasesAt, aliases } = measureTree(tokens, options.outerDepth ?? 0);
   if (tooDeepAt !== undefined) {
     const message = `nested more than ${maxNestingDepth} levels deep; lists and maps may nest at most ${maxNestingDepth} levels (see docs/suite.md)`;
     return { ok: false, offset: tooDeepAt, message };

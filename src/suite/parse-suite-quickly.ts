@@ -46,8 +46,12 @@ const countLines = (content: string, from: number, to: number): number => {
   return count;
 };
 
-/** The values, or undefined when the aliases do not resolve here (an anchor in another batch) or break a limit. */
+/**
+ * The values, or undefined when the text has aliases: the limit on what aliases expand to counts the whole file
+ * (and an anchor may sit in another batch), so a file with aliases takes the full parse.
+ */
 const toValues = (parsed: BoundedDocument): unknown => {
+  if (parsed.aliases.length > 0) return undefined;
   const value = toBoundedValue(parsed);
   return value.ok ? value.value : undefined;
 };
@@ -55,7 +59,8 @@ const toValues = (parsed: BoundedDocument): unknown => {
 /** Parses one batch of items (a block sequence cut from the file) and records where each item starts. */
 const parseBatch = (text: string, firstLine: number, positions: Position[]): unknown[] | undefined => {
   const lineCounter = new LineCounter();
-  const parsed = parseBoundedYaml(text, { lineCounter, uniqueKeys: true });
+  // the batch is the `tests:` list, one level below the top of the file, for the nesting limit
+  const parsed = parseBoundedYaml(text, { lineCounter, uniqueKeys: true, outerDepth: 1 });
   if (!parsed.ok) return;
   const root = parsed.document.contents;
   if (parsed.document.errors.length > 0 || root === null || !('items' in root) || !Array.isArray(root.items))
