@@ -14,8 +14,9 @@ import { type CliResult, makeProject, runCli } from './helpers/run-cli.js';
 const seed = Number(process.env.YARDSTICK_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const runs = Number(process.env.YARDSTICK_FUZZ_CLI_RUNS ?? 16);
 const hangMs = 30_000;
-/** Calls a loaded suite may plan before the sample skips it: unbounded plans are another limit's business. */
-const maxCalls = 60;
+/** Calls and concurrency a loaded suite may plan before the sample skips it: their bounds are other tests' business. */
+const maxCalls = 100;
+const maxConcurrency = 64;
 
 // The child CLI is not under vitest's network guard: a mutated suite must not reach a real provider either.
 const networkGuard = `import net from 'node:net';
@@ -36,7 +37,12 @@ const inProcess = async (suitePath: string): Promise<{ calls: number } | { code:
     const suite = await loadSuite(suitePath);
     validatePlan(suite);
     const repeats = suite.repeat === 'auto' ? suite.maxRepeats : suite.repeat;
-    return { calls: suite.tests.length * suite.prompts.length * suite.models.length * repeats };
+    const concurrency = Math.max(
+      suite.concurrency,
+      ...suite.models.map((model) => model.options?.concurrency ?? 1),
+    );
+    const calls = suite.tests.length * suite.prompts.length * suite.models.length * repeats;
+    return { calls: concurrency > maxConcurrency ? Number.POSITIVE_INFINITY : calls };
   } catch (error) {
     if (error instanceof YardstickError) return { code: error.code };
     throw error;

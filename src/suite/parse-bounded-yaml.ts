@@ -88,7 +88,7 @@ export const parseBoundedYaml = (
     return { ok: false, offset: tooDeepAt, message };
   }
   if (tooManyAliasesAt !== undefined) {
-    const message = `more than ${maxAliases.toLocaleString('en-US')} aliases in one file; write the values out, or split the tests into test files`;
+    const message = `more than ${maxAliases.toLocaleString('en-US')} aliases in one file; put what every test shares in \`defaults\`, or write the values out`;
     return { ok: false, offset: tooManyAliasesAt, message };
   }
   const composer = new Composer({ uniqueKeys: options.uniqueKeys ?? true });
