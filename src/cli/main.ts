@@ -1,7 +1,8 @@
 // Entry point of the `yardstick` command: dispatches to one file per command and maps errors to exit codes.
-import pc from 'picocolors';
 import { YardstickError } from '../spec/errors.js';
+import { terminalStyles as pc } from '../spec/terminal-text.js';
 import { ExitCode, exitCodeOf } from './exit-codes.js';
+import { guardTerminalOutput } from './terminal-output.js';
 
 interface Command {
   summary: string;
@@ -57,6 +58,8 @@ const usage = (): string =>
   ].join('\n');
 
 export const main = async (argv: string[]): Promise<number> => {
+  // first: whatever any command prints, from a suite, a model or an upstream, reaches the terminal sanitized
+  guardTerminalOutput();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);

@@ -1,6 +1,6 @@
 // Progress while a run works: one redrawn line on a terminal; plain periodic lines in CI or when piped.
-import pc from 'picocolors';
 import type { RunEvent } from '../runner/run-events.js';
+import { clearLine, terminalStyles as pc } from '../spec/terminal-text.js';
 
 export interface ProgressOptions {
   stream: NodeJS.WriteStream;
@@ -52,7 +52,7 @@ export const createProgress = ({ stream, interactive, plainIntervalMs = 5_000 }:
       // at most ten redraws a second: a fast run must not spend its time writing to the terminal
       if (!force && Date.now() - lastDraw < 100) return;
       lastDraw = Date.now();
-      stream.write(`\r\x1b[2K${pc.dim('yardstick')} ${line()}`);
+      stream.write(`${clearLine()}${pc.dim('yardstick')} ${line()}`);
     } else if (force || Date.now() - lastPlain >= plainIntervalMs) {
       lastPlain = Date.now();
       stream.write(`progress: ${line()}\n`);
@@ -60,7 +60,7 @@ export const createProgress = ({ stream, interactive, plainIntervalMs = 5_000 }:
   };
 
   const say = (text: string): void => {
-    if (interactive) stream.write('\r\x1b[2K');
+    if (interactive) stream.write(clearLine());
     stream.write(`${text}\n`);
   };
 

@@ -1,22 +1,11 @@
 // Turns HTTP statuses and fetch failures into YardstickErrors with the right code and retryability.
 
 import { YardstickError } from '../spec/errors.js';
+import { redactedExcerpt, redactSecrets } from '../spec/redact-secrets.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import type { ResponseHeaders } from './transport.js';
 
 const excerptLength = 300;
-
-/** Removes secrets (header values such as API keys) from text that may end up in an error message. */
-export const redactSecrets = (text: string, secrets: readonly string[]): string => {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 6) result = result.split(secret).join('[redacted]');
-  }
-  return result;
-};
-
-export const excerpt = (text: string, length: number = excerptLength): string =>
-  text.length > length ? `${text.slice(0, length)}…` : text;
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -63,10 +52,11 @@ export const mapHttpStatusError = (input: HttpStatusErrorInput): YardstickError 
   const { status, headers, rawText, url } = input;
   const secrets = input.secrets ?? [];
   const providerMessage = extractProviderMessage(parseJsonOrUndefined(rawText));
-  const detail = redactSecrets(providerMessage ?? excerpt(rawText.trim()), secrets);
+  // redacted whole, then cut: cutting first could leave most of a key that the redaction no longer recognises
+  const detail = redactedExcerpt(providerMessage ?? rawText.trim(), secrets, excerptLength);
   const host = safeHost(url);
   const message = `HTTP ${status} from ${host}${detail === '' ? '' : `: ${detail}`}`;
-  const body = redactSecrets(excerpt(rawText), secrets);
+  const body = redactedExcerpt(rawText, secrets, excerptLength);
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(headers);
     return new YardstickError('E_HTTP_RATE_LIMIT', message, { retryable: true, retryAfterMs, status, body });
@@ -107,6 +97,8 @@ export const errorCodes = (error: unknown, depth = 0): string[] => {
 
 export interface FetchErrorContext {
   url: string;
+  /** Header values and URL credentials of the request, kept out of error messages. */
+  secrets?: readonly string[];
   /** Whether the request's own timeout fired. */
   timedOut?: () => boolean;
   abortSignal?: AbortSignal;
@@ -140,7 +132,8 @@ export const mapFetchError = (error: unknown, context: FetchErrorContext): Yards
       { cause: error },
     );
   }
-  const reason = codes[0] ?? (error instanceof Error ? error.message : String(error));
+  const reason =
+    codes[0] ?? redactSecrets(error instanceof Error ? error.message : String(error), context.secrets ?? []);
   return new YardstickError('E_NETWORK', `network error talking to ${safeHost(context.url)}: ${reason}`, {
     retryable: true,
     cause: error,

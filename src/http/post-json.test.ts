@@ -101,6 +101,36 @@ describe('postJson', () => {
     });
   });
 
+  it('shows no part of a key a text/plain 401 echoes after 250 characters (issue 8 row 2)', async () => {
+    const key = 'sk-proj-Lk3vR8nQ2xW7bZ5tY1mH9cF4gJ6dS0aPqE2uI8oT';
+    server.respondWith({ status: 401, raw: `${'E'.repeat(250)} key=${key}`, contentType: 'text/plain' });
+    const error = (await postJson({
+      url: `${server.url}/v1/x`,
+      headers: { authorization: `Bearer ${key}` },
+      body: {},
+    }).catch((caught: unknown) => caught)) as { code: string; message: string; body: string };
+    expect(error.code).toBe('E_HTTP_AUTH');
+    const shown = `${error.message}${error.body}`;
+    for (let at = 0; at + 8 <= key.length; at++) expect(shown).not.toContain(key.slice(at, at + 8));
+  });
+
+  it('keeps a key sent in the query string or echoed in a 200 answer out of errors and values', async () => {
+    const key = 'azure-key-0123456789abcdef';
+    server.respondWith({
+      status: 404,
+      raw: `no deployment for /v1/x?api-key=${key}`,
+      contentType: 'text/plain',
+    });
+    const error = (await postJson({ url: `${server.url}/v1/x?api-key=${key}`, body: {} }).catch(
+      (caught: unknown) => caught,
+    )) as Error;
+    expect(error.message).toContain('api-key=[redacted]');
+    server.respondWith({ status: 200, json: { error: `invalid key ${key.slice(0, 12)}` } });
+    const answer = await postJson({ url: `${server.url}/v1/x`, headers: { 'api-key': key }, body: {} });
+    expect(answer.value).toEqual({ error: 'invalid key [redacted]' });
+    expect(answer.rawText).not.toContain(key.slice(0, 8));
+  });
+
   it('maps a server that never answers to a retryable E_TIMEOUT', async () => {
     server.respondWith({ hang: true });
     await expect(post({ timeoutMs: 100 })).rejects.toMatchObject({ code: 'E_TIMEOUT', retryable: true });

@@ -1,6 +1,7 @@
 // POSTs JSON and parses a JSON answer in one attempt; every failure becomes a typed YardstickError.
 import { YardstickError } from '../spec/errors.js';
-import { excerpt, mapFetchError, redactSecrets, safeHost } from './map-http-error.js';
+import { redactedExcerpt, redactSecrets } from '../spec/redact-secrets.js';
+import { mapFetchError, safeHost } from './map-http-error.js';
 import { type PostInput, sendPost, throwForStatus } from './send-post.js';
 import type { ResponseHeaders } from './transport.js';
 
@@ -27,11 +28,14 @@ export const postJson = async (input: PostInput): Promise<PostJsonResult> => {
   } finally {
     sent.release();
   }
+  // An answer that echoes the key (some servers put it in a 200 error object) must not carry it into results,
+  // traces or the excerpt of a schema error; a key holds no JSON syntax, so redacting the text keeps it JSON.
+  rawText = redactSecrets(rawText, secrets);
   let value: unknown;
   try {
     value = JSON.parse(rawText);
   } catch (error) {
-    const body = redactSecrets(excerpt(rawText, 200), secrets);
+    const body = redactedExcerpt(rawText, secrets, 200);
     throw new YardstickError(
       'E_MALFORMED_RESPONSE',
       `response from ${safeHost(input.url)} is not JSON: ${body}`,

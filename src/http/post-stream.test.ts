@@ -43,6 +43,30 @@ describe('postStream', () => {
     expect(seen).toEqual([{ data: '1' }, { data: '2' }]);
   });
 
+  it('redacts a key that an error event mid-stream echoes', async () => {
+    const key = 'sk-ant-api03-streamed-secret-0123456789';
+    server.respondWith({
+      sse: [
+        'data: {"type":"ping"}\n\n',
+        `event: error\ndata: {"type":"error","error":{"message":"bad key ${key.slice(0, 20)}"}}\n\n`,
+      ],
+    });
+    const events = await collect(
+      await postStream({ url: `${server.url}/v1/stream`, headers: { 'x-api-key': key }, body: {} }),
+    );
+    expect(events[1]?.data).toBe('{"type":"error","error":{"message":"bad key [redacted]"}}');
+  });
+
+  it('names only the host of a URL whose stream broke, not its query string', async () => {
+    server.respondWith({ sse: ['data: 1\n\n', 'data: 2\n\n'], cutAfter: 1 });
+    const reading = collect(
+      await postStream({ url: `${server.url}/v1/stream?key=secret-in-url-123`, body: {} }),
+    );
+    const error = (await reading.catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toMatch(/the stream from 127\.0\.0\.1:\d+ broke/);
+    expect(error.message).not.toContain('secret-in-url');
+  });
+
   it('releases the connection when the consumer stops early', async () => {
     server.respondWith({ sse: ['data: 1\n\n', 'data: 2\n\n'], delayMs: 200 });
     for await (const event of await stream()) {

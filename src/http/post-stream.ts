@@ -1,6 +1,7 @@
 // POSTs JSON and yields the server-sent events of the answer; a socket error mid-stream becomes E_STREAM_CUT.
 import { YardstickError } from '../spec/errors.js';
-import { mapFetchError } from './map-http-error.js';
+import { redactSecrets } from '../spec/redact-secrets.js';
+import { mapFetchError, safeHost } from './map-http-error.js';
 import { type PostInput, type SentPost, sendPost, throwForStatus } from './send-post.js';
 import { type SseEvent, SseParser } from './sse.js';
 
@@ -19,23 +20,33 @@ export const postStream = async (input: PostInput): Promise<AsyncIterable<SseEve
   return readEvents(sent);
 };
 
+/** The events with the request's secrets taken out: an error event mid-stream may echo the key. */
+const redacted = (events: SseEvent[], secrets: readonly string[]): SseEvent[] => {
+  for (const event of events) event.data = redactSecrets(event.data, secrets);
+  return events;
+};
+
 async function* readEvents(sent: SentPost): AsyncGenerator<SseEvent> {
-  const { response, context } = sent;
+  const { response, context, secrets } = sent;
   const parser = new SseParser();
   let finished = false;
   try {
     try {
-      for await (const chunk of response.chunks()) yield* parser.push(chunk);
+      for await (const chunk of response.chunks()) yield* redacted(parser.push(chunk), secrets);
     } catch (error) {
       const mapped = mapFetchError(error, context);
       if (mapped.code === 'E_ABORTED' || mapped.code === 'E_TIMEOUT') throw mapped;
-      throw new YardstickError('E_STREAM_CUT', `the stream from ${context.url} broke: ${mapped.message}`, {
-        retryable: true,
-        cause: error,
-      });
+      throw new YardstickError(
+        'E_STREAM_CUT',
+        `the stream from ${safeHost(context.url)} broke: ${mapped.message}`,
+        {
+          retryable: true,
+          cause: error,
+        },
+      );
     }
     finished = true;
-    yield* parser.end();
+    yield* redacted(parser.end(), secrets);
   } finally {
     // The consumer stopped early (break, throw): release the connection.
     if (!finished) response.cancel();

@@ -29,19 +29,44 @@ const cleanHeaders = (headers: Record<string, string | undefined> | undefined): 
   return result;
 };
 
-const secretsOf = (headers: Record<string, string>): string[] =>
-  Object.entries(headers)
-    .filter(([name]) => name.toLowerCase() !== 'content-type' && name.toLowerCase() !== 'accept')
-    // `Bearer <key>`: the key alone may be echoed back by the provider, so redact it too.
-    .flatMap(([, value]) => [value, value.replace(/^(Bearer|Basic|Token)\s+/i, '')]);
+// Headers that never hold a secret; every other header value (keys, `${env:…}` headers) is treated as one.
+const plainHeaders = new Set(['content-type', 'accept', 'anthropic-version', 'anthropic-beta', 'user-agent']);
+const secretQuery = /key|token|secret|signature|sig|auth|password/i;
+
+const decoded = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** What an error message must never show: header values, and credentials a base URL carries. */
+const secretsOf = (headers: Record<string, string>, url: string): string[] => {
+  // `Bearer <key>`: the key is the secret (redacting it leaves `Bearer [redacted]`), wherever it is echoed
+  const secrets = new Set(
+    Object.entries(headers)
+      .filter(([name]) => !plainHeaders.has(name.toLowerCase()))
+      .map(([, value]) => value.replace(/^(Bearer|Basic|Token)\s+/i, '')),
+  );
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed !== undefined && parsed.password !== '')
+    secrets.add(parsed.password).add(decoded(parsed.password));
+  for (const [name, value] of parsed?.searchParams ?? []) {
+    if (secretQuery.test(name)) secrets.add(value).add(encodeURIComponent(value));
+  }
+  return [...secrets];
+};
 
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const headers = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
   const deadline =
     input.timeoutMs === undefined ? undefined : startDeadline(input.timeoutMs, input.abortSignal);
   const signal = deadline?.signal ?? input.abortSignal;
+  const secrets = secretsOf(headers, input.url);
   const context: FetchErrorContext = {
     url: input.url,
+    secrets,
     ...(deadline ? { timedOut: () => deadline.timedOut } : {}),
     abortSignal: input.abortSignal,
     timeoutMs: input.timeoutMs,
@@ -50,7 +75,7 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const transport = input.transport ?? nodeTransport;
   try {
     const response = await transport({ url: input.url, headers, body: JSON.stringify(input.body), signal });
-    return { response, context, secrets: secretsOf(headers), release };
+    return { response, context, secrets, release };
   } catch (error) {
     release();
     throw mapFetchError(error, context);

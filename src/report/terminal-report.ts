@@ -1,5 +1,5 @@
 // The terminal table: pass rate with its interval, cost, latency and tokens per model, then the failed cases.
-import pc from 'picocolors';
+import { terminalStyles as pc } from '../spec/terminal-text.js';
 import type { RunSummary, SummaryRow } from './run-summary.js';
 
 export interface FailureLine {

@@ -1,7 +1,8 @@
 // Reads the rows of a test file (CSV, JSONL, JSON array or YAML list), each validated and tagged with its file and line.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isSeq, LineCounter, parseDocument } from 'yaml';
+import { isSeq, LineCounter } from 'yaml';
+import { parseBoundedYaml, toBoundedValue } from './parse-bounded-yaml.js';
 import { createLineLocator, createYamlLocator, type SourceLocator } from './source-locator.js';
 import type { SuiteProblem } from './suite-problem.js';
 import type { TestEntry } from './suite-schema.js';
@@ -69,39 +70,56 @@ const loadJsonLines = (file: string, content: string, loaded: LoadedRows): void 
   for (const [index, text] of content.split('\n').entries()) {
     if (text.trim() === '') continue;
     const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false });
+    const problemAt = (offset: number, message: string): SuiteProblem =>
+      fileProblem(file, index + 1, lineCounter.linePos(offset).col, message, 'row');
+    const parsed = parseBoundedYaml(text, { lineCounter });
+    if (!parsed.ok) {
+      loaded.problems.push(problemAt(parsed.offset, parsed.message));
+      continue;
+    }
+    const { document } = parsed;
     const syntax = document.errors[0];
     if (syntax !== undefined) {
-      const col = lineCounter.linePos(syntax.pos[0]).col;
-      loaded.problems.push(
-        fileProblem(
-          file,
-          index + 1,
-          col,
-          `invalid JSON: ${syntax.message.split('\n')[0]}; write one JSON object per line`,
-          'row',
-        ),
-      );
+      const message = `invalid JSON: ${syntax.message.split('\n')[0]}; write one JSON object per line`;
+      loaded.problems.push(problemAt(syntax.pos[0], message));
+      continue;
+    }
+    const value = toBoundedValue(parsed);
+    if (!value.ok) {
+      loaded.problems.push(problemAt(value.offset, value.message));
       continue;
     }
     const locator = createYamlLocator(file, document, lineCounter, { lineOffset: index, rootLabel: 'row' });
-    collect(loaded, document.toJS(), locator);
+    collect(loaded, value.value, locator);
   }
 };
 
 const loadYamlList = (file: string, content: string, loaded: LoadedRows): void => {
   const lineCounter = new LineCounter();
-  const document = parseDocument(content, { lineCounter, prettyErrors: false });
+  const problemAt = (offset: number, message: string): SuiteProblem => {
+    const { line, col } = lineCounter.linePos(offset);
+    return fileProblem(file, line, col, message);
+  };
+  const parsed = parseBoundedYaml(content, { lineCounter });
+  if (!parsed.ok) {
+    loaded.problems.push(problemAt(parsed.offset, parsed.message));
+    return;
+  }
+  const { document } = parsed;
   for (const syntax of document.errors.slice(0, 10)) {
-    const { line, col } = lineCounter.linePos(syntax.pos[0]);
-    loaded.problems.push(fileProblem(file, line, col, `invalid syntax: ${syntax.message.split('\n')[0]}`));
+    loaded.problems.push(problemAt(syntax.pos[0], `invalid syntax: ${syntax.message.split('\n')[0]}`));
   }
   if (document.errors.length > 0) return;
   if (!isSeq(document.contents)) {
     loaded.problems.push(fileProblem(file, 1, 1, 'expected a list of tests; write one item per test'));
     return;
   }
-  const rows: unknown = document.toJS();
+  const value = toBoundedValue(parsed);
+  if (!value.ok) {
+    loaded.problems.push(problemAt(value.offset, value.message));
+    return;
+  }
+  const rows = value.value;
   if (!Array.isArray(rows)) return;
   for (const [index, row] of rows.entries()) {
     collect(

@@ -1,7 +1,8 @@
 // The cheap way to read a large suite: the `tests:` block list is parsed a batch of items at a time, so the YAML
 // library never holds a Document of the whole file (about 150 MB of nodes for 33,000 inline tests).
 // It only serves suites that load cleanly: anything unusual returns undefined and the caller uses the full parse.
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
+import { type BoundedDocument, parseBoundedYaml, toBoundedValue } from './parse-bounded-yaml.js';
 import type { Position, SourceLocator } from './source-locator.js';
 
 export interface QuickParse {
@@ -13,7 +14,6 @@ export interface QuickParse {
 // Small batches: a batch's syntax tree lives until the batch is composed, and a tree that lives through two
 // scavenges is promoted; at 50 items (a few KB of YAML) almost all of it dies young.
 const itemsPerBatch = 50;
-const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
 
 /** One line of the file, by offsets: slicing 200,000 lines into strings would cost more than it saves. */
 interface Line {
@@ -46,27 +46,31 @@ const countLines = (content: string, from: number, to: number): number => {
   return count;
 };
 
-/** toJS, or undefined when it throws (an alias whose anchor sits in another batch or in the head). */
-const toValues = (document: ReturnType<typeof parseDocument>): unknown => {
-  try {
-    return document.toJS();
-  } catch {
-    return undefined;
-  }
+/**
+ * The values, or undefined when the text has aliases: the limit on what aliases expand to counts the whole file
+ * (and an anchor may sit in another batch), so a file with aliases takes the full parse.
+ */
+const toValues = (parsed: BoundedDocument): unknown => {
+  if (parsed.aliases.length > 0) return undefined;
+  const value = toBoundedValue(parsed);
+  return value.ok ? value.value : undefined;
 };
 
 /** Parses one batch of items (a block sequence cut from the file) and records where each item starts. */
 const parseBatch = (text: string, firstLine: number, positions: Position[]): unknown[] | undefined => {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { ...parseOptions, lineCounter });
-  const root = document.contents;
-  if (document.errors.length > 0 || root === null || !('items' in root) || !Array.isArray(root.items)) return;
+  // the batch is the `tests:` list, one level below the top of the file, for the nesting limit
+  const parsed = parseBoundedYaml(text, { lineCounter, uniqueKeys: true, outerDepth: 1 });
+  if (!parsed.ok) return;
+  const root = parsed.document.contents;
+  if (parsed.document.errors.length > 0 || root === null || !('items' in root) || !Array.isArray(root.items))
+    return;
   for (const item of root.items as Array<{ range?: [number, number, number] } | null>) {
     if (!item?.range) return;
     const { line, col } = lineCounter.linePos(item.range[0]);
     positions.push({ line: line + firstLine - 1, col });
   }
-  const values = toValues(document);
+  const values = toValues(parsed);
   return Array.isArray(values) && values.length === root.items.length ? values : undefined;
 };
 
@@ -98,11 +102,10 @@ export const parseSuiteQuickly = (content: string): QuickParse | undefined => {
   }
   if (itemStarts.length === 0) return undefined;
 
-  const head = parseDocument(
-    `${content.slice(0, header.index)}tests: []\n${content.slice(blockEnd)}`,
-    parseOptions,
-  );
-  const data = head.errors.length > 0 ? undefined : toValues(head);
+  const head = parseBoundedYaml(`${content.slice(0, header.index)}tests: []\n${content.slice(blockEnd)}`, {
+    uniqueKeys: true,
+  });
+  const data = !head.ok || head.document.errors.length > 0 ? undefined : toValues(head);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
 
   const tests: unknown[] = [];

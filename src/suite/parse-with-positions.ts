@@ -1,5 +1,6 @@
 // Parses YAML or JSON keeping the document, so any field path can be located as file:line:col.
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
+import { parseBoundedYaml, toBoundedValue, type YamlLimitProblem } from './parse-bounded-yaml.js';
 import { createYamlLocator, type SourceLocator } from './source-locator.js';
 import { toSuiteError } from './suite-problem.js';
 
@@ -9,7 +10,13 @@ export const parseWithPositions = (
   content: string,
 ): { data: unknown; locator: SourceLocator } => {
   const lineCounter = new LineCounter();
-  const document = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const limitError = (problem: YamlLimitProblem) =>
+    toSuiteError([
+      { file: filePath, ...lineCounter.linePos(problem.offset), field: 'syntax', message: problem.message },
+    ]);
+  const parsed = parseBoundedYaml(content, { lineCounter, uniqueKeys: true });
+  if (!parsed.ok) throw limitError(parsed);
+  const { document } = parsed;
   const locator = createYamlLocator(filePath, document, lineCounter);
   if (document.errors.length > 0) {
     throw toSuiteError(
@@ -21,5 +28,7 @@ export const parseWithPositions = (
       })),
     );
   }
-  return { data: document.toJS(), locator };
+  const value = toBoundedValue(parsed);
+  if (!value.ok) throw limitError(value);
+  return { data: value.value, locator };
 };

@@ -14,7 +14,8 @@ const originalConnect = net.Socket.prototype.connect;
 type ConnectArgs = Parameters<typeof originalConnect>;
 
 net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: ConnectArgs) {
-  const first: unknown = args[0];
+  // net.connect and http agents pass their already normalized arguments: an array holding the options first
+  const first: unknown = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
   let host: string | undefined;
   let isPipe = false;
   if (typeof first === 'object' && first !== null) {

@@ -1,5 +1,5 @@
 // The comparison in the terminal: the counts, the difference with its interval, the verdict, then the regressed cases.
-import pc from 'picocolors';
+import { terminalStyles as pc } from '../../spec/terminal-text.js';
 import type { Comparison, PairedCase } from './compare-sides.js';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
