@@ -9,9 +9,10 @@ import { validatePlan } from '../src/runner/validate-plan.js';
 import { YardstickError } from '../src/spec/errors.js';
 import { loadSuite } from '../src/suite/load-suite.js';
 import { arbitrarySuiteProject } from '../src/testing/arbitrary-suite-project.js';
+import { fuzzSeed } from '../src/testing/fuzz-seed.js';
 import { type CliResult, makeProject, runCli } from './helpers/run-cli.js';
 
-const seed = Number(process.env.YARDSTICK_FUZZ_SEED ?? Date.now() % 2 ** 31);
+const seed = fuzzSeed(20_261_129);
 const runs = Number(process.env.YARDSTICK_FUZZ_CLI_RUNS ?? 16);
 const hangMs = 30_000;
 /** Calls and concurrency a loaded suite may plan before the sample skips it: their bounds are other tests' business. */

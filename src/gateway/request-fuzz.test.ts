@@ -1,7 +1,7 @@
 // Fuzzes the gateway's request parsing in process: valid chat, messages and embeddings requests mutated (wrong
 // types, huge and deep values, unicode, missing and extra fields, broken JSON, random bytes) must each get a
 // well-formed JSON error in the endpoint's shape with a 4xx status, or the upstream's 200: never a 5xx, a hang,
-// an unhandled rejection or a crash. Seeded; a failure prints the seed and path to replay it (FUZZ_SEED=…).
+// an unhandled rejection or a crash. Seeded; a failure prints the seed and path to replay it (YARDSTICK_FUZZ_SEED=…).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,13 +15,14 @@ import {
   openaiChatStream,
   startFakeServer,
 } from '../testing/fake-server.js';
+import { fuzzSeed } from '../testing/fuzz-seed.js';
 import { createApiKey } from './api-keys.js';
 import { createGateway } from './gateway.js';
 import { loadGatewayConfig } from './load-gateway-config.js';
 import { type RunningServer, startGatewayServer } from './server.js';
 
-const seed = Number(process.env.FUZZ_SEED ?? 20_261_118);
-const numRuns = Number(process.env.FUZZ_RUNS ?? 300);
+const seed = fuzzSeed(20_261_118);
+const numRuns = Number(process.env.YARDSTICK_FUZZ_RUNS ?? 300);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
