@@ -1,8 +1,8 @@
 // `yardstick compare <baseline> <candidate>`: paired comparison of two runs (or models, or run files) and the CI gate.
 import { writeFileSync } from 'node:fs';
-import { compareSides } from '../report/compare/compare-sides.js';
 import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
+import { compareSides } from '../scorecard/compare-sides.js';
 import { YardstickError } from '../spec/errors.js';
 import { ExitCode } from './exit-codes.js';
 import { lazyStore } from './lazy-store.js';

@@ -2,11 +2,11 @@
 
 import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
-import { parseVolume } from '../report/project-cost.js';
 import { createResponseCache } from '../runner/response-cache.js';
 import { runEval } from '../runner/run-eval.js';
 import { parseRunSettings } from '../runner/run-settings.js';
 import { validatePlan } from '../runner/validate-plan.js';
+import { parseVolume } from '../scorecard/project-cost.js';
 import { YardstickError } from '../spec/errors.js';
 import { openStore } from '../store/open-store.js';
 import { loadSuite } from '../suite/load-suite.js';

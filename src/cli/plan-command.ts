@@ -1,8 +1,8 @@
 // `yardstick plan`: how many cases a comparison needs to detect a given drop with the wanted power.
 
-import { compareSides } from '../report/compare/compare-sides.js';
-import type { ComparisonSide } from '../report/compare/comparison-side.js';
 import { loadSide, openSide } from '../report/compare/load-side.js';
+import { compareSides } from '../scorecard/compare-sides.js';
+import type { ComparisonSide } from '../scorecard/comparison-side.js';
 import { YardstickError } from '../spec/errors.js';
 import { mcnemarPower, mcnemarSampleSize } from '../stats/mcnemar-power.js';
 import { ExitCode } from './exit-codes.js';

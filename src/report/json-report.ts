@@ -1,6 +1,6 @@
 // The run JSON (`--output run.json`): run, summary, skipped models and every result with its assertions. See docs/output.md.
-import type { ReportResult, ReportSource } from './report-source.js';
-import type { RunSummary } from './run-summary.js';
+import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
+import type { RunSummary } from '../scorecard/run-summary.js';
 import { writeChunks } from './write-lines.js';
 
 export const toJsonResult = (result: ReportResult) => ({

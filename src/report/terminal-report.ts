@@ -1,6 +1,6 @@
 // The terminal table: pass rate with its interval, cost, latency and tokens per model, then the failed cases.
 import pc from 'picocolors';
-import type { RunSummary, SummaryRow } from './run-summary.js';
+import type { RunSummary, SummaryRow } from '../scorecard/run-summary.js';
 
 export interface FailureLine {
   model: string;

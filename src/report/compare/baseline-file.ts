@@ -1,7 +1,7 @@
 // The baseline file (`yardstick baseline save`): one model's case outcomes, compact and one case per line,
 // so it can be committed and reviewed, and CI can compare against it without the database.
 import { z } from 'zod';
-import type { CaseOutcome, ComparisonSide } from './comparison-side.js';
+import type { CaseOutcome, ComparisonSide } from '../../scorecard/comparison-side.js';
 
 export const baselineFileSchema = z.object({
   yardstick: z.literal('baseline'),

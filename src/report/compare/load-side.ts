@@ -1,11 +1,15 @@
 // Loads one side of a comparison: `<run-id>`, `<run-id>@<model>` from the store, or a run JSON file (`--output run.json`).
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  type CaseOutcome,
+  type ComparisonSide,
+  outputExcerptLength,
+} from '../../scorecard/comparison-side.js';
 import { YardstickError } from '../../spec/errors.js';
 import type { Store } from '../../store/store.js';
 import { storeReportSource } from '../store-report-source.js';
 import { baselineFileSchema, fromBaselineFile } from './baseline-file.js';
-import { type CaseOutcome, type ComparisonSide, outputExcerptLength } from './comparison-side.js';
 
 const resultSchema = z.object({
   caseId: z.string(),

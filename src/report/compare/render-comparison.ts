@@ -1,6 +1,6 @@
 // The comparison in the terminal: the counts, the difference with its interval, the verdict, then the regressed cases.
 import pc from 'picocolors';
-import type { Comparison, PairedCase } from './compare-sides.js';
+import type { Comparison, PairedCase } from '../../scorecard/compare-sides.js';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const maxShown = 20;

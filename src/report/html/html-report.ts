@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Comparison } from '../compare/compare-sides.js';
-import type { ReportSource } from '../report-source.js';
-import type { RunSummary } from '../run-summary.js';
+import type { Comparison } from '../../scorecard/compare-sides.js';
+import type { ReportSource } from '../../scorecard/report-source.js';
+import type { RunSummary } from '../../scorecard/run-summary.js';
 import { writeChunks } from '../write-lines.js';
 import { renderCases } from './report-cases.js';
 import { buildHtmlReportData, type HtmlReportData } from './report-data.js';

@@ -1,10 +1,10 @@
 // Pairs two sides by case (and repeat) and decides, with statistics for paired data, whether the candidate is worse.
 
-import { YardstickError } from '../../spec/errors.js';
-import { mcnemarExactP } from '../../stats/mcnemar-exact.js';
-import { mcnemarPower, mcnemarSampleSize } from '../../stats/mcnemar-power.js';
-import { pairedBootstrapInterval } from '../../stats/paired-bootstrap-interval.js';
-import { pairedDifferenceInterval } from '../../stats/paired-difference-interval.js';
+import { YardstickError } from '../spec/errors.js';
+import { mcnemarExactP } from '../stats/mcnemar-exact.js';
+import { mcnemarPower, mcnemarSampleSize } from '../stats/mcnemar-power.js';
+import { pairedBootstrapInterval } from '../stats/paired-bootstrap-interval.js';
+import { pairedDifferenceInterval } from '../stats/paired-difference-interval.js';
 import type { CaseOutcome, ComparisonSide } from './comparison-side.js';
 import { decide, type GateOptions } from './decide-gate.js';
 

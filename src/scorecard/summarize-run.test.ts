@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// Checks the per-model summary: each case weighs once by its pass fraction, errors and unpriced stay apart.
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../store/open-store.js';
-import type { ResultInput } from '../store/store-types.js';
-import { storeReportSource } from './store-report-source.js';
+import type { ReportResult, ReportSource } from './report-source.js';
 import { summarizeRun } from './summarize-run.js';
 
-const result = (overrides: Partial<ResultInput>): ResultInput => ({
-  runId: 'run-1',
+const result = (overrides: Partial<ReportResult>): ReportResult => ({
   promptId: 'p1',
   modelId: 'openai:gpt-4o-mini',
   testId: 't1',
@@ -16,39 +11,58 @@ const result = (overrides: Partial<ResultInput>): ResultInput => ({
   pass: true,
   score: 1,
   output: 'ok',
+  toolCalls: [],
+  errorCode: null,
+  errorMessage: null,
   latencyMs: 100,
+  ttftMs: null,
   costUsd: 0.001,
   judgeCostUsd: 0.0001,
-  usage: { inputTokens: 10, outputTokens: 5 },
+  inputTokens: 10,
+  outputTokens: 5,
+  cachedInputTokens: null,
+  reasoningTokens: null,
   cacheHit: false,
-  assertions: [],
+  finishReason: 'stop',
+  finishReasonRaw: 'stop',
+  assertions: () => [],
   ...overrides,
 });
 
-const storeWithRun = (config: unknown) => {
-  const store = openStore(path.join(mkdtempSync(path.join(tmpdir(), 'yardstick-summary-')), 'db.sqlite'));
-  store.createRun({
-    id: 'run-1',
-    suiteName: 's',
-    suitePath: '/s.yaml',
-    suiteHash: 'h',
-    startedAt: new Date().toISOString(),
-    config,
-    totalPlanned: 4,
-  });
-  return store;
+/** A run's results as the store streams them: ordered by model, prompt, test and repeat. */
+const sourceOf = (results: ReportResult[], autoRepeat?: { maxRepeats: number }): ReportSource => {
+  const sorted = [...results].sort(
+    (a, b) =>
+      a.modelId.localeCompare(b.modelId) ||
+      a.promptId.localeCompare(b.promptId) ||
+      a.testId.localeCompare(b.testId) ||
+      a.repeat - b.repeat,
+  );
+  return {
+    run: {
+      id: 'run-1',
+      suite: 's',
+      suitePath: '/s.yaml',
+      status: 'completed',
+      startedAt: '',
+      finishedAt: null,
+    },
+    skipped: [],
+    skippedAssertions: [],
+    flaky: [],
+    ...(autoRepeat ? { autoRepeat } : {}),
+    results: () => sorted,
+  };
 };
 
 describe('summarizeRun', () => {
   it('weighs every case once, by its pass fraction, however often it was repeated', () => {
-    const store = storeWithRun({ models: [], repeat: 10, repeatAuto: true, concurrency: 1 });
     // a steady case decided after 4 repeats, and a flaky one sampled 8 times, passing 2 of them
     const steady = [0, 1, 2, 3].map((repeat) => result({ testId: 'steady', repeat }));
     const flaky = [0, 1, 2, 3, 4, 5, 6, 7].map((repeat) =>
       result({ testId: 'flaky', repeat, pass: repeat < 2 }),
     );
-    store.recordResults([...steady, ...flaky]);
-    const summary = summarizeRun(storeReportSource(store, 'run-1'));
+    const summary = summarizeRun(sourceOf([...steady, ...flaky], { maxRepeats: 10 }));
     const row = summary.summary[0];
     expect(row).toMatchObject({ cases: 2, results: 12, passed: 6, failed: 6 });
     // (1 + 2/8) / 2, not 6/12
@@ -63,25 +77,33 @@ describe('summarizeRun', () => {
       fixedCalls: 20,
       savedCalls: 8,
     });
-    store.close();
   });
 
   it('counts errors apart from failures, keeps unpriced apart from $0, and takes latency of answered cases only', () => {
-    const store = storeWithRun({});
-    store.recordResults([
-      result({ repeat: 0, latencyMs: 300 }),
-      // a cached answer still costs what the model costs, so cost per 1k stays comparable
-      result({ repeat: 1, pass: false, score: 0, latencyMs: 100, cacheHit: true }),
-      result({
-        repeat: 2,
-        errorCode: 'E_HTTP_SERVER',
-        costUsd: undefined,
-        latencyMs: 5000,
-        usage: undefined,
-      }),
-      result({ modelId: 'ollama:llama3', costUsd: undefined, judgeCostUsd: undefined, usage: undefined }),
-    ]);
-    const summary = summarizeRun(storeReportSource(store, 'run-1'));
+    const summary = summarizeRun(
+      sourceOf([
+        result({ repeat: 0, latencyMs: 300 }),
+        // a cached answer still costs what the model costs, so cost per 1k stays comparable
+        result({ repeat: 1, pass: false, score: 0, latencyMs: 100, cacheHit: true }),
+        result({
+          repeat: 2,
+          pass: false,
+          score: 0,
+          errorCode: 'E_HTTP_SERVER',
+          costUsd: null,
+          latencyMs: 5000,
+          inputTokens: null,
+          outputTokens: null,
+        }),
+        result({
+          modelId: 'ollama:llama3',
+          costUsd: null,
+          judgeCostUsd: 0,
+          inputTokens: null,
+          outputTokens: null,
+        }),
+      ]),
+    );
     const mini = summary.summary.find((row) => row.model === 'openai:gpt-4o-mini');
     const local = summary.summary.find((row) => row.model === 'ollama:llama3');
     expect(mini).toMatchObject({
@@ -105,6 +127,5 @@ describe('summarizeRun', () => {
       tokens: { input: null, output: null },
     });
     expect(summary.totals).toMatchObject({ cases: 2, results: 4, passed: 2, failed: 1, errors: 1 });
-    store.close();
   });
 });
