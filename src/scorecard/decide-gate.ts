@@ -1,4 +1,7 @@
-// The upgrade gate: block a candidate only when it is credibly worse, and say in one sentence what was decided and why.
+// The upgrade gate, one rule each, and the one sentence that says what was decided and why.
+// Default: fail when the 95% interval lies wholly below zero (credibly worse) and its lower end is below −max-drop.
+// --require-non-inferiority: pass only when the interval's lower end is at or above −max-drop.
+import { type ComparisonMethod, methodNames } from './measure-difference.js';
 
 export interface GateOptions {
   /** The drop in pass rate (0.02 = 2 points) the team accepts. */
@@ -7,61 +10,76 @@ export interface GateOptions {
   requireNonInferiority: boolean;
   /** The drop the power statement is about (default: maxDrop, or 5 points). */
   detect: number;
-  /** Significance level of the McNemar test. */
+  /** Two-sided level of the interval; the test for "worse" is one-sided at alpha/2. */
   alpha: number;
 }
 
 export interface GateInput {
   diff: number;
   diffCi95: [number, number];
-  mcnemarP: number;
+  pWorse: number;
+  method: ComparisonMethod;
   n: number;
   power: { detect: number; power: number | null; casesFor80: number | null };
+  warnings: string[];
+}
+
+export interface GateVerdict {
+  rule: 'default' | 'non-inferiority';
+  maxDrop: number;
+  /** The rule's failing condition held, so the gate fails. */
+  fired: boolean;
 }
 
 const points = (value: number): string => `${(Math.abs(value) * 100).toFixed(1)} points`;
-const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${(Math.abs(value) * 100).toFixed(1)}`;
+const signed = (value: number): string => `${value < 0 ? '−' : '+'}${(Math.abs(value) * 100).toFixed(1)}`;
 const pValue = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 
 const powerNote = (input: GateInput): string => {
   const { power, detect, casesFor80 } = input.power;
   if (power === null || power >= 0.8) return '';
   const needed = casesFor80 === null ? '' : `; about ${casesFor80} cases are needed for 80%`;
-  return ` With ${input.n} cases and the disagreement seen, a ${(detect * 100).toFixed(0)}-point drop would be detected with ${Math.round(power * 100)}% power${needed}.`;
+  const approximately = input.method === 'adjusted-paired-t' ? 'about ' : '';
+  return ` With ${input.n} cases and the disagreement seen, a ${(detect * 100).toFixed(0)}-point drop would be found credible with ${approximately}${Math.round(power * 100)}% power${needed}.`;
 };
 
 export const decide = (
   input: GateInput,
   gate: GateOptions,
-): { decision: 'pass' | 'fail'; reason: string } => {
-  const [lo, hi] = input.diffCi95;
+): { decision: 'pass' | 'fail'; reason: string; gate: GateVerdict } => {
+  const [low, high] = input.diffCi95;
   const direction = input.diff < 0 ? 'lower' : 'higher';
-  const change = `the candidate's pass rate is ${points(input.diff)} ${direction} (95% CI ${signed(lo)} to ${signed(hi)}, McNemar ${pValue(input.mcnemarP)})`;
-  const note = powerNote(input);
+  const change =
+    `the candidate's pass rate is ${points(input.diff)} ${direction} ` +
+    `(95% CI ${signed(low)} to ${signed(high)} points, ${methodNames[input.method]}; one-sided ${pValue(input.pWorse)} for a drop)`;
+  const notes = `${powerNote(input)}${input.warnings.map((warning) => ` Warning: ${warning}.`).join('')}`;
+  const allowed = `the allowed drop of ${points(gate.maxDrop)}`;
 
   if (gate.requireNonInferiority) {
-    if (lo >= -gate.maxDrop) {
-      return {
-        decision: 'pass',
-        reason: `pass: ${change}; the interval rules out a drop of more than ${points(gate.maxDrop)}.${note}`,
-      };
-    }
+    const fired = low < -gate.maxDrop;
+    const verdict: GateVerdict = { rule: 'non-inferiority', maxDrop: gate.maxDrop, fired };
+    const why = fired
+      ? `the interval's lower end (${signed(low)}) is below −${points(gate.maxDrop)}, so non-inferiority is not shown: the non-inferiority gate fails`
+      : `the interval's lower end is at or above −${points(gate.maxDrop)}, as non-inferiority requires: the non-inferiority gate passes`;
     return {
-      decision: 'fail',
-      reason: `fail: ${change}; the interval does not rule out a drop of more than ${points(gate.maxDrop)}, as non-inferiority requires.${note}`,
+      decision: fired ? 'fail' : 'pass',
+      reason: `${fired ? 'fail' : 'pass'}: ${change}; ${why}.${notes}`,
+      gate: verdict,
     };
   }
-  const significantDrop = input.diff < 0 && input.mcnemarP < gate.alpha;
-  if (significantDrop && lo < -gate.maxDrop) {
-    return {
-      decision: 'fail',
-      reason: `fail: ${change}; the drop is significant and may exceed the allowed ${points(gate.maxDrop)}.${note}`,
-    };
-  }
-  const why = significantDrop
-    ? `the drop is significant but the interval keeps it within the allowed ${points(gate.maxDrop)}`
-    : input.diff < 0
-      ? 'the drop is not significant'
-      : 'no drop';
-  return { decision: 'pass', reason: `pass: ${change}; ${why}.${note}` };
+  const credible = high < 0;
+  const fired = credible && low < -gate.maxDrop;
+  const verdict: GateVerdict = { rule: 'default', maxDrop: gate.maxDrop, fired };
+  const why = fired
+    ? `the interval lies wholly below zero, so the candidate is credibly worse, and its lower end is past ${allowed}: the default gate fails`
+    : credible
+      ? `the candidate is credibly worse, but the interval keeps the drop within ${allowed}: the default gate passes`
+      : input.diff < 0
+        ? 'the interval reaches zero, so the drop is not credible: the default gate passes'
+        : 'no drop: the default gate passes';
+  return {
+    decision: fired ? 'fail' : 'pass',
+    reason: `${fired ? 'fail' : 'pass'}: ${change}; ${why}.${notes}`,
+    gate: verdict,
+  };
 };

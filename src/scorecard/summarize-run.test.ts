@@ -56,27 +56,36 @@ const sourceOf = (results: ReportResult[], autoRepeat?: { maxRepeats: number }):
 };
 
 describe('summarizeRun', () => {
-  it('weighs every case once, by its pass fraction, however often it was repeated', () => {
-    // a steady case decided after 4 repeats, and a flaky one sampled 8 times, passing 2 of them
+  it('weighs every case once, by its estimated pass probability, however often it was repeated', () => {
+    // after --repeat auto (at most 10): a steady case decided after 4 repeats, a flaky one stopped at 7 passes
+    // of 8, and one cut short at 2 of 3 by an interrupted run
     const steady = [0, 1, 2, 3].map((repeat) => result({ testId: 'steady', repeat }));
     const flaky = [0, 1, 2, 3, 4, 5, 6, 7].map((repeat) =>
-      result({ testId: 'flaky', repeat, pass: repeat < 2 }),
+      result({ testId: 'flaky', repeat, pass: repeat !== 3 }),
     );
-    const summary = summarizeRun(sourceOf([...steady, ...flaky], { maxRepeats: 10 }));
+    const cut = [0, 1, 2].map((repeat) => result({ testId: 'cut', repeat, pass: repeat < 2 }));
+    const summary = summarizeRun(sourceOf([...steady, ...flaky, ...cut], { maxRepeats: 10 }));
     const row = summary.summary[0];
-    expect(row).toMatchObject({ cases: 2, results: 12, passed: 6, failed: 6 });
-    // (1 + 2/8) / 2, not 6/12
-    expect(row?.passRate).toBeCloseTo(0.625, 10);
-    expect(summary.totals.passRate).toBeCloseTo(0.625, 10);
-    // the interval counts 2 cases, so it is wide: repeats do not make the suite bigger
-    expect(row?.passRateCi95[0]).toBeLessThan(0.2);
+    expect(row).toMatchObject({ cases: 3, results: 15, passed: 13, failed: 2 });
+    // (1 + 0.75 + 2/3) / 3: 7 of 8 where the runner stops scores 0.75 (unbiased), not 7/8; the cut case 2/3
+    expect(row?.passRate).toBeCloseTo((1 + 0.75 + 2 / 3) / 3, 10);
+    expect(summary.totals.passRate).toBeCloseTo((1 + 0.75 + 2 / 3) / 3, 10);
+    // the interval counts 3 cases, so it is wide: repeats do not make the suite bigger
+    expect(row?.passRateCi95[0]).toBeLessThan(0.4);
     expect(summary.repeats).toEqual({
       mode: 'auto',
       maxRepeats: 10,
-      calls: 12,
-      fixedCalls: 20,
-      savedCalls: 8,
+      calls: 15,
+      fixedCalls: 30,
+      savedCalls: 15,
     });
+  });
+
+  it('counts each case by its pass fraction with fixed repeats', () => {
+    const flaky = [0, 1, 2, 3, 4, 5, 6, 7].map((repeat) =>
+      result({ testId: 'flaky', repeat, pass: repeat !== 3 }),
+    );
+    expect(summarizeRun(sourceOf(flaky)).summary[0]?.passRate).toBe(7 / 8);
   });
 
   it('counts errors apart from failures, keeps unpriced apart from $0, and takes latency of answered cases only', () => {

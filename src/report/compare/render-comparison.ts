@@ -1,6 +1,7 @@
 // The comparison in the terminal: the counts, the difference with its interval, the verdict, then the regressed cases.
 import pc from 'picocolors';
-import type { Comparison, PairedCase } from '../../scorecard/compare-sides.js';
+import type { Comparison } from '../../scorecard/compare-sides.js';
+import type { PairedCase } from '../../scorecard/pair-cases.js';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const maxShown = 20;
@@ -31,9 +32,10 @@ export const renderComparison = (comparison: Comparison): string => {
   out.push(
     `${pc.bold('candidate')} ${candidate.label} (${candidate.model})  ${percent(comparison.candidatePassRate)}`,
   );
+  const unchanged = comparison.repeats ? `, ${comparison.unchanged} unchanged` : '';
   out.push(
     `${comparison.pairs} paired cases${comparison.repeats ? ' (pass fraction over repeats)' : ''}: ` +
-      `${comparison.regressed} regressed, ${comparison.fixed} fixed, ${comparison.stillFailing} still failing, ${comparison.stillPassing} still passing`,
+      `${comparison.regressed} regressed, ${comparison.fixed} fixed${unchanged}, ${comparison.stillFailing} still failing, ${comparison.stillPassing} still passing`,
   );
   const { baselineOnly, candidateOnly } = comparison.unpaired;
   if (baselineOnly + candidateOnly > 0) {

@@ -109,6 +109,15 @@ export function renderComparisons(data: HtmlReportData, h: PageHelpers): void {
   }
   function renderComparison(comparison: ComparisonView): HTMLElement {
     const box = el('div', { class: 'comparison' });
+    const methodName =
+      comparison.method === 'tango-score'
+        ? 'Tango score interval'
+        : 'adjusted paired t on per-case pass fractions';
+    const allowed = `${(comparison.gate.maxDrop * 100).toFixed(1)} points`;
+    const gateRule =
+      comparison.gate.rule === 'default'
+        ? `fail when the interval lies wholly below zero and its lower end is below −${allowed}`
+        : `pass only when the interval's lower end is at or above −${allowed}`;
     box.append(
       el(
         'h3',
@@ -125,10 +134,13 @@ export function renderComparisons(data: HtmlReportData, h: PageHelpers): void {
         'p',
         {},
         `${comparison.pairs} paired cases: ${comparison.regressed} regressed, ${comparison.fixed} fixed, ` +
+          (comparison.repeats ? `${comparison.unchanged} unchanged, ` : '') +
           `${comparison.stillFailing} still failing, ${comparison.stillPassing} still passing. ` +
           `Pass rate ${percent(comparison.baselinePassRate)} → ${percent(comparison.candidatePassRate)}, ` +
           `difference ${(comparison.diff * 100).toFixed(1)} points (95% CI ${(comparison.diffCi95[0] * 100).toFixed(1)} to ` +
-          `${(comparison.diffCi95[1] * 100).toFixed(1)}), exact McNemar p = ${comparison.mcnemarP.toPrecision(3)}.`,
+          `${(comparison.diffCi95[1] * 100).toFixed(1)}, ${methodName}), one-sided p = ${comparison.pWorse.toPrecision(3)} for a drop` +
+          (comparison.mcnemarP === null ? '' : `, exact McNemar p = ${comparison.mcnemarP.toPrecision(3)}`) +
+          `. Gate: ${gateRule}, ${comparison.gate.fired ? 'fired' : 'did not fire'}.`,
       ),
     );
     if (comparison.cases.length > 0) {
@@ -138,7 +150,7 @@ export function renderComparisons(data: HtmlReportData, h: PageHelpers): void {
         el(
           'summary',
           {},
-          `the ${comparison.cases.length} case(s) that regressed, were fixed or still fail, with both answers`,
+          `the ${comparison.cases.length} case(s) that regressed, were fixed or did not always pass, with both answers`,
         ),
       );
       const table = el(
@@ -156,7 +168,11 @@ export function renderComparisons(data: HtmlReportData, h: PageHelpers): void {
           el(
             'td',
             {},
-            el('div', { class: pass >= 0.5 ? 'ok' : 'no' }, pass >= 0.5 ? 'pass' : 'fail'),
+            el(
+              'div',
+              { class: pass >= 0.5 ? 'ok' : 'no' },
+              comparison.repeats ? `${percent(pass)} of repeats` : pass >= 0.5 ? 'pass' : 'fail',
+            ),
             el('pre', {}, outcome.output),
             outcome.reasons.length > 0 ? el('div', { class: 'muted' }, outcome.reasons.join('; ')) : null,
           );
