@@ -125,6 +125,9 @@ describe('summarizeRun', () => {
     });
     expect(mini?.passRate).toBeCloseTo(1 / 3, 10);
     expect(mini?.costUsd).toBeCloseTo(0.002, 12);
+    // $0.002 over 2 answered calls of 1 case: $1 per 1,000 calls, $2 per 1,000 cases; the old name is per call
+    expect(mini?.costPer1kCallsUsd).toBeCloseTo(1, 10);
+    expect(mini?.costPer1kCasesUsd).toBeCloseTo(2, 10);
     expect(mini?.costPer1kUsd).toBeCloseTo(1, 10);
     expect(mini?.judgeCostUsd).toBeCloseTo(0.0003, 12);
     expect(mini?.tokens).toEqual({ input: 10, output: 5 });
@@ -132,6 +135,8 @@ describe('summarizeRun', () => {
       cases: 1,
       passed: 1,
       costUsd: null,
+      costPer1kCallsUsd: null,
+      costPer1kCasesUsd: null,
       costPer1kUsd: null,
       tokens: { input: null, output: null },
     });

@@ -70,6 +70,7 @@ const toRow = (acc: Accumulator, autoRepeat: AutoRepeat | undefined): SummaryRow
   const ttfts = acc.ttfts.sort((a, b) => a - b);
   // a model is priced only when every answered case has a cost; a partial sum would understate it
   const priced = acc.answered > 0 && acc.priced === acc.answered;
+  const perCall = priced ? (acc.costSum / acc.answered) * 1000 : null;
   return {
     model: acc.model,
     prompt: acc.prompt,
@@ -82,7 +83,9 @@ const toRow = (acc: Accumulator, autoRepeat: AutoRepeat | undefined): SummaryRow
     // the sum of fractions can exceed the case count by rounding dust
     passRateCi95: wilsonInterval(Math.min(acc.fractionSum, acc.cases), acc.cases),
     costUsd: priced ? acc.costSum : null,
-    costPer1kUsd: priced ? (acc.costSum / acc.answered) * 1000 : null,
+    costPer1kCallsUsd: perCall,
+    costPer1kCasesUsd: priced && acc.cases > 0 ? (acc.costSum / acc.cases) * 1000 : null,
+    costPer1kUsd: perCall,
     judgeCostUsd: acc.judgeCost,
     latencyMs: { p50: percentile(latencies, 50) ?? null, p95: percentile(latencies, 95) ?? null },
     ttftMs: { p50: percentile(ttfts, 50) ?? null },

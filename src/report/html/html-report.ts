@@ -83,7 +83,7 @@ function* htmlChunks(data: HtmlReportData): Generator<string> {
 <main>
 <section><h2>Pass rate against cost and latency</h2>
 <p class="muted">Each model's pass rate with its 95% interval. Models on the dashed frontier are Pareto-optimal: no other model is both cheaper (or faster) and better.</p>
-<div class="views" role="group" aria-label="x axis"><button id="view-cost" type="button">vs cost per 1,000 cases</button><button id="view-latency" type="button">vs p95 latency</button></div>
+<div class="views" role="group" aria-label="x axis"><button id="view-cost" type="button">vs cost per 1,000 calls</button><button id="view-latency" type="button">vs p95 latency</button></div>
 <figure id="frontier-cost"></figure><figure id="frontier-latency"></figure></section>
 <section><h2>Summary</h2><table id="summary"></table></section>
 <section id="comparison"><h2>Against the baseline</h2></section>

@@ -20,7 +20,15 @@ export function renderHeader(data: HtmlReportData, h: PageHelpers): void {
     notes.append(
       el(
         'p',
-        { class: summary.recommendation.model ? 'callout good' : 'callout bad', id: 'recommendation' },
+        {
+          // credible: its interval clears the bar; named but not credible: it reaches the bar on its pass rate only
+          class: summary.recommendation.credible
+            ? 'callout good'
+            : summary.recommendation.model
+              ? 'callout'
+              : 'callout bad',
+          id: 'recommendation',
+        },
         el('strong', {}, 'Recommendation: '),
         summary.recommendation.reason,
       ),
@@ -63,12 +71,15 @@ export function renderSummaryTable(data: HtmlReportData, h: PageHelpers): void {
     '95% CI',
     'passed',
     'errors',
-    'cost / 1k',
+    'cost / 1k calls',
     'total cost',
     'p50',
     'p95',
   ];
-  if (volume) headings.push(`per day at ${volume.label}`, 'per month', 'saving / day');
+  const threshold = summary.threshold;
+  if (threshold !== undefined) headings.splice(3, 0, `≥ ${percent(threshold)}`);
+  if (volume)
+    headings.push(`per day at ${volume.label} (from the cost per call)`, 'per month', 'saving / day');
   const summaryTable = byId('summary');
   summaryTable.append(el('thead', {}, el('tr', {}, ...headings.map((heading) => el('th', {}, heading)))));
   const body = el('tbody');
@@ -79,11 +90,12 @@ export function renderSummaryTable(data: HtmlReportData, h: PageHelpers): void {
       `${percent(row.passRateCi95[0])}–${percent(row.passRateCi95[1])}`,
       `${row.passed}/${row.results}`,
       String(row.errors),
-      usd(row.costPer1kUsd),
+      usd(row.costPer1kCallsUsd),
       usd(row.costUsd),
       ms(row.latencyMs.p50),
       ms(row.latencyMs.p95),
     ];
+    if (threshold !== undefined) cells.splice(3, 0, row.meetsThreshold === false ? 'no' : 'yes');
     if (volume) {
       const projected = row.projected;
       cells.push(
