@@ -40,6 +40,8 @@ describe('--threshold per model', () => {
     expect(
       report.summary.map((row: { model: string; meetsThreshold: boolean }) => row.meetsThreshold),
     ).toEqual([true, true, false]);
+    expect(report.threshold).toBe(0.8);
+    expect(report.recommendation).toMatchObject({ model: 'oracle', credible: true });
     expect(report.recommendation.reason).toContain('below 80.0%: tiny (53.5%)');
 
     const lenient = await runCli(['eval', 'suite.yaml', '--threshold', '0.5'], { cwd });

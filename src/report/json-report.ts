@@ -56,6 +56,7 @@ function* jsonChunks(summary: RunSummary, source: ReportSource): Generator<strin
     flaky: summary.flaky,
     ...(summary.repeats ? { repeats: summary.repeats } : {}),
     ...(summary.volume ? { volume: summary.volume } : {}),
+    ...(summary.threshold !== undefined ? { threshold: summary.threshold } : {}),
     ...(summary.recommendation ? { recommendation: summary.recommendation } : {}),
   };
   const opening = JSON.stringify(header, null, 2);

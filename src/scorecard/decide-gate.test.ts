@@ -69,10 +69,14 @@ describe('decide', () => {
     const repeated: GateInput = {
       ...input(-0.1, -0.3, 0.1, 0.2),
       method: 'adjusted-paired-t',
+      power: { detect: 0.05, power: 0.08, casesFor80: 598 },
       warnings: ['with fewer than 10 cases the interval is unreliable'],
     };
     const { reason } = decide(repeated, gate(0));
     expect(reason).toContain('adjusted paired t on per-case pass fractions');
+    expect(reason).toContain(
+      'With 400 cases and the spread of the differences seen, a 5-point drop would be found credible with about 8% power; about 598 cases are needed for 80%.',
+    );
     expect(reason).toMatch(/Warning: with fewer than 10 cases the interval is unreliable\.$/);
   });
 });

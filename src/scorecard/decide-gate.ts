@@ -39,8 +39,12 @@ const powerNote = (input: GateInput): string => {
   const { power, detect, casesFor80 } = input.power;
   if (power === null || power >= 0.8) return '';
   const needed = casesFor80 === null ? '' : `; about ${casesFor80} cases are needed for 80%`;
-  const approximately = input.method === 'adjusted-paired-t' ? 'about ' : '';
-  return ` With ${input.n} cases and the disagreement seen, a ${(detect * 100).toFixed(0)}-point drop would be found credible with ${approximately}${Math.round(power * 100)}% power${needed}.`;
+  // with repeats the power comes from the spread of the per-case differences, by a normal approximation
+  const [seen, approximately] =
+    input.method === 'adjusted-paired-t'
+      ? ['the spread of the differences seen', 'about ']
+      : ['the disagreement seen', ''];
+  return ` With ${input.n} cases and ${seen}, a ${(detect * 100).toFixed(0)}-point drop would be found credible with ${approximately}${Math.round(power * 100)}% power${needed}.`;
 };
 
 export const decide = (

@@ -40,6 +40,9 @@ describe('recommendModel', () => {
       'small is the cheapest model whose pass rate is credibly at least 90.0% (95% CI lower bound 91.0%, $0.500 per 1,000 calls)',
     );
   });
+  it('breaks a tie in cost by the higher interval lower bound', () => {
+    expect(recommendModel([row('good', 0.85, 0), row('oracle', 0.92, 0)], 0.8).model).toBe('oracle');
+  });
   it('row F: names the models below the bar, which make eval exit 1', () => {
     const result = recommendModel([row('oracle', 0.92, null, 1), row('tiny', 0.4, null, 0.535)], 0.8);
     expect(result.model).toBe('oracle');

@@ -33,7 +33,8 @@ const casesToBeCredible = (passRate: number, threshold: number): number | null =
 
 /**
  * A model qualifies when the lower bound of its 95% interval reaches the threshold; among those, the lowest cost
- * per 1,000 calls wins (an unpriced model is named only when no priced one qualifies, and said to be unpriced).
+ * per 1,000 calls wins (an unpriced model is named only when no priced one qualifies, the one with the highest
+ * lower bound, and said to be unpriced).
  * When none qualifies but some reach the bar, the one with the highest lower bound is named, with how far it is
  * from credible. Models below the bar are listed, since they make `eval` exit 1.
  */
@@ -46,7 +47,11 @@ export const recommendModel = (rows: SummaryRow[], threshold: number): Recommend
   const qualifying = rows.filter((row) => meetsThreshold(row.passRateCi95[0], threshold));
   const priced = qualifying
     .filter((row) => row.costPer1kCallsUsd !== null)
-    .sort((a, b) => (a.costPer1kCallsUsd ?? 0) - (b.costPer1kCallsUsd ?? 0));
+    // at equal cost, the one whose interval clears the bar by the most
+    .sort(
+      (a, b) =>
+        (a.costPer1kCallsUsd ?? 0) - (b.costPer1kCallsUsd ?? 0) || b.passRateCi95[0] - a.passRateCi95[0],
+    );
   const best = priced[0];
   if (best) {
     const others = qualifying.length - 1;
@@ -60,7 +65,8 @@ export const recommendModel = (rows: SummaryRow[], threshold: number): Recommend
         belowNote,
     };
   }
-  const unpriced = qualifying[0];
+  // with no price to compare, the one whose interval clears the bar by the most
+  const unpriced = [...qualifying].sort((a, b) => b.passRateCi95[0] - a.passRateCi95[0])[0];
   if (unpriced) {
     return {
       model: unpriced.model,
