@@ -8,7 +8,7 @@ import { checkAlpha, type PairedTestResult } from './paired-test-result.js';
 
 /**
  * Tango's score statistic Z(δ0) for the difference δ = (fixes − regressions)/n, with the constrained maximum
- * likelihood estimate of the regression probability in closed form (Tango 1998, eq. 7). Decreasing in δ0.
+ * likelihood estimate of the regression probability in closed form (Tango 1998). Decreasing in δ0.
  */
 const scoreStatistic = (regressions: number, fixes: number, n: number, delta0: number): number => {
   // Tango's n12 is here the candidate passing where the baseline failed (a fix), n21 a regression.

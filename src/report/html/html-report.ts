@@ -8,10 +8,11 @@ import type { ReportSource } from '../../scorecard/report-source.js';
 import type { RunSummary } from '../../scorecard/run-summary.js';
 import { writeChunks } from '../write-lines.js';
 import { renderCases } from './report-cases.js';
+import { renderComparisons } from './report-comparisons.js';
 import { buildHtmlReportData, type HtmlReportData } from './report-data.js';
 import { renderFrontier } from './report-frontier.js';
 import { pageHelpers } from './report-page.js';
-import { renderComparisons, renderHeader, renderSummaryTable } from './report-summary.js';
+import { renderHeader, renderSummaryTable } from './report-summary.js';
 
 /** The minified browser build of a package, found beside its main entry (`<package>/dist/<file>`). */
 const readBrowserBuild = (packageName: string, file: string): string => {
