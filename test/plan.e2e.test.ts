@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { logGamma } from '../src/stats/log-gamma.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
-import { writeRunFile } from './helpers/run-file.js';
+import { outcomes, writeRunFile } from './helpers/run-file.js';
 
 const logChoose = (n: number, k: number): number => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 
@@ -79,5 +79,20 @@ describe('yardstick plan', () => {
       },
     );
     expect(JSON.parse(json.stdout)).toMatchObject({ discordance: 0.05, observedDiscordance: 1 / 30 });
+  });
+
+  it('says when the runs it measures have repeats, since compare then uses another test', async () => {
+    writeRunFile(cwd, 'r1.json', 'a', [{ count: 20, repeats: outcomes(3, 3) }]);
+    writeRunFile(cwd, 'r2.json', 'b', [
+      { count: 4, repeats: outcomes(2, 3) },
+      { count: 16, repeats: outcomes(3, 3) },
+    ]);
+    const result = await runCli(['plan', '--detect', '0.2', '--from', 'r1.json', '--from', 'r2.json'], {
+      cwd,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'the two disagreed on 20.0% of 20 cases; the runs have repeats: a case counted as disagreeing when its pass fraction differed',
+    );
   });
 });

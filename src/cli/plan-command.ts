@@ -25,16 +25,19 @@ outcome, for cases that pass or fail.
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
-const observedBetween = (
-  baseline: ComparisonSide,
-  candidate: ComparisonSide,
-): { share: number; pairs: number } => {
-  const { cases } = pairCases(baseline, candidate);
+interface Observed {
+  share: number;
+  pairs: number;
+  repeats: boolean;
+}
+
+const observedBetween = (baseline: ComparisonSide, candidate: ComparisonSide): Observed => {
+  const { cases, repeats } = pairCases(baseline, candidate);
   const disagreeing = cases.filter((item) => item.status === 'regressed' || item.status === 'fixed').length;
-  return { share: disagreeing / cases.length, pairs: cases.length };
+  return { share: disagreeing / cases.length, pairs: cases.length, repeats };
 };
 
-const observedFrom = (sides: string[], db: string | undefined): { share: number; pairs: number } => {
+const observedFrom = (sides: string[], db: string | undefined): Observed => {
   const store = lazyStore(db);
   const openOnce = store.get;
   try {
@@ -97,10 +100,15 @@ export const planCommand = async (argv: string[]): Promise<number> => {
     observed = seen.share;
     // a drop of d needs at least d of the cases to disagree; fewer seen means the runs differ less than that
     discordance = Math.max(seen.share, detect);
-    note =
+    const raised =
       seen.share < detect
-        ? ` (the two disagreed on ${percent(seen.share)} of ${seen.pairs} cases, less than the ${(detect * 100).toFixed(1)}-point drop to detect needs; planning with ${percent(detect)})`
-        : ` (the two disagreed on ${percent(seen.share)} of ${seen.pairs} cases)`;
+        ? `, less than the ${(detect * 100).toFixed(1)}-point drop to detect needs; planning with ${percent(detect)}`
+        : '';
+    // the plan is for cases run once; with repeats a case disagrees when its pass fraction differs at all
+    const repeated = seen.repeats
+      ? '; the runs have repeats: a case counted as disagreeing when its pass fraction differed, and compare will use the paired t on fractions, not the test planned here'
+      : '';
+    note = ` (the two disagreed on ${percent(seen.share)} of ${seen.pairs} cases${raised}${repeated})`;
   } else if (given !== undefined) {
     if (given < detect) {
       throw new YardstickError(
