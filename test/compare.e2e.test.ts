@@ -46,7 +46,7 @@ describe('yardstick compare', () => {
     await server.close();
   });
 
-  it('counts fixed and regressed cases, gives the exact McNemar p, and fails the gate with exit 1', async () => {
+  it('counts fixed and regressed cases, decides with the Tango score interval, keeps the exact McNemar p, and fails the gate with exit 1', async () => {
     const result = await runCli(
       [
         'compare',
@@ -67,8 +67,13 @@ describe('yardstick compare', () => {
       fixed: 1,
       stillPassing: 21,
       stillFailing: 0,
+      method: 'tango-score',
       decision: 'fail',
+      gate: { rule: 'default', maxDrop: 0.02, fired: true },
     });
+    // the score statistic (1 − 8)/√9 = −2.33: one-sided p = 0.0098, so the interval ends below zero
+    expect(comparison.pWorse).toBeCloseTo(0.009815, 5);
+    expect(comparison.diffCi95[1]).toBeLessThan(0);
     // candidate 22/30 vs baseline 29/30
     expect(comparison.diff).toBeCloseTo(-7 / 30, 10);
     // two-sided exact McNemar with 8 vs 1 discordant pairs: 2 * P(X <= 1 | X ~ Bin(9, 0.5)) = 2 * 10/512
@@ -77,21 +82,23 @@ describe('yardstick compare', () => {
     expect(comparison.diffCi95[1]).toBeGreaterThan(comparison.diff);
     expect(comparison.cases[0]).toMatchObject({ status: 'regressed' });
     expect(result.stdout).toContain('regressed (8):');
-    expect(result.stdout).toMatch(/fail: .*the drop is significant and may exceed the allowed 2\.0 points/);
+    expect(result.stdout).toMatch(
+      /fail: .*Tango score interval; one-sided p = 0\.010 for a drop\); the interval lies wholly below zero, .*past the allowed drop of 2\.0 points: the default gate fails/,
+    );
     expect(result.stdout).toMatch(/case-0[\s\S]*candidate: no idea/);
   });
 
-  it('passes a drop that is not significant unless non-inferiority is required, and says so in one sentence', async () => {
+  it('passes a drop that is not credible unless non-inferiority is required, and says so in one sentence', async () => {
     const lenient = await runCli(['compare', `${runId}@openai:model-base`, `${runId}@openai:model-close`], {
       cwd,
     });
-    // 2 regressed vs 1 fixed, p = 1: not a credible drop, so the plain gate passes ...
+    // 2 regressed vs 1 fixed: the interval reaches zero, not a credible drop, so the default gate passes ...
     expect(lenient.code).toBe(0);
     expect(lenient.stdout).toMatch(
-      /pass: the candidate's pass rate is 3\.3 points lower .*the drop is not significant/,
+      /pass: the candidate's pass rate is 3\.3 points lower .*the interval reaches zero, so the drop is not credible/,
     );
     expect(lenient.stdout).toMatch(
-      /With 30 cases and the disagreement seen, a 5-point drop would be detected with \d+% power; about \d+ cases are needed for 80%/,
+      /With 30 cases and the disagreement seen, a 5-point drop would be found credible with \d+% power; about 291 cases are needed for 80%/,
     );
     // ... while non-inferiority within 2 points cannot be shown
     const strict = await runCli(
@@ -106,14 +113,14 @@ describe('yardstick compare', () => {
       { cwd },
     );
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain('as non-inferiority requires');
+    expect(strict.stdout).toContain('so non-inferiority is not shown: the non-inferiority gate fails');
   });
 
   it('compares from a run file as well as from the store, and explains a side with several models', async () => {
     const fromFile = await runCli(['compare', 'run.json@openai:model-base', 'run.json@openai:model-cand'], {
       cwd,
     });
-    // the same significant drop as from the store: the default gate (no drop allowed) fails it
+    // the same credible drop as from the store: the default gate (no drop allowed) fails it
     expect(fromFile.code).toBe(1);
     expect(fromFile.stdout).toContain('30 paired cases: 8 regressed, 1 fixed');
     const ambiguous = await runCli(['compare', runId, 'run.json@openai:model-cand'], { cwd });
@@ -122,10 +129,10 @@ describe('yardstick compare', () => {
   });
 
   it('plans the cases needed, from a given disagreement or from the disagreement two runs showed', async () => {
-    // Connor's formula: (1.96 * sqrt(0.1) + 0.8416 * sqrt(0.1 - 0.05^2))^2 / 0.05^2 = 311.6
+    // the exact power of compare's test reaches 80% at 291 cases (Connor's approximation says 312)
     const given = await runCli(['plan', '--detect', '0.05', '--discordance', '0.1', '--json'], { cwd });
     expect(given.code).toBe(0);
-    expect(JSON.parse(given.stdout)).toMatchObject({ cases: 312 });
+    expect(JSON.parse(given.stdout)).toMatchObject({ cases: 291 });
 
     const fromRuns = await runCli(
       [
@@ -142,7 +149,7 @@ describe('yardstick compare', () => {
     expect(fromRuns.code).toBe(0);
     // base and close disagree on 3 of 30 cases: 10%
     expect(fromRuns.stdout).toMatch(
-      /disagree on 10\.0% of cases \(the two disagreed on 10\.0% of 30 cases\): about 312 cases/,
+      /disagree on 10\.0% of cases \(the two disagreed on 10\.0% of 30 cases\): 291 cases \(exact power there: 80\.1%/,
     );
 
     const missing = await runCli(['plan', '--detect', '0.05'], { cwd });
@@ -184,7 +191,7 @@ describe('yardstick compare', () => {
     );
     expect(worse.code).toBe(1);
     expect(worse.stdout).toContain('30 paired cases: 8 regressed, 1 fixed');
-    expect(worse.stdout).toMatch(/fail: .*significant/);
+    expect(worse.stdout).toMatch(/fail: .*credibly worse/);
 
     const close = await runCli(
       [
@@ -201,7 +208,7 @@ describe('yardstick compare', () => {
     );
     // 28/30 passing would fail the default every-case threshold; with a baseline, the gate decides
     expect(close.code).toBe(0);
-    expect(close.stdout).toMatch(/pass: .*the drop is not significant/);
+    expect(close.stdout).toMatch(/pass: .*the drop is not credible/);
 
     const wrongPath = await runCli(['eval', 'suite.yaml', '--baseline', 'nope.json'], { cwd, env });
     expect(wrongPath.code).toBe(2);

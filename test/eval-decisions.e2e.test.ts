@@ -48,7 +48,7 @@ describe('--volume and the recommendation', () => {
     expect(small.projected.perDayUsd).toBeCloseTo(225, 6);
     expect(small.projected.savingPerDayUsd).toBeCloseTo(3525, 6);
     expect(report.recommendation.model).toBe('openai:small');
-    expect(result.stdout).toContain('cost at 500000/day:');
+    expect(result.stdout).toContain('cost at 500000/day, projected per call:');
     expect(result.stdout).toContain(
       'openai:small: $225/day, $6,750/month, saves $3,525/day against openai:frontier',
     );

@@ -153,12 +153,22 @@ describe('the HTML report in a browser', () => {
     const summaryText = await page.locator('#summary').textContent();
     expect(summaryText).toContain('per day at 500000/day');
     expect(summaryText).toContain('current model');
+    // cost is per call, and each model's verdict against --threshold 0.7 has its column
+    expect(summaryText).toContain('cost / 1k calls');
+    expect(summaryText).toContain('≥ 70.0%');
+    const verdicts = await page.locator('#summary tbody tr td:nth-child(4)').allTextContents();
+    expect(verdicts.sort()).toEqual(['no', 'no', 'yes', 'yes', 'yes']);
     expect(await page.locator('#recommendation').textContent()).toContain('openai:mid');
 
     // the comparison with the baseline, one per model, regressed cases with both answers
     await expect(page.locator('#comparison .comparison').count()).resolves.toBe(5);
     const comparisonText = (await page.locator('#comparison').textContent()) ?? '';
     expect(comparisonText).toMatch(/Fail: /);
+    // the procedure, its one-sided p-value and the gate's rule, as compare.json has them
+    expect(comparisonText).toContain('Tango score interval), one-sided p = ');
+    expect(comparisonText).toContain(
+      'Gate: fail when the interval lies wholly below zero and its lower end is below −2.0 points, fired.',
+    );
     const tinyCases = page.locator('#comparison .comparison', { hasText: 'openai:tiny' }).locator('details');
     await tinyCases.locator('summary').click();
     await expect(tinyCases.locator('td.regressed').count()).resolves.toBe(20);

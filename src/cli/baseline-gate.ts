@@ -1,8 +1,9 @@
 // `eval --baseline`: after the run, each model that ran is compared with the baseline; the gate fails if any fails.
-import { type Comparison, compareSides } from '../report/compare/compare-sides.js';
-import type { ComparisonSide } from '../report/compare/comparison-side.js';
-import type { GateOptions } from '../report/compare/decide-gate.js';
+
 import { openSide } from '../report/compare/load-side.js';
+import { type Comparison, compareSides } from '../scorecard/compare-sides.js';
+import type { ComparisonSide } from '../scorecard/comparison-side.js';
+import type { GateOptions } from '../scorecard/decide-gate.js';
 import type { Store } from '../store/store.js';
 
 /** One comparison per model of the run, in the run's model order. */

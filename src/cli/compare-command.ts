@@ -1,8 +1,8 @@
 // `yardstick compare <baseline> <candidate>`: paired comparison of two runs (or models, or run files) and the CI gate.
 import { writeFileSync } from 'node:fs';
-import { compareSides } from '../report/compare/compare-sides.js';
 import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
+import { compareSides } from '../scorecard/compare-sides.js';
 import { YardstickError } from '../spec/errors.js';
 import { ExitCode } from './exit-codes.js';
 import { lazyStore } from './lazy-store.js';
@@ -13,8 +13,13 @@ const help = `usage: yardstick compare <baseline> <candidate> [options]
 Each side is a run id, <run-id>@<model> for one model of a run, or a run file written by
 \`yardstick eval --output run.json\` (run.json@<model> when it holds several models).
 
-  --max-drop <0..1>          fail when the candidate is significantly worse by possibly more than this (default 0)
-  --require-non-inferiority  pass only when the interval shows the candidate at most --max-drop worse
+The difference in pass rate gets a 95% interval and a one-sided p-value for "worse" from one procedure:
+Tango's score interval for cases that pass or fail, the adjusted paired t on per-case pass fractions
+with repeats. The gate (default): fail when the interval lies wholly below zero and its lower end is
+below −max-drop.
+
+  --max-drop <0..1>          the drop you accept (default 0)
+  --require-non-inferiority  instead: pass only when the interval's lower end is at or above −max-drop
   --detect <0..1>            the drop the power statement is about (default: --max-drop, or 0.05)
   --output <file.json>       write the comparison as JSON
   --db <path>                the store (default .yardstick/yardstick.db)

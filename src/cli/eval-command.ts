@@ -2,11 +2,12 @@
 
 import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
-import { parseVolume } from '../report/project-cost.js';
 import { createResponseCache } from '../runner/response-cache.js';
 import { runEval } from '../runner/run-eval.js';
 import { parseRunSettings } from '../runner/run-settings.js';
 import { validatePlan } from '../runner/validate-plan.js';
+import { parseVolume } from '../scorecard/project-cost.js';
+import { rowsBelow } from '../scorecard/threshold.js';
 import { YardstickError } from '../spec/errors.js';
 import { openStore } from '../store/open-store.js';
 import { loadSuite } from '../suite/load-suite.js';
@@ -28,17 +29,19 @@ const help = `usage: yardstick eval <suite.yaml> [options]
   --concurrency <n>     calls in flight at once (overrides the suite)
   --no-cache            call the models even when an identical answer is cached
   --output <file>       write results: .html (report), .json or .xml (JUnit); repeatable
-  --threshold <0..1>    exit 0 when the overall pass rate reaches it (default: every case passes,
-                        or, with --baseline, no threshold)
-  --volume <n/unit>     project spend per model to this volume, e.g. 500000/day, 20k/hour, 15M/month
+  --threshold <0..1>    exit 1 when any model's pass rate is below it, each model on its own (default:
+                        every case passes, or, with --baseline, no threshold); names the cheapest model
+                        credibly above it
+  --volume <n/unit>     project spend per model to this many calls, e.g. 500000/day, 20k/hour, 15M/month,
+                        from the measured cost per call
   --baseline <side>     compare each model with a baseline file, run or run@model (see compare)
   --max-drop <0..1>     with --baseline: fail when a model is significantly worse by possibly more
   --require-non-inferiority  with --baseline: pass only when the interval shows at most --max-drop worse
   --resume <run-id>     run only what an interrupted run is missing
   --db <path>           the store (default .yardstick/yardstick.db)
 
-Exit codes: 0 passed, 1 below the threshold or failing the baseline gate, 2 suite or configuration
-error, 3 run aborted.`;
+Exit codes: 0 passed, 1 a model below the threshold or failing the baseline gate, 2 suite or
+configuration error, 3 run aborted.`;
 
 export const evalCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
@@ -173,7 +176,9 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       }
       for (const comparison of comparisons) process.stdout.write(renderComparison(comparison));
       const gatePassed = comparisons.every((comparison) => comparison.decision === 'pass');
-      return summary.totals.passRate >= threshold && gatePassed ? ExitCode.ok : ExitCode.belowThreshold;
+      // every model on its own: a pooled rate would let a weak model hide behind a strong one
+      const below = rowsBelow(summary.summary, threshold);
+      return below.length === 0 && gatePassed ? ExitCode.ok : ExitCode.belowThreshold;
     } finally {
       stopListening();
     }

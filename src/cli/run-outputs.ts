@@ -1,13 +1,13 @@
 // After a run: print the terminal report and write each `--output` file in the format its extension names.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { addDecisions, type DecisionOptions } from '../report/add-decisions.js';
-import type { Comparison } from '../report/compare/compare-sides.js';
-import type { ReportSource } from '../report/report-source.js';
-import type { RunSummary } from '../report/run-summary.js';
 import { storeReportSource } from '../report/store-report-source.js';
-import { summarizeRun } from '../report/summarize-run.js';
 import { type FailureLine, renderTerminalReport } from '../report/terminal-report.js';
+import { addDecisions, type DecisionOptions } from '../scorecard/add-decisions.js';
+import type { Comparison } from '../scorecard/compare-sides.js';
+import type { ReportSource } from '../scorecard/report-source.js';
+import type { RunSummary } from '../scorecard/run-summary.js';
+import { summarizeRun } from '../scorecard/summarize-run.js';
 import { YardstickError } from '../spec/errors.js';
 import type { Store } from '../store/store.js';
 

@@ -1,6 +1,6 @@
 // The run JSON (`--output run.json`): run, summary, skipped models and every result with its assertions. See docs/output.md.
-import type { ReportResult, ReportSource } from './report-source.js';
-import type { RunSummary } from './run-summary.js';
+import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
+import type { RunSummary } from '../scorecard/run-summary.js';
 import { writeChunks } from './write-lines.js';
 
 export const toJsonResult = (result: ReportResult) => ({
@@ -56,6 +56,7 @@ function* jsonChunks(summary: RunSummary, source: ReportSource): Generator<strin
     flaky: summary.flaky,
     ...(summary.repeats ? { repeats: summary.repeats } : {}),
     ...(summary.volume ? { volume: summary.volume } : {}),
+    ...(summary.threshold !== undefined ? { threshold: summary.threshold } : {}),
     ...(summary.recommendation ? { recommendation: summary.recommendation } : {}),
   };
   const opening = JSON.stringify(header, null, 2);

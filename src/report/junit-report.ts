@@ -1,6 +1,6 @@
 // JUnit XML (`--output run.xml`) for CI dashboards: one testsuite per model (and prompt), one testcase per case.
-import type { ReportResult, ReportSource } from './report-source.js';
-import type { RunSummary } from './run-summary.js';
+import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
+import type { RunSummary } from '../scorecard/run-summary.js';
 import { writeChunks } from './write-lines.js';
 
 // XML 1.0 forbids most control characters even when escaped; drop them so a model's output cannot break the file.

@@ -1,10 +1,11 @@
 // Adapts the store to what the reports read, so reports never depend on the store's row shapes elsewhere.
+
+import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
 import type { AssertionOutcome } from '../spec/assertion.js';
 import { assertionKinds } from '../spec/assertion.js';
 import { YardstickError } from '../spec/errors.js';
 import type { Store } from '../store/store.js';
 import type { AssertionRow, ResultRow } from '../store/store-types.js';
-import type { ReportResult, ReportSource } from './report-source.js';
 
 const kinds = new Set<string>(assertionKinds);
 

@@ -1,6 +1,7 @@
 // The terminal table: pass rate with its interval, cost, latency and tokens per model, then the failed cases.
+
+import type { RunSummary, SummaryRow } from '../scorecard/run-summary.js';
 import { terminalStyles as pc } from '../spec/terminal-text.js';
-import type { RunSummary, SummaryRow } from './run-summary.js';
 
 export interface FailureLine {
   model: string;
@@ -23,7 +24,13 @@ const usd = (value: number | null): string => {
 const ms = (value: number | null): string => (value === null ? '-' : `${Math.round(value)} ms`);
 const tokens = (value: number | null): string => (value === null ? '-' : value.toFixed(0));
 
-const columns: Array<{ title: string; cell: (row: SummaryRow) => string; right?: boolean }> = [
+interface Column {
+  title: string;
+  cell: (row: SummaryRow) => string;
+  right?: boolean;
+}
+
+const columns: Column[] = [
   { title: 'model', cell: (row) => row.model },
   { title: 'pass rate', cell: (row) => percent(row.passRate), right: true },
   {
@@ -33,7 +40,7 @@ const columns: Array<{ title: string; cell: (row: SummaryRow) => string; right?:
   },
   { title: 'passed', cell: (row) => `${row.passed}/${row.results}`, right: true },
   { title: 'errors', cell: (row) => String(row.errors), right: true },
-  { title: 'cost/1k', cell: (row) => usd(row.costPer1kUsd), right: true },
+  { title: 'cost/1k calls', cell: (row) => usd(row.costPer1kCallsUsd), right: true },
   { title: 'total cost', cell: (row) => usd(row.costUsd), right: true },
   { title: 'p50', cell: (row) => ms(row.latencyMs.p50), right: true },
   { title: 'p95', cell: (row) => ms(row.latencyMs.p95), right: true },
@@ -44,9 +51,16 @@ const columns: Array<{ title: string; cell: (row: SummaryRow) => string; right?:
 /** Renders rows as an aligned text table; colour is applied after padding so widths stay right. */
 export const renderTable = (summary: RunSummary): string => {
   const multiPrompt = new Set(summary.summary.map((row) => row.prompt)).size > 1;
-  const cols = multiPrompt
+  const named = multiPrompt
     ? [columns[0]!, { title: 'prompt', cell: (row: SummaryRow) => row.prompt }, ...columns.slice(1)]
     : columns;
+  // with --threshold, each model's verdict against it, right after its pass rate and interval
+  const verdict: Column = {
+    title: `≥ ${percent(summary.threshold ?? 0)}`,
+    cell: (row: SummaryRow) => (row.meetsThreshold === false ? 'no' : 'yes'),
+  };
+  const at = named.findIndex((col) => col.title === '95% CI') + 1;
+  const cols = summary.threshold === undefined ? named : [...named.slice(0, at), verdict, ...named.slice(at)];
   const cells = summary.summary.map((row) => cols.map((col) => col.cell(row)));
   const widths = cols.map((col, index) =>
     Math.max(col.title.length, ...cells.map((row) => row[index]!.length)),
@@ -98,7 +112,7 @@ const renderDecisions = (summary: RunSummary): string[] => {
   if (summary.volume) {
     const reference = summary.volume.reference;
     out.push('');
-    out.push(pc.bold(`cost at ${summary.volume.label}:`));
+    out.push(pc.bold(`cost at ${summary.volume.label}, projected per call:`));
     for (const row of summary.summary) {
       const projected = row.projected;
       if (!projected || projected.perDayUsd === null || projected.perMonthUsd === null) {

@@ -2,9 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
+import { isCaseDecided } from '../stats/is-case-decided.js';
 import type { Store } from '../store/store.js';
 import type { Prompt, Suite, TestCase } from '../suite/suite-types.js';
-import { isCaseDecided, tallyBefore } from './auto-repeat.js';
+import { tallyBefore } from './auto-repeat.js';
 import { executeCall } from './execute-call.js';
 import { createGraders } from './judge.js';
 import { createModelPool, type ModelContext, type PooledModel } from './model-pool.js';

@@ -1,5 +1,5 @@
-// Tiny deterministic PRNG (mulberry32, public domain, by Tommy Ettinger) so resampling is reproducible
-// run to run; 32-bit state, fine for bootstrap resampling, not for cryptography.
+// Tiny deterministic PRNG (mulberry32, public domain, by Tommy Ettinger) so simulations are reproducible run to run;
+// 32-bit state, fine for Monte Carlo tests, not for cryptography.
 
 /**
  * A generator of uniform numbers in [0, 1) from a 32-bit integer seed; the same seed gives the same stream.

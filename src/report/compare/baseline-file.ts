@@ -1,7 +1,8 @@
 // The baseline file (`yardstick baseline save`): one model's case outcomes, compact and one case per line,
 // so it can be committed and reviewed, and CI can compare against it without the database.
 import { z } from 'zod';
-import type { CaseOutcome, ComparisonSide } from './comparison-side.js';
+import type { CaseOutcome, ComparisonSide } from '../../scorecard/comparison-side.js';
+import { sidePassRate } from '../../scorecard/side-pass-rate.js';
 
 export const baselineFileSchema = z.object({
   yardstick: z.literal('baseline'),
@@ -11,6 +12,8 @@ export const baselineFileSchema = z.object({
   model: z.string(),
   savedAt: z.string(),
   passRate: z.number(),
+  /** Written when the run used `--repeat auto`, so each case is scored as that run's summary scored it. */
+  autoRepeat: z.object({ maxRepeats: z.number().int().min(1) }).optional(),
   cases: z.array(
     z.object({ prompt: z.string(), case: z.string(), repeat: z.number().int().min(0), pass: z.boolean() }),
   ),
@@ -19,7 +22,6 @@ export const baselineFileSchema = z.object({
 export type BaselineFile = z.infer<typeof baselineFileSchema>;
 
 export const toBaselineFile = (side: ComparisonSide, suite: string, savedAt = new Date()): BaselineFile => {
-  const passed = side.outcomes.filter((outcome) => outcome.pass).length;
   return {
     yardstick: 'baseline',
     version: 1,
@@ -27,7 +29,8 @@ export const toBaselineFile = (side: ComparisonSide, suite: string, savedAt = ne
     run: side.runId ?? '',
     model: side.model,
     savedAt: savedAt.toISOString(),
-    passRate: side.outcomes.length === 0 ? 0 : passed / side.outcomes.length,
+    passRate: sidePassRate(side),
+    ...(side.autoRepeat ? { autoRepeat: { maxRepeats: side.autoRepeat.maxRepeats } } : {}),
     cases: [...side.outcomes]
       .sort(
         (a, b) => a.prompt.localeCompare(b.prompt) || a.caseId.localeCompare(b.caseId) || a.repeat - b.repeat,
@@ -53,6 +56,7 @@ export const fromBaselineFile = (file: BaselineFile, label: string): ComparisonS
   label,
   runId: file.run || null,
   model: file.model,
+  ...(file.autoRepeat ? { autoRepeat: file.autoRepeat } : {}),
   outcomes: file.cases.map(
     (item): CaseOutcome => ({
       prompt: item.prompt,

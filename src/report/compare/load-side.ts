@@ -1,11 +1,15 @@
 // Loads one side of a comparison: `<run-id>`, `<run-id>@<model>` from the store, or a run JSON file (`--output run.json`).
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import {
+  type CaseOutcome,
+  type ComparisonSide,
+  outputExcerptLength,
+} from '../../scorecard/comparison-side.js';
 import { YardstickError } from '../../spec/errors.js';
 import type { Store } from '../../store/store.js';
 import { storeReportSource } from '../store-report-source.js';
 import { baselineFileSchema, fromBaselineFile } from './baseline-file.js';
-import { type CaseOutcome, type ComparisonSide, outputExcerptLength } from './comparison-side.js';
 
 const resultSchema = z.object({
   caseId: z.string(),
@@ -21,7 +25,12 @@ const resultSchema = z.object({
     )
     .optional(),
 });
-const runFileSchema = z.object({ run: z.object({ id: z.string() }), results: z.array(resultSchema) });
+const runFileSchema = z.object({
+  run: z.object({ id: z.string() }),
+  /** Present when the run used `--repeat auto`; its cases are then scored by the unbiased estimate. */
+  repeats: z.looseObject({ mode: z.literal('auto'), maxRepeats: z.number().int().min(1) }).optional(),
+  results: z.array(resultSchema),
+});
 
 type FileResult = z.infer<typeof resultSchema>;
 
@@ -91,7 +100,8 @@ const openFile = (file: string, label: string): OpenedSide => {
       `${file}: not a yardstick run or baseline file (${where}: ${issue?.message ?? 'invalid'}); write one with \`yardstick eval --output run.json\` or \`yardstick baseline save\``,
     );
   }
-  const { results } = parsed.data;
+  const { results, repeats } = parsed.data;
+  const autoRepeat = repeats ? { autoRepeat: { maxRepeats: repeats.maxRepeats } } : {};
   const models = [...new Set(results.map((result) => result.model))];
   return {
     label,
@@ -109,7 +119,7 @@ const openFile = (file: string, label: string): OpenedSide => {
           output: (result.output ?? '').slice(0, outputExcerptLength),
           reasons: reasonsOf(result),
         }));
-      return { label, runId: parsed.data.run.id, model, outcomes };
+      return { label, runId: parsed.data.run.id, model, outcomes, ...autoRepeat };
     },
   };
 };
@@ -147,7 +157,13 @@ const openRun = (store: Store, runId: string, label: string): OpenedSide => {
               : failed.map((outcome) => `${outcome.label ?? outcome.type}: ${outcome.reason}`),
         });
       }
-      return { label, runId, model, outcomes };
+      return {
+        label,
+        runId,
+        model,
+        outcomes,
+        ...(source.autoRepeat ? { autoRepeat: source.autoRepeat } : {}),
+      };
     },
   };
 };

@@ -1,6 +1,8 @@
 // The comparison in the terminal: the counts, the difference with its interval, the verdict, then the regressed cases.
+
+import type { Comparison } from '../../scorecard/compare-sides.js';
+import type { PairedCase } from '../../scorecard/pair-cases.js';
 import { terminalStyles as pc } from '../../spec/terminal-text.js';
-import type { Comparison, PairedCase } from './compare-sides.js';
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const maxShown = 20;
@@ -31,9 +33,10 @@ export const renderComparison = (comparison: Comparison): string => {
   out.push(
     `${pc.bold('candidate')} ${candidate.label} (${candidate.model})  ${percent(comparison.candidatePassRate)}`,
   );
+  const unchanged = comparison.repeats ? `, ${comparison.unchanged} unchanged` : '';
   out.push(
     `${comparison.pairs} paired cases${comparison.repeats ? ' (pass fraction over repeats)' : ''}: ` +
-      `${comparison.regressed} regressed, ${comparison.fixed} fixed, ${comparison.stillFailing} still failing, ${comparison.stillPassing} still passing`,
+      `${comparison.regressed} regressed, ${comparison.fixed} fixed${unchanged}, ${comparison.stillFailing} still failing, ${comparison.stillPassing} still passing`,
   );
   const { baselineOnly, candidateOnly } = comparison.unpaired;
   if (baselineOnly + candidateOnly > 0) {

@@ -3,15 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Comparison } from '../compare/compare-sides.js';
-import type { ReportSource } from '../report-source.js';
-import type { RunSummary } from '../run-summary.js';
+import type { Comparison } from '../../scorecard/compare-sides.js';
+import type { ReportSource } from '../../scorecard/report-source.js';
+import type { RunSummary } from '../../scorecard/run-summary.js';
 import { writeChunks } from '../write-lines.js';
 import { renderCases } from './report-cases.js';
+import { renderComparisons } from './report-comparisons.js';
 import { buildHtmlReportData, type HtmlReportData } from './report-data.js';
 import { renderFrontier } from './report-frontier.js';
 import { pageHelpers } from './report-page.js';
-import { renderComparisons, renderHeader, renderSummaryTable } from './report-summary.js';
+import { renderHeader, renderSummaryTable } from './report-summary.js';
 
 /** The minified browser build of a package, found beside its main entry (`<package>/dist/<file>`). */
 const readBrowserBuild = (packageName: string, file: string): string => {
@@ -83,7 +84,7 @@ function* htmlChunks(data: HtmlReportData): Generator<string> {
 <main>
 <section><h2>Pass rate against cost and latency</h2>
 <p class="muted">Each model's pass rate with its 95% interval. Models on the dashed frontier are Pareto-optimal: no other model is both cheaper (or faster) and better.</p>
-<div class="views" role="group" aria-label="x axis"><button id="view-cost" type="button">vs cost per 1,000 cases</button><button id="view-latency" type="button">vs p95 latency</button></div>
+<div class="views" role="group" aria-label="x axis"><button id="view-cost" type="button">vs cost per 1,000 calls</button><button id="view-latency" type="button">vs p95 latency</button></div>
 <figure id="frontier-cost"></figure><figure id="frontier-latency"></figure></section>
 <section><h2>Summary</h2><table id="summary"></table></section>
 <section id="comparison"><h2>Against the baseline</h2></section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportResult, ReportSource } from '../report-source.js';
-import type { RunSummary } from '../run-summary.js';
+import type { ReportResult, ReportSource } from '../../scorecard/report-source.js';
+import type { RunSummary } from '../../scorecard/run-summary.js';
 import { buildHtmlReportData } from './report-data.js';
 
 const result = (modelId: string, testId: string, repeat: number, pass: boolean): ReportResult => ({

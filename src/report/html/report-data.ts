@@ -1,7 +1,7 @@
 // What the HTML report embeds: the summary as the run JSON has it, plus a bounded case matrix and the comparisons.
-import type { Comparison } from '../compare/compare-sides.js';
-import type { ReportResult, ReportSource } from '../report-source.js';
-import type { RunSummary } from '../run-summary.js';
+import type { Comparison } from '../../scorecard/compare-sides.js';
+import type { ReportResult, ReportSource } from '../../scorecard/report-source.js';
+import type { RunSummary } from '../../scorecard/run-summary.js';
 
 /** One check of one result, as the detail panel shows it. */
 export interface CheckView {

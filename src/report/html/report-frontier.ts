@@ -4,7 +4,7 @@
 import type { HtmlReportData } from './report-data.js';
 import type { PageHelpers, PlotLibrary } from './report-page.js';
 
-/** Pass rate with its interval against cost per 1,000 cases (log scale) and against p95 latency. */
+/** Pass rate with its interval against cost per 1,000 calls (log scale) and against p95 latency. */
 export function renderFrontier(data: HtmlReportData, h: PageHelpers, Plot: PlotLibrary): void {
   const { el, byId, percent, usd, ms, labelOf } = h;
   const { summary } = data;
@@ -105,31 +105,31 @@ export function renderFrontier(data: HtmlReportData, h: PageHelpers, Plot: PlotL
   const costPoints: Point[] = [];
   const costLeft: string[] = [];
   const positiveCosts = summary.summary
-    .map((row) => row.costPer1kUsd)
+    .map((row) => row.costPer1kCallsUsd)
     .filter((cost): cost is number => cost !== null && cost > 0);
   // a free model has no place on a log axis; it sits at a tenth of the cheapest paid one, marked free
   const floor = positiveCosts.length > 0 ? Math.min(...positiveCosts) / 10 : 0.001;
   for (const row of summary.summary) {
     const name = labelOf(row);
-    if (row.costPer1kUsd === null) {
+    if (row.costPer1kCallsUsd === null) {
       costLeft.push(`${name} (unpriced)`);
       continue;
     }
-    const free = row.costPer1kUsd === 0;
+    const free = row.costPer1kCallsUsd === 0;
     costPoints.push({
       name: free ? `${name} (free)` : name,
-      x: free ? floor : row.costPer1kUsd,
+      x: free ? floor : row.costPer1kCallsUsd,
       rate: row.passRate,
       low: row.passRateCi95[0],
       high: row.passRateCi95[1],
       pareto: false,
-      note: `${usd(row.costPer1kUsd)} per 1,000 cases`,
+      note: `${usd(row.costPer1kCallsUsd)} per 1,000 calls`,
     });
   }
   frontierChart(
     byId('frontier-cost'),
     costPoints,
-    { label: 'cost per 1,000 cases (USD, log scale) →', log: true, format: (v: number) => usd(v) },
+    { label: 'cost per 1,000 calls (USD, log scale) →', log: true, format: (v: number) => usd(v) },
     costLeft,
   );
 

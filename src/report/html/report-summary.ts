@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Part of the HTML report's page script; see report-page.ts for how it reaches the browser.
-import type { ComparisonView, HtmlReportData } from './report-data.js';
+import type { HtmlReportData } from './report-data.js';
 import type { PageHelpers } from './report-page.js';
 
 /** The title, the run line, the recommendation and what was skipped or saved. */
@@ -20,7 +20,15 @@ export function renderHeader(data: HtmlReportData, h: PageHelpers): void {
     notes.append(
       el(
         'p',
-        { class: summary.recommendation.model ? 'callout good' : 'callout bad', id: 'recommendation' },
+        {
+          // credible: its interval clears the bar; named but not credible: it reaches the bar on its pass rate only
+          class: summary.recommendation.credible
+            ? 'callout good'
+            : summary.recommendation.model
+              ? 'callout'
+              : 'callout bad',
+          id: 'recommendation',
+        },
         el('strong', {}, 'Recommendation: '),
         summary.recommendation.reason,
       ),
@@ -63,12 +71,15 @@ export function renderSummaryTable(data: HtmlReportData, h: PageHelpers): void {
     '95% CI',
     'passed',
     'errors',
-    'cost / 1k',
+    'cost / 1k calls',
     'total cost',
     'p50',
     'p95',
   ];
-  if (volume) headings.push(`per day at ${volume.label}`, 'per month', 'saving / day');
+  const threshold = summary.threshold;
+  if (threshold !== undefined) headings.splice(3, 0, `≥ ${percent(threshold)}`);
+  if (volume)
+    headings.push(`per day at ${volume.label} (from the cost per call)`, 'per month', 'saving / day');
   const summaryTable = byId('summary');
   summaryTable.append(el('thead', {}, el('tr', {}, ...headings.map((heading) => el('th', {}, heading)))));
   const body = el('tbody');
@@ -79,11 +90,12 @@ export function renderSummaryTable(data: HtmlReportData, h: PageHelpers): void {
       `${percent(row.passRateCi95[0])}–${percent(row.passRateCi95[1])}`,
       `${row.passed}/${row.results}`,
       String(row.errors),
-      usd(row.costPer1kUsd),
+      usd(row.costPer1kCallsUsd),
       usd(row.costUsd),
       ms(row.latencyMs.p50),
       ms(row.latencyMs.p95),
     ];
+    if (threshold !== undefined) cells.splice(3, 0, row.meetsThreshold === false ? 'no' : 'yes');
     if (volume) {
       const projected = row.projected;
       cells.push(
@@ -96,90 +108,4 @@ export function renderSummaryTable(data: HtmlReportData, h: PageHelpers): void {
     body.append(el('tr', isPick ? { class: 'pick' } : {}, ...cells.map((cell) => el('td', {}, cell))));
   }
   summaryTable.append(body);
-}
-
-/** One block per model compared with the baseline, the changed cases under a collapsible heading. */
-export function renderComparisons(data: HtmlReportData, h: PageHelpers): void {
-  const { el, byId, percent } = h;
-  const comparisonSection = byId('comparison');
-  if (data.comparisons.length === 0) {
-    comparisonSection.hidden = true;
-  } else {
-    for (const comparison of data.comparisons) comparisonSection.append(renderComparison(comparison));
-  }
-  function renderComparison(comparison: ComparisonView): HTMLElement {
-    const box = el('div', { class: 'comparison' });
-    box.append(
-      el(
-        'h3',
-        {},
-        `${comparison.candidate.label} (${comparison.candidate.model}) against ${comparison.baseline.label} (${comparison.baseline.model})`,
-      ),
-      el(
-        'p',
-        { class: comparison.decision === 'pass' ? 'callout good' : 'callout bad' },
-        el('strong', {}, comparison.decision === 'pass' ? 'Pass: ' : 'Fail: '),
-        comparison.reason.replace(/^(pass|fail): /, ''),
-      ),
-      el(
-        'p',
-        {},
-        `${comparison.pairs} paired cases: ${comparison.regressed} regressed, ${comparison.fixed} fixed, ` +
-          `${comparison.stillFailing} still failing, ${comparison.stillPassing} still passing. ` +
-          `Pass rate ${percent(comparison.baselinePassRate)} → ${percent(comparison.candidatePassRate)}, ` +
-          `difference ${(comparison.diff * 100).toFixed(1)} points (95% CI ${(comparison.diffCi95[0] * 100).toFixed(1)} to ` +
-          `${(comparison.diffCi95[1] * 100).toFixed(1)}), exact McNemar p = ${comparison.mcnemarP.toPrecision(3)}.`,
-      ),
-    );
-    if (comparison.cases.length > 0) {
-      const changed = el(
-        'details',
-        comparison.decision === 'fail' && data.comparisons.length === 1 ? { open: '' } : {},
-        el(
-          'summary',
-          {},
-          `the ${comparison.cases.length} case(s) that regressed, were fixed or still fail, with both answers`,
-        ),
-      );
-      const table = el(
-        'table',
-        { class: 'cases' },
-        el(
-          'thead',
-          {},
-          el('tr', {}, ...['case', 'status', 'baseline', 'candidate'].map((h) => el('th', {}, h))),
-        ),
-      );
-      const rows = el('tbody');
-      for (const item of comparison.cases) {
-        const side = (outcome: ComparisonView['cases'][number]['baseline'], pass: number): HTMLElement =>
-          el(
-            'td',
-            {},
-            el('div', { class: pass >= 0.5 ? 'ok' : 'no' }, pass >= 0.5 ? 'pass' : 'fail'),
-            el('pre', {}, outcome.output),
-            outcome.reasons.length > 0 ? el('div', { class: 'muted' }, outcome.reasons.join('; ')) : null,
-          );
-        rows.append(
-          el(
-            'tr',
-            {},
-            el('td', {}, item.caseId),
-            el('td', { class: item.status }, item.status),
-            side(item.baseline, item.baselinePass),
-            side(item.candidate, item.candidatePass),
-          ),
-        );
-      }
-      table.append(rows);
-      changed.append(table);
-      box.append(changed);
-    }
-    if (comparison.casesOmitted > 0) {
-      box.append(
-        el('p', { class: 'muted' }, `… and ${comparison.casesOmitted} more cases (see compare --output).`),
-      );
-    }
-    return box;
-  }
 }

@@ -2,10 +2,11 @@
 import { projectCost, type Volume } from './project-cost.js';
 import { recommendModel } from './recommend-model.js';
 import type { RunSummary } from './run-summary.js';
+import { meetsThreshold } from './threshold.js';
 
 export interface DecisionOptions {
   volume?: Volume;
-  /** With a threshold, name the cheapest model credibly at least this good. */
+  /** With a threshold, mark each model against it and name the cheapest model credibly at least this good. */
   threshold?: number;
   /** The current model, against which savings are computed (the suite's first model). */
   reference?: string;
@@ -21,12 +22,16 @@ export const addDecisions = (summary: RunSummary, options: DecisionOptions): Run
       ? { volume: { perDay: volume.perDay, label: volume.label, reference: reference ?? null } }
       : {}),
     summary: summary.summary.map((row) => {
-      if (!volume) return row;
+      const verdict =
+        threshold === undefined ? {} : { meetsThreshold: meetsThreshold(row.passRate, threshold) };
+      if (!volume) return { ...row, ...verdict };
       const projected = projectCost(row, volume);
       const savingPerDayUsd =
         projected.perDayUsd !== null && referenceCost !== null ? referenceCost - projected.perDayUsd : null;
-      return { ...row, projected: { ...projected, savingPerDayUsd } };
+      return { ...row, ...verdict, projected: { ...projected, savingPerDayUsd } };
     }),
-    ...(threshold !== undefined ? { recommendation: recommendModel(summary.summary, threshold) } : {}),
+    ...(threshold !== undefined
+      ? { threshold, recommendation: recommendModel(summary.summary, threshold) }
+      : {}),
   };
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseVolume, projectCost } from './project-cost.js';
 import type { SummaryRow } from './run-summary.js';
 
-const row = (costPer1kUsd: number | null): SummaryRow => ({
+const row = (costPer1kCallsUsd: number | null): SummaryRow => ({
   model: 'm',
   prompt: 'p',
   cases: 10,
@@ -12,8 +12,10 @@ const row = (costPer1kUsd: number | null): SummaryRow => ({
   errors: 0,
   passRate: 1,
   passRateCi95: [0.72, 1],
-  costUsd: costPer1kUsd === null ? null : costPer1kUsd / 100,
-  costPer1kUsd,
+  costUsd: costPer1kCallsUsd === null ? null : costPer1kCallsUsd / 100,
+  costPer1kCallsUsd,
+  costPer1kCasesUsd: costPer1kCallsUsd === null ? null : costPer1kCallsUsd * 3,
+  costPer1kUsd: costPer1kCallsUsd,
   judgeCostUsd: 0,
   latencyMs: { p50: 1, p95: 1 },
   ttftMs: { p50: null },
@@ -34,8 +36,8 @@ describe('parseVolume', () => {
 });
 
 describe('projectCost', () => {
-  it('multiplies the cost per case by the volume, and stays unpriced when the model is', () => {
-    // $2 per 1,000 cases at 500,000 a day: $1,000 a day, $30,000 a month
+  it('multiplies the cost per call (not per case: repeats make those differ) by the volume, and stays unpriced when the model is', () => {
+    // $2 per 1,000 calls at 500,000 calls a day: $1,000 a day, $30,000 a month
     expect(projectCost(row(2), parseVolume('500000/day'))).toEqual({ perDayUsd: 1000, perMonthUsd: 30_000 });
     expect(projectCost(row(null), parseVolume('500000/day'))).toEqual({ perDayUsd: null, perMonthUsd: null });
   });

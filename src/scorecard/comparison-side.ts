@@ -1,4 +1,5 @@
 // One side of a comparison: the outcome of every (prompt, case, repeat) of one model in one run or results file.
+import type { AutoRepeat } from './case-estimate.js';
 
 export interface CaseOutcome {
   prompt: string;
@@ -17,6 +18,8 @@ export interface ComparisonSide {
   runId: string | null;
   model: string;
   outcomes: CaseOutcome[];
+  /** Set when the run used `--repeat auto`: each case then scores by the unbiased estimate (case-estimate.ts). */
+  autoRepeat?: AutoRepeat;
 }
 
 export const outputExcerptLength = 300;

@@ -1,4 +1,4 @@
-// Cost at the user's volume: `--volume 500000/day` (or /hour, /month) times the mean measured cost of a case.
+// Cost at the user's volume: `--volume 500000/day` (or /hour, /month) calls times the mean measured cost of a call.
 import { YardstickError } from '../spec/errors.js';
 import type { SummaryRow } from './run-summary.js';
 
@@ -33,7 +33,7 @@ export interface Projection {
 }
 
 export const projectCost = (row: SummaryRow, volume: Volume): Projection => {
-  if (row.costPer1kUsd === null) return { perDayUsd: null, perMonthUsd: null };
-  const perDayUsd = (row.costPer1kUsd / 1000) * volume.perDay;
+  if (row.costPer1kCallsUsd === null) return { perDayUsd: null, perMonthUsd: null };
+  const perDayUsd = (row.costPer1kCallsUsd / 1000) * volume.perDay;
   return { perDayUsd, perMonthUsd: perDayUsd * daysPerMonth };
 };

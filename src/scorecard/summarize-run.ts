@@ -1,9 +1,10 @@
 // Builds the per-model summary in one streamed pass over the results: counts, Wilson interval, cost, percentiles, tokens.
-// The case is the unit: with repeats, each case counts by its pass fraction, so a case repeated more often
-// (`--repeat auto` samples uncertain cases more) weighs no more than any other, and repeats sharpen a case's
-// score without pretending the suite has more cases than it has.
+// The case is the unit: with repeats, each case counts by its estimated per-call pass probability (its pass
+// fraction, or after `--repeat auto` the unbiased estimate of case-estimate.ts), so a case repeated more often
+// weighs no more than any other, and repeats sharpen a case's score without pretending the suite has more cases.
 import { percentile } from '../stats/percentile.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
+import { type AutoRepeat, caseEstimate } from './case-estimate.js';
 import type { ReportSource } from './report-source.js';
 import type { RunSummary, SummaryRow } from './run-summary.js';
 
@@ -12,7 +13,7 @@ interface Accumulator {
   prompt: string;
   results: number;
   cases: number;
-  /** Sum over finished cases of their pass fractions. */
+  /** Sum over finished cases of their scores (case-estimate.ts). */
   fractionSum: number;
   /** The case being read (results come ordered by case), and its counts so far. */
   caseId: string | undefined;
@@ -55,20 +56,21 @@ const fresh = (model: string, prompt: string): Accumulator => ({
   outputCount: 0,
 });
 
-const closeCase = (acc: Accumulator): void => {
+const closeCase = (acc: Accumulator, autoRepeat: AutoRepeat | undefined): void => {
   if (acc.caseRuns === 0) return;
   acc.cases += 1;
-  acc.fractionSum += acc.casePassed / acc.caseRuns;
+  acc.fractionSum += caseEstimate(acc.casePassed, acc.caseRuns, autoRepeat);
   acc.casePassed = 0;
   acc.caseRuns = 0;
 };
 
-const toRow = (acc: Accumulator): SummaryRow => {
-  closeCase(acc);
+const toRow = (acc: Accumulator, autoRepeat: AutoRepeat | undefined): SummaryRow => {
+  closeCase(acc, autoRepeat);
   const latencies = acc.latencies.sort((a, b) => a - b);
   const ttfts = acc.ttfts.sort((a, b) => a - b);
   // a model is priced only when every answered case has a cost; a partial sum would understate it
   const priced = acc.answered > 0 && acc.priced === acc.answered;
+  const perCall = priced ? (acc.costSum / acc.answered) * 1000 : null;
   return {
     model: acc.model,
     prompt: acc.prompt,
@@ -81,7 +83,9 @@ const toRow = (acc: Accumulator): SummaryRow => {
     // the sum of fractions can exceed the case count by rounding dust
     passRateCi95: wilsonInterval(Math.min(acc.fractionSum, acc.cases), acc.cases),
     costUsd: priced ? acc.costSum : null,
-    costPer1kUsd: priced ? (acc.costSum / acc.answered) * 1000 : null,
+    costPer1kCallsUsd: perCall,
+    costPer1kCasesUsd: priced && acc.cases > 0 ? (acc.costSum / acc.cases) * 1000 : null,
+    costPer1kUsd: perCall,
     judgeCostUsd: acc.judgeCost,
     latencyMs: { p50: percentile(latencies, 50) ?? null, p95: percentile(latencies, 95) ?? null },
     ttftMs: { p50: percentile(ttfts, 50) ?? null },
@@ -102,7 +106,7 @@ export const summarizeRun = (source: ReportSource): RunSummary => {
       groups.set(key, acc);
     }
     if (result.testId !== acc.caseId) {
-      closeCase(acc);
+      closeCase(acc, source.autoRepeat);
       acc.caseId = result.testId;
     }
     acc.results += 1;
@@ -130,7 +134,7 @@ export const summarizeRun = (source: ReportSource): RunSummary => {
       acc.outputCount += 1;
     }
   }
-  const summary = [...groups.values()].map(toRow);
+  const summary = [...groups.values()].map((acc) => toRow(acc, source.autoRepeat));
   const cases = summary.reduce((sum, row) => sum + row.cases, 0);
   const results = summary.reduce((sum, row) => sum + row.results, 0);
   const fractionSum = summary.reduce((sum, row) => sum + row.passRate * row.cases, 0);

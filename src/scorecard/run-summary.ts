@@ -10,13 +10,20 @@ export interface SummaryRow {
   passed: number;
   failed: number;
   errors: number;
-  /** Mean over cases of each case's pass fraction over its repeats (with one repeat: passed / cases). */
+  /**
+   * Mean over cases of each case's estimated per-call pass probability (case-estimate.ts): with one repeat
+   * passed / cases, with fixed repeats the mean pass fraction, after `--repeat auto` the mean unbiased estimate.
+   */
   passRate: number;
-  /** Wilson interval over cases, each counting by its pass fraction. */
+  /** Wilson interval over cases, each counting by its score. */
   passRateCi95: [number, number];
   /** Spend of the model under test over the run; null when the model is unpriced. */
   costUsd: number | null;
-  /** Mean cost of a case × 1,000; null when unpriced. */
+  /** Total cost / answered calls × 1,000: what 1,000 calls cost in production. Null when unpriced. */
+  costPer1kCallsUsd: number | null;
+  /** Total cost / distinct cases × 1,000: what running 1,000 cases cost here, repeats included. Null when unpriced. */
+  costPer1kCasesUsd: number | null;
+  /** The per-call figure under its old name, kept for one release; use costPer1kCallsUsd. */
   costPer1kUsd: number | null;
   /** Spend of judge and embedding models for this row's assertions, counted apart. */
   judgeCostUsd: number;
@@ -25,7 +32,9 @@ export interface SummaryRow {
   ttftMs: { p50: number | null };
   /** Mean tokens per answered case. */
   tokens: { input: number | null; output: number | null };
-  /** With `--volume`: spend per day and month at that volume, and the saving per day against the current model. */
+  /** With `--threshold`: whether this row's pass rate reaches it (the exit code's test, per model). */
+  meetsThreshold?: boolean;
+  /** With `--volume`: spend per day and month at that volume (calls × cost per call), and the saving per day against the current model. */
   projected?: { perDayUsd: number | null; perMonthUsd: number | null; savingPerDayUsd: number | null };
 }
 
@@ -64,6 +73,11 @@ export interface RunSummary {
   };
   /** With `--volume`: calls per day, as written, and the model savings are measured against. */
   volume?: { perDay: number; label: string; reference: string | null };
-  /** With `--threshold`: the cheapest model credibly meeting it (null when none does). */
-  recommendation?: { model: string | null; reason: string };
+  /** With `--threshold`: the bar each model's pass rate is held to. */
+  threshold?: number;
+  /**
+   * With `--threshold`: the cheapest model credibly meeting it (credible: true); else the one that reaches it
+   * with the highest interval lower bound (credible: false); null when no model reaches it.
+   */
+  recommendation?: { model: string | null; credible: boolean; reason: string };
 }

@@ -1,4 +1,4 @@
-// What the reports read from a run: its header, skipped models and a stream of results with their assertions.
+// What the scorecard and the reports read from a run: its header, skipped models and a stream of results with their assertions.
 import type { AssertionOutcome } from '../spec/assertion.js';
 import type { ToolCall } from '../spec/messages.js';
 import type { RunInfo } from './run-summary.js';
