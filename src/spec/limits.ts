@@ -18,8 +18,8 @@ export const limits = {
   maxFileBytes: 64 * mib,
   /** Longest string anywhere in a suite or test file (a var, a prompt, an assertion value). */
   maxStringChars: 1 * mib,
-  /** Largest response body read from a model server; a larger answer is an error for its case. */
-  maxResponseBytes: 32 * mib,
+  /** Longest response body (in characters) read from a model server; a longer answer is an error for its case. */
+  maxResponseChars: 32 * mib,
   /** Longest output a `function:` model may return or a stream may deliver; held whole for the assertions. */
   maxOutputChars: 32 * mib,
   /** Longest output (and tool-call arguments, check reason) kept in the store; the rest is cut and marked. */
