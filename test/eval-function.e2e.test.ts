@@ -147,7 +147,7 @@ export default async ({ vars }) => vars.question === 'hang' ? new Promise(() => 
     });
     expect(errorOf('exit')).toMatchObject({
       code: 'E_USER_CODE',
-      message: expect.stringContaining('process.exit()'),
+      message: expect.stringContaining('called process.exit(0)'),
     });
   });
 
@@ -179,8 +179,12 @@ tests:
     const report = JSON.parse(readFileSync(path.join(cwd, 'run.json'), 'utf8'));
     const reasonOf = (id: string) =>
       report.results.find((item: { caseId: string }) => item.caseId === id).assertions[0].reason;
-    expect(reasonOf('inline')).toMatch(/^error: javascript check failed: .*process\.exit\(\)/);
-    expect(reasonOf('from-file')).toMatch(/^error: javascript check failed: .*process\.exit\(\)/);
+    expect(reasonOf('inline')).toMatch(
+      /^error: javascript check failed: called process\.exit\(0\), which fails this call/,
+    );
+    expect(reasonOf('from-file')).toMatch(
+      /^error: javascript check failed: called process\.exit\(0\), which fails this call/,
+    );
     expect(report.results.find((item: { caseId: string }) => item.caseId === 'fine').pass).toBe(true);
   });
 

@@ -71,12 +71,12 @@ describe('javascript', () => {
     await expect(javascript({ type: 'javascript', value: 'process.exit(0)' }, context)).rejects.toMatchObject(
       {
         code: 'E_USER_CODE',
-        message: expect.stringContaining('process.exit()'),
+        message: expect.stringContaining('called process.exit(0)'),
       },
     );
     await expect(javascript({ type: 'javascript', file: './exits.mjs' }, context)).rejects.toMatchObject({
       code: 'E_USER_CODE',
-      message: expect.stringContaining('process.exit()'),
+      message: expect.stringContaining('called process.exit(0)'),
     });
     expect(await javascript({ type: 'javascript', value: 'true' }, context)).toMatchObject({ pass: true });
   });

@@ -103,7 +103,7 @@ describe('UserCodePool', () => {
     const exits = inline('process.exit(0)');
     await expect(pool.run(exits, ['', {}], { timeoutMs: 5000 })).rejects.toMatchObject({
       kind: 'crashed',
-      message: expect.stringContaining('process.exit()'),
+      message: expect.stringContaining('called process.exit(0)'),
     });
     const timerThrow = inline(
       'setTimeout(() => { throw new Error("late boom"); }, 0); return new Promise(() => {});',
@@ -131,4 +131,31 @@ describe('UserCodePool', () => {
     expect(ticks).toBeGreaterThan(10);
     await expect(pool.run(code, ['aaaa'], { timeoutMs: 2000 })).resolves.toBe(true);
   });
+
+  it('under load, answers every call by its own kind: 600 calls mixing answers, throws, hangs and exits', async () => {
+    const code = inline(`
+      switch (output) {
+        case 'throw': throw new Error('boom');
+        case 'hang': return new Promise(() => {});
+        case 'exit': process.exit(3);
+        default: await new Promise((r) => setTimeout(r, Math.random() * 5)); return output;
+      }`);
+    const pool = newPool(4);
+    const kinds = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'throw', 'hang', 'exit'];
+    const calls = Array.from({ length: 600 }, (_, index) => kinds[index % kinds.length] ?? 'ok');
+    const settled = await Promise.allSettled(
+      calls.map((kind) => pool.run(code, [kind, {}], { timeoutMs: 1500 })),
+    );
+    const outcome = (result: PromiseSettledResult<unknown>): string =>
+      result.status === 'fulfilled' ? String(result.value) : (result.reason as { kind: string }).kind;
+    const byKind = new Map<string, Set<string>>();
+    for (const [index, result] of settled.entries()) {
+      const kind = calls[index] ?? '';
+      byKind.set(kind, (byKind.get(kind) ?? new Set()).add(outcome(result)));
+    }
+    expect(byKind.get('ok')).toEqual(new Set(['ok']));
+    expect(byKind.get('throw')).toEqual(new Set(['threw']));
+    expect(byKind.get('hang')).toEqual(new Set(['timeout']));
+    expect(byKind.get('exit')).toEqual(new Set(['crashed']));
+  }, 60_000);
 });

@@ -14,6 +14,9 @@ export interface RunOptions {
   maxResultChars?: number;
 }
 
+/** Tries of a call whose thread was stopped under it: a thread that keeps ending (out of memory) is not retried for ever. */
+const maxAttempts = 3;
+
 /** How long a thread with a call past its deadline has to answer a ping before it counts as blocked. */
 const pingGraceMs = 250;
 
@@ -39,12 +42,14 @@ export class UserCodePool {
   async run(code: UserCode, args: unknown[], options: RunOptions = {}): Promise<unknown> {
     // a deadline counts from the first try: a call retried after its thread was stopped does not start over
     const deadline = options.timeoutMs === undefined ? undefined : performance.now() + options.timeoutMs;
-    try {
-      return await this.#call(code, args, options, deadline);
-    } catch (error) {
-      // an innocent call on a thread that another call blocked gets one more try on a fresh thread
-      if (!(error instanceof UserCodeFailure) || error.kind !== 'interrupted') throw error;
-      return this.#call(code, args, options, deadline);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#call(code, args, options, deadline);
+      } catch (error) {
+        // a call on a thread that another call blocked, or that ended, is tried again on a fresh thread
+        if (!(error instanceof UserCodeFailure) || error.kind !== 'interrupted' || attempt >= maxAttempts)
+          throw error;
+      }
     }
   }
 

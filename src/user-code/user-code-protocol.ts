@@ -29,9 +29,9 @@ export type FailureKind =
   | 'unclonable'
   /** What it returned is over the size limit of the call. */
   | 'too-large'
-  /** Its worker died (an uncaught error, `process.exit()`, out of memory). */
+  /** It threw from a timer or callback, left a rejection unhandled, or called `process.exit()`. */
   | 'crashed'
-  /** Its worker was stopped because another call on it blocked the thread past its deadline. */
+  /** Its worker thread ended under it (another call blocked it past its deadline, out of memory), three times. */
   | 'interrupted'
   /** It ran past its own `timeoutMs`. */
   | 'timeout'

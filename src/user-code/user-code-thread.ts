@@ -39,9 +39,11 @@ export class UserCodeThread {
       this.#ended = true;
       const reason =
         this.#lastError === undefined
-          ? `its worker thread exited with code ${code} (does the code call process.exit()?)`
-          : `its worker thread crashed: ${this.#lastError}`;
-      this.failAll('crashed', reason);
+          ? `its worker thread exited with code ${code}`
+          : `its worker thread ended: ${this.#lastError}`;
+      // which call ended it is not known (failures inside a call are blamed on it by the worker), so every
+      // call on it gets another try elsewhere
+      this.failAll('interrupted', reason);
       onEnd(this);
     });
   }

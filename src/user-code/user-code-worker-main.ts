@@ -14,6 +14,10 @@ export const userCodeWorkerMain = (importModule: (url: string) => Promise<unknow
     ...parameters: string[]
   ) => Callable;
   const loaded = new Map<string, Promise<Callable>>();
+  // which call's code is running, through timers and promises, so a failure outside a call's own promise
+  // (an error thrown from a timer, an unhandled rejection, process.exit()) is blamed on that call alone
+  const { AsyncLocalStorage } = require('node:async_hooks') as typeof import('node:async_hooks');
+  const currentCall = new AsyncLocalStorage<number>();
 
   const messageOf = (error: unknown): string => {
     try {
@@ -86,6 +90,24 @@ export const userCodeWorkerMain = (importModule: (url: string) => Promise<unknow
     }
   };
 
+  const blame = (what: string, error: unknown): void => {
+    const id = currentCall.getStore();
+    // outside any call (a timer the module set up when it loaded): nobody to blame, the thread goes on
+    if (id !== undefined)
+      port.postMessage({ id, ok: false, kind: 'crashed', message: `${what}: ${messageOf(error)}` });
+  };
+  process.on('uncaughtException', (error) =>
+    blame('threw outside its promise (from a timer or callback)', error),
+  );
+  process.on('unhandledRejection', (reason) => blame('left a promise rejection unhandled', reason));
+  // process.exit() would end the thread and every call on it; it fails the call that made it instead
+  process.exit = ((code?: number | string | null) => {
+    throw failure(
+      'crashed',
+      `called process.exit(${code ?? ''}), which fails this call and does not end yardstick`,
+    );
+  }) as typeof process.exit;
+
   port.on('message', async (message: ToWorker) => {
     if (message.type === 'ping') {
       port.postMessage({ id: message.id, ok: true, value: undefined });
@@ -105,9 +127,10 @@ export const userCodeWorkerMain = (importModule: (url: string) => Promise<unknow
       }
       let value: unknown;
       try {
-        value = await run(...message.args);
+        const args = message.args;
+        value = await currentCall.run(message.id, () => run(...args));
       } catch (error) {
-        throw failure('threw', messageOf(error));
+        throw isFailure(error) ? error : failure('threw', messageOf(error));
       }
       const limit = message.maxResultChars;
       if (limit !== undefined && holdsMoreThan(value, limit)) {

@@ -59,7 +59,7 @@ describe('FunctionChatModel', () => {
   it('turns process.exit() in the user code into E_USER_CODE for that call, not the end of the process', async () => {
     await expect(model('exits.mjs').generate({ messages })).rejects.toMatchObject({
       code: 'E_USER_CODE',
-      message: expect.stringContaining('process.exit()'),
+      message: expect.stringContaining('called process.exit(0)'),
     });
   });
 
