@@ -3,6 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isYardstickError } from '../spec/errors.js';
 import { loadSuite } from './load-suite.js';
@@ -97,5 +98,36 @@ describe('loadSuite checks before any call', () => {
     expect(message).toContain('models[0].options.timeoutMs: must be at most 86400000');
     expect(message).toContain('models[0].options.maxRetries: must be at most 100');
     expect(message).toContain('models[0].options.concurrency: must be at most 1000');
+  });
+});
+
+describe('loadSuite on random user patterns, schemas and code', () => {
+  it('loads or refuses with E_SUITE_INVALID, never another error, for any regex, schema or inline code', async () => {
+    const assertion = fc.oneof(
+      fc.record({
+        type: fc.constant('regex'),
+        value: fc.string(),
+        flags: fc.stringMatching(/^[dgimsuvyx]{0,3}$/),
+      }),
+      fc.record({ type: fc.constant('json-schema'), value: fc.dictionary(fc.string(), fc.jsonValue()) }),
+      fc.record({ type: fc.constant('javascript'), value: fc.string() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(assertion, async (generated) => {
+        const content = JSON.stringify({
+          name: 's',
+          prompts: ['{{q}}'],
+          models: ['openai:m'],
+          tests: [{ vars: { q: 'a' }, assert: [generated] }],
+        });
+        const file = await write('suite.json', content);
+        const outcome = await loadSuite(file).then(
+          () => 'loaded',
+          (error: unknown) => (isYardstickError(error) ? error.code : String(error)),
+        );
+        expect(['loaded', 'E_SUITE_INVALID']).toContain(outcome);
+      }),
+      { numRuns: 300, seed: 8 },
+    );
   });
 });
