@@ -1,3 +1,5 @@
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +70,19 @@ describe('FunctionChatModel', () => {
       code: 'E_USER_CODE',
       message: expect.stringContaining('did not finish'),
     });
+  });
+
+  it('refuses a module over 64 MiB before reading it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'yardstick-function-'));
+    const file = path.join(dir, 'huge.mjs');
+    writeFileSync(file, '');
+    truncateSync(file, 64 * 1024 * 1024 + 1);
+    expect(() => new FunctionChatModel({ modelName: './huge.mjs', baseDir: dir })).toThrow(
+      expect.objectContaining({
+        code: 'E_CONFIG',
+        message: expect.stringContaining('over the 64 MiB limit'),
+      }),
+    );
   });
 
   it('refuses a device or a directory as the module before reading it', () => {
