@@ -1,6 +1,6 @@
 // End to end: `--repeat auto` reports the same pass rate as a fixed `--repeat` would, without the upward
 // pull of stopping a case early (issue 9, row A).
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, runCli } from './helpers/run-cli.js';
@@ -11,9 +11,21 @@ const truth = 0.8;
 /**
  * A model that passes each call with probability 0.8: the k-th call on case n takes the k-th number of
  * case n's own seeded stream (mulberry32), so a fixed run and an auto run see the same calls, in order.
+ * `function:` models run on several worker threads, so the call count lives in files (claimed with an
+ * exclusive create), not in a module variable that each thread would hold its own copy of.
  */
 const flakyModel = `
-const calls = new Map();
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+const dir = new URL('./calls/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+const claim = (n) => {
+  for (let k = 0; ; k++) {
+    try {
+      closeSync(openSync(new URL(n + '-' + k, dir), 'wx'));
+      return k;
+    } catch {}
+  }
+};
 const stream = (seed) => {
   let state = seed >>> 0;
   return () => {
@@ -26,8 +38,7 @@ const stream = (seed) => {
 };
 export default async ({ vars }) => {
   const n = Number(vars.n);
-  const k = calls.get(n) ?? 0;
-  calls.set(n, k + 1);
+  const k = claim(n);
   const next = stream(1000 + n * 7919);
   let u = 0;
   for (let i = 0; i <= k; i++) u = next();
@@ -47,6 +58,7 @@ describe('--repeat auto', () => {
   it('row A: a model passing each call with p = 0.8 is reported near 0.8, as a fixed --repeat 10 reports it', async () => {
     const cwd = makeProject({ 'suite.yaml': suite(), 'model.js': flakyModel });
     const summaryOf = async (repeat: string) => {
+      rmSync(path.join(cwd, 'calls'), { recursive: true, force: true });
       const result = await runCli(
         ['eval', 'suite.yaml', '--repeat', repeat, '--threshold', '0', '-o', 'run.json'],
         {

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fakeContext } from './__fixtures__/fake-context.js';
+import { closeCheckThreads } from './check-threads.js';
 import { javascript } from './javascript.js';
 
 const context = fakeContext({ output: 'Hello there', vars: { maxLength: 20 } });
 
 describe('javascript', () => {
+  afterAll(closeCheckThreads);
   it('evaluates an inline expression', async () => {
     expect(
       await javascript({ type: 'javascript', value: 'output.length < context.vars.maxLength' }, context),
@@ -64,5 +66,32 @@ describe('javascript', () => {
       /does not compile/,
     );
     await expect(javascript({ type: 'javascript' }, context)).rejects.toThrow(/needs `value`/);
+  });
+  it('fails a check that calls process.exit(), inline or from a file, and the process goes on', async () => {
+    await expect(javascript({ type: 'javascript', value: 'process.exit(0)' }, context)).rejects.toMatchObject(
+      {
+        code: 'E_USER_CODE',
+        message: expect.stringContaining('called process.exit(0)'),
+      },
+    );
+    await expect(javascript({ type: 'javascript', file: './exits.mjs' }, context)).rejects.toMatchObject({
+      code: 'E_USER_CODE',
+      message: expect.stringContaining('called process.exit(0)'),
+    });
+    expect(await javascript({ type: 'javascript', value: 'true' }, context)).toMatchObject({ pass: true });
+  });
+  it('gives up a check that loops or never settles at its timeoutMs', async () => {
+    for (const value of ['for (;;) {} return true', 'return new Promise(() => {})']) {
+      const started = performance.now();
+      await expect(javascript({ type: 'javascript', value, timeoutMs: 200 }, context)).rejects.toThrow(
+        /did not finish within 200 ms/,
+      );
+      expect(performance.now() - started).toBeLessThan(3000);
+    }
+  });
+  it('refuses a check file that is not a regular file', async () => {
+    await expect(javascript({ type: 'javascript', file: '/dev/zero' }, context)).rejects.toThrow(
+      /not a regular file/,
+    );
   });
 });

@@ -1,51 +1,47 @@
 // `javascript`: the user's own check, inline (`value`: an expression, or a function body when it has `return`)
 // or a module (`file`, relative to the suite) whose default export is `(output, context) => result`.
-// Results may be async; see to-javascript-result.ts for what a result may be.
+// It runs on a worker thread under a deadline (`timeoutMs`, default 10 s): a check that hangs, loops or calls
+// process.exit() fails itself, never the run. Results may be async; see to-javascript-result.ts.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AssertionConfig } from '../spec/assertion.js';
 import { YardstickError } from '../spec/errors.js';
+import { limits } from '../spec/limits.js';
+import { checkCodeFile } from '../user-code/check-code-file.js';
+import { checkParameters, findCompileError, toCheckBody } from '../user-code/inline-check.js';
+import { defineUserCode, type UserCode, UserCodeFailure } from '../user-code/user-code-protocol.js';
 import type { AssertionContext, AssertionHandler } from './assertion-context.js';
+import { checkThreads } from './check-threads.js';
 import { quoteExcerpt } from './quote-excerpt.js';
 import { toJavascriptResult } from './to-javascript-result.js';
 
-type UserCheck = (output: string, context: Record<string, unknown>) => unknown;
-type FunctionConstructor = new (...parameters: string[]) => UserCheck;
+type JavascriptConfig = Extract<AssertionConfig, { type: 'javascript' }>;
 
-// An async function body lets inline checks use `await` as well as return plain values.
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as FunctionConstructor;
+/** Checks by source (inline code, or module path): the same check runs once per case and model. */
+const defined = new Map<string, UserCode>();
 
-/** Compiled inline checks by source: the same check runs once per case and model. */
-const compiled = new Map<string, UserCheck>();
-
-const compileInline = (code: string): UserCheck => {
-  let check = compiled.get(code);
+const inlineCheck = (code: string): UserCode => {
+  let check = defined.get(code);
   if (check === undefined) {
-    const body = /\breturn\b/.test(code) ? code : `return (\n${code}\n);`;
-    try {
-      check = new AsyncFunction('output', 'context', body);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new YardstickError('E_SUITE_INVALID', `javascript does not compile: ${message}`, {
-        cause: error,
-      });
-    }
-    compiled.set(code, check);
+    // the suite loader already refused code that does not compile; this keeps a direct call honest too
+    const error = findCompileError(code);
+    if (error !== undefined)
+      throw new YardstickError('E_SUITE_INVALID', `javascript does not compile: ${error}`);
+    check = defineUserCode({ kind: 'inline', parameters: checkParameters, body: toCheckBody(code) });
+    defined.set(code, check);
   }
   return check;
 };
 
-const importCheck = async (file: string, baseDir: string): Promise<UserCheck> => {
-  const module: unknown = await import(pathToFileURL(resolve(baseDir, file)).href);
-  const check =
-    typeof module === 'object' && module !== null ? (module as { default?: unknown }).default : undefined;
-  if (typeof check !== 'function') {
-    throw new YardstickError(
-      'E_SUITE_INVALID',
-      `javascript file ${file} must default-export (output, context) => result`,
-    );
+const fileCheck = (file: string, baseDir: string): UserCode => {
+  const path = resolve(baseDir, file);
+  let check = defined.get(`file:${path}`);
+  if (check === undefined) {
+    checkCodeFile(path, `javascript check ${file}`, 'E_SUITE_INVALID');
+    check = defineUserCode({ kind: 'module', url: pathToFileURL(path).href, exports: ['default'] });
+    defined.set(`file:${path}`, check);
   }
-  return check as UserCheck;
+  return check;
 };
 
 const toUserContext = (context: AssertionContext): Record<string, unknown> => ({
@@ -57,27 +53,54 @@ const toUserContext = (context: AssertionContext): Record<string, unknown> => ({
   testId: context.testId,
 });
 
-export const javascript: AssertionHandler<Extract<AssertionConfig, { type: 'javascript' }>> = async (
-  config,
-  context,
-) => {
-  let check: UserCheck;
+const toCheckError = (error: unknown, source: string, timeoutMs: number): YardstickError => {
+  if (!(error instanceof UserCodeFailure)) {
+    return new YardstickError('E_INTERNAL', error instanceof Error ? error.message : String(error));
+  }
+  switch (error.kind) {
+    case 'threw':
+      return new YardstickError('E_USER_CODE', `javascript threw: ${error.message}`);
+    case 'load':
+      return new YardstickError('E_SUITE_INVALID', `javascript ${source} could not load: ${error.message}`);
+    case 'no-export':
+      return new YardstickError(
+        'E_SUITE_INVALID',
+        `javascript file ${source} must default-export (output, context) => result; ${error.message}`,
+      );
+    case 'timeout':
+      return new YardstickError(
+        'E_USER_CODE',
+        `javascript check did not finish within ${timeoutMs} ms (set timeoutMs on the check for more): ${source}`,
+      );
+    case 'aborted':
+      return new YardstickError('E_ABORTED', 'the check was aborted');
+    default:
+      return new YardstickError('E_USER_CODE', `javascript check failed: ${error.message}: ${source}`);
+  }
+};
+
+export const javascript: AssertionHandler<JavascriptConfig> = async (config, context) => {
+  let check: UserCode;
   let source: string;
   if (config.file !== undefined) {
-    check = await importCheck(config.file, context.baseDir);
+    check = fileCheck(config.file, context.baseDir);
     source = config.file;
   } else if (config.value !== undefined) {
-    check = compileInline(config.value);
+    check = inlineCheck(config.value);
     source = quoteExcerpt(config.value.trim(), 60);
   } else {
     throw new YardstickError('E_SUITE_INVALID', 'javascript assertion needs `value` (inline code) or `file`');
   }
+  const timeoutMs = config.timeoutMs ?? limits.checkTimeoutMs;
   let value: unknown;
   try {
-    value = await check(context.output, toUserContext(context));
+    value = await checkThreads().run(check, [context.output, toUserContext(context)], {
+      timeoutMs,
+      maxResultChars: limits.maxOutputChars,
+      ...(context.abortSignal ? { signal: context.abortSignal } : {}),
+    });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new YardstickError('E_USER_CODE', `javascript threw: ${message}`, { cause: error });
+    throw toCheckError(error, source, timeoutMs);
   }
   return toJavascriptResult(value, source);
 };

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fakeContext } from './__fixtures__/fake-context.js';
+import { closeCheckThreads } from './check-threads.js';
 import { isJson } from './is-json.js';
 import { jsonSchema } from './json-schema.js';
 
@@ -18,21 +19,22 @@ describe('is-json', () => {
 });
 
 describe('json-schema', () => {
+  afterAll(closeCheckThreads);
   const schema = {
     type: 'object',
     properties: { bags: { type: 'integer' }, email: { type: 'string', format: 'email' } },
     required: ['bags', 'email'],
   };
 
-  it('passes on a valid document', () => {
-    const result = jsonSchema(
+  it('passes on a valid document', async () => {
+    const result = await jsonSchema(
       { type: 'json-schema', value: schema },
       fakeContext({ output: '{"bags":2,"email":"a@b.co"}' }),
     );
     expect(result.pass).toBe(true);
   });
-  it('lists every error, formats included', () => {
-    const result = jsonSchema(
+  it('lists every error, formats included', async () => {
+    const result = await jsonSchema(
       { type: 'json-schema', value: schema },
       fakeContext({ output: '{"bags":1.5,"email":"x"}' }),
     );
@@ -41,29 +43,56 @@ describe('json-schema', () => {
       'output does not match the schema: /bags must be integer; /email must match format "email"',
     );
   });
-  it('names a missing property at the root', () => {
-    const result = jsonSchema(
+  it('names a missing property at the root', async () => {
+    const result = await jsonSchema(
       { type: 'json-schema', value: schema },
       fakeContext({ output: '{"email":"a@b.co"}' }),
     );
     expect(result.reason).toBe("output does not match the schema: / must have required property 'bags'");
   });
-  it('supports 2020-12 schemas', () => {
+  it('supports 2020-12 schemas', async () => {
     const prefixed = {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'array',
       prefixItems: [{ type: 'string' }],
     };
     const context = fakeContext({ output: '[1]' });
-    expect(jsonSchema({ type: 'json-schema', value: prefixed }, context).reason).toBe(
+    expect((await jsonSchema({ type: 'json-schema', value: prefixed }, context)).reason).toBe(
       'output does not match the schema: /0 must be string',
     );
   });
-  it('fails when the output is not JSON and throws on an invalid schema', () => {
+  it('fails when the output is not JSON and throws on an invalid schema', async () => {
     expect(
-      jsonSchema({ type: 'json-schema', value: schema }, fakeContext({ output: 'nope' })).reason,
+      (await jsonSchema({ type: 'json-schema', value: schema }, fakeContext({ output: 'nope' }))).reason,
     ).toMatch(/^output is not valid JSON/);
     const invalid = { type: 'json-schema', value: { type: 'no-such-type' } } as const;
-    expect(() => jsonSchema(invalid, fakeContext({ output: '{}' }))).toThrow(/invalid JSON Schema/);
+    await expect(jsonSchema(invalid, fakeContext({ output: '{}' }))).rejects.toThrow(/invalid JSON Schema/);
   });
+  it('checks a schema with patterns on a check thread, with the same results', async () => {
+    const patterned = {
+      type: 'object',
+      properties: { ref: { type: 'string', pattern: '^[A-Z0-9]{6}$' } },
+      patternProperties: { '^x-': { type: 'integer' } },
+    };
+    const check = (output: string) =>
+      jsonSchema({ type: 'json-schema', value: patterned }, fakeContext({ output }));
+    expect(await check('{"ref":"K7P2QX","x-a":1}')).toMatchObject({ pass: true });
+    expect((await check('{"ref":"k7","x-a":"no"}')).reason).toBe(
+      'output does not match the schema: /ref must match pattern "^[A-Z0-9]{6}$"; /x-a must be integer',
+    );
+  });
+  it('fails a schema whose pattern backtracks for ever at the deadline, without blocking this thread', async () => {
+    const hostile = { type: 'string', pattern: '^(a+)+$' };
+    let ticks = 0;
+    const ticker = setInterval(() => {
+      ticks += 1;
+    }, 10);
+    const check = jsonSchema(
+      { type: 'json-schema', value: hostile },
+      fakeContext({ output: JSON.stringify(`${'a'.repeat(40)}!`) }),
+    );
+    await expect(check).rejects.toThrow(/json-schema: validating took longer than 10000 ms; a `pattern`/);
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(100);
+  }, 20_000);
 });

@@ -1,42 +1,24 @@
 // `json-schema`: the output parses as JSON and validates against a schema (draft-07, or 2020-12 when `$schema` says so).
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+// A schema with regex patterns is checked on a check thread under a deadline (see validate-on-thread.ts).
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { AssertionConfig } from '../spec/assertion.js';
 import { YardstickError } from '../spec/errors.js';
-import type { SyncAssertionHandler } from './assertion-context.js';
+import { limits } from '../spec/limits.js';
+import { compileJsonSchema } from '../user-code/compile-json-schema.js';
+import { UserCodeFailure } from '../user-code/user-code-protocol.js';
+import type { AssertionHandler } from './assertion-context.js';
 import { hasCodeFence, parseJson } from './parse-json.js';
+import { hasPatterns, validateOnThread } from './validate-on-thread.js';
 
 const maxErrorsShown = 5;
-const options = { allErrors: true, strict: false } as const;
-let draft07: Ajv | undefined;
-let draft2020: Ajv2020 | undefined;
-/** Compiled validators by schema JSON: a suite reuses one schema across many cases and models. */
-const compiled = new Map<string, ValidateFunction>();
-
-const validatorFor = (schema: Record<string, unknown>): Ajv | Ajv2020 => {
-  // ajv-formats is CommonJS; under NodeNext its callable lives on `.default`.
-  if (typeof schema.$schema === 'string' && schema.$schema.includes('2020-12')) {
-    draft2020 ??= addFormats.default(new Ajv2020(options)) as Ajv2020;
-    return draft2020;
-  }
-  draft07 ??= addFormats.default(new Ajv(options)) as Ajv;
-  return draft07;
-};
 
 const compile = (schema: Record<string, unknown>): ValidateFunction => {
-  const key = JSON.stringify(schema);
-  let validate = compiled.get(key);
-  if (validate === undefined) {
-    try {
-      validate = validatorFor(schema).compile(schema);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new YardstickError('E_SUITE_INVALID', `invalid JSON Schema: ${message}`, { cause: error });
-    }
-    compiled.set(key, validate);
+  try {
+    return compileJsonSchema(schema);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new YardstickError('E_SUITE_INVALID', `invalid JSON Schema: ${message}`, { cause: error });
   }
-  return validate;
 };
 
 const describeErrors = (errors: ErrorObject[]): string => {
@@ -47,7 +29,30 @@ const describeErrors = (errors: ErrorObject[]): string => {
   return `output does not match the schema: ${shown.join('; ')}${more}`;
 };
 
-export const jsonSchema: SyncAssertionHandler<Extract<AssertionConfig, { type: 'json-schema' }>> = (
+/** Schema JSON by schema object: the same config object comes back for every case. */
+const schemaJsons = new WeakMap<Record<string, unknown>, string>();
+
+const checkOnThread = async (
+  schema: Record<string, unknown>,
+  schemaJson: string,
+  value: unknown,
+  signal: AbortSignal | undefined,
+): Promise<ErrorObject[] | null> => {
+  try {
+    return await validateOnThread(schema, schemaJson, value, signal);
+  } catch (error) {
+    if (error instanceof UserCodeFailure && error.kind === 'aborted') {
+      throw new YardstickError('E_ABORTED', 'the check was aborted');
+    }
+    const why =
+      error instanceof UserCodeFailure && error.kind === 'timeout'
+        ? `validating took longer than ${limits.checkTimeoutMs} ms; a \`pattern\` in the schema may backtrack catastrophically, simplify it`
+        : `validating failed: ${error instanceof Error ? error.message : String(error)}`;
+    throw new YardstickError('E_USER_CODE', `json-schema: ${why}`);
+  }
+};
+
+export const jsonSchema: AssertionHandler<Extract<AssertionConfig, { type: 'json-schema' }>> = async (
   config,
   context,
 ) => {
@@ -57,6 +62,17 @@ export const jsonSchema: SyncAssertionHandler<Extract<AssertionConfig, { type: '
     const fence = hasCodeFence(context.output) ? ' (output is wrapped in a ``` fence)' : '';
     return { pass: false, score: 0, reason: `output is not valid JSON: ${parsed.error}${fence}` };
   }
-  if (validate(parsed.value)) return { pass: true, score: 1, reason: 'output matches the JSON Schema' };
-  return { pass: false, score: 0, reason: describeErrors(validate.errors ?? []) };
+  let schemaJson = schemaJsons.get(config.value);
+  if (schemaJson === undefined) {
+    schemaJson = JSON.stringify(config.value);
+    schemaJsons.set(config.value, schemaJson);
+  }
+  // the schema's own regexes run where a runaway one can be stopped; the rest is checked here, at once
+  const errors = hasPatterns(schemaJson)
+    ? await checkOnThread(config.value, schemaJson, parsed.value, context.abortSignal)
+    : validate(parsed.value)
+      ? null
+      : (validate.errors ?? []);
+  if (errors === null) return { pass: true, score: 1, reason: 'output matches the JSON Schema' };
+  return { pass: false, score: 0, reason: describeErrors(errors) };
 };

@@ -8,6 +8,7 @@ import { cost } from './cost.js';
 import { equals } from './equals.js';
 import { isJson } from './is-json.js';
 import { javascript } from './javascript.js';
+import { jsonSchema } from './json-schema.js';
 import { latency } from './latency.js';
 import { llmRubric } from './llm-rubric.js';
 import { regex } from './regex.js';
@@ -17,13 +18,6 @@ import { toolCall } from './tool-call.js';
 
 export type AssertionHandlers = {
   [K in AssertionKind]: AssertionHandler<Extract<AssertionConfig, { type: K }>>;
-};
-
-// ajv and its formats cost about 7 MB at startup; only suites with a json-schema assertion load them.
-let jsonSchemaModule: Promise<typeof import('./json-schema.js')> | undefined;
-const jsonSchema: AssertionHandlers['json-schema'] = async (config, context) => {
-  jsonSchemaModule ??= import('./json-schema.js');
-  return (await jsonSchemaModule).jsonSchema(config, context);
 };
 
 export const assertionHandlers = {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fakeContext } from './__fixtures__/fake-context.js';
+import { closeCheckThreads } from './check-threads.js';
 import { contains } from './contains.js';
 import { containsAll } from './contains-all.js';
 import { containsAny } from './contains-any.js';
@@ -61,16 +62,34 @@ describe('starts-with', () => {
 });
 
 describe('regex', () => {
-  it('matches with flags', () => {
-    expect(regex({ type: 'regex', value: '\\d+ KG' }, context).pass).toBe(false);
-    expect(regex({ type: 'regex', value: '\\d+ KG', flags: 'i' }, context)).toMatchObject({
+  afterAll(closeCheckThreads);
+  it('matches with flags', async () => {
+    expect((await regex({ type: 'regex', value: '\\d+ KG' }, context)).pass).toBe(false);
+    expect(await regex({ type: 'regex', value: '\\d+ KG', flags: 'i' }, context)).toMatchObject({
       pass: true,
       reason: 'matches /\\d+ KG/i',
     });
   });
-  it('throws an error naming an invalid pattern', () => {
-    expect(() => regex({ type: 'regex', value: '(unclosed' }, context)).toThrow(
+  it('throws an error naming an invalid pattern', async () => {
+    await expect(regex({ type: 'regex', value: '(unclosed' }, context)).rejects.toThrow(
       /invalid regex \/\(unclosed\//,
     );
+  });
+  it('fails a catastrophic pattern at its time budget, naming it, while this thread keeps running', async () => {
+    const hostile = fakeContext({ output: `${'a'.repeat(38)}!` });
+    let ticks = 0;
+    const ticker = setInterval(() => {
+      ticks += 1;
+    }, 10);
+    const started = performance.now();
+    await expect(regex({ type: 'regex', value: '^(a+)+$' }, hostile)).rejects.toThrow(
+      /regex \/\^\(a\+\)\+\$\/ took longer than its 1000 ms budget/,
+    );
+    clearInterval(ticker);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(ticks).toBeGreaterThan(20);
+    expect(await regex({ type: 'regex', value: '^(a+)+$' }, fakeContext({ output: 'aaaa' }))).toMatchObject({
+      pass: true,
+    });
   });
 });

@@ -9,6 +9,7 @@ import { validatePlan } from '../runner/validate-plan.js';
 import { parseVolume } from '../scorecard/project-cost.js';
 import { rowsBelow } from '../scorecard/threshold.js';
 import { YardstickError } from '../spec/errors.js';
+import { limits } from '../spec/limits.js';
 import { openStore } from '../store/open-store.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { compareWithBaseline } from './baseline-gate.js';
@@ -23,10 +24,10 @@ const help = `usage: yardstick eval <suite.yaml> [options]
        yardstick eval --resume <run-id> [options]
 
   --model <id>          run only this model of the suite (repeatable; id or label)
-  --repeat <n|auto>     run every case n times (overrides the suite); auto repeats only the cases
-                        whose outcome is still uncertain, in rounds, up to --max-repeats
-  --max-repeats <n>     with --repeat auto: the most times a case runs (default: the suite's, 10)
-  --concurrency <n>     calls in flight at once (overrides the suite)
+  --repeat <n|auto>     run every case n times, at most 1000 (overrides the suite); auto repeats only
+                        the cases whose outcome is still uncertain, in rounds, up to --max-repeats
+  --max-repeats <n>     with --repeat auto: the most times a case runs, 2 to 100 (default: the suite's, 10)
+  --concurrency <n>     calls in flight at once, at most 1000 (overrides the suite)
   --no-cache            call the models even when an identical answer is cached
   --output <file>       write results: .html (report), .json or .xml (JUnit); repeatable
   --threshold <0..1>    exit 1 when any model's pass rate is below it, each model on its own (default:
@@ -75,9 +76,10 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
   const maxDrop = parseFraction(values['max-drop'], '--max-drop') ?? 0;
   const volume = values.volume === undefined ? undefined : parseVolume(values.volume);
   const thresholdGiven = parseFraction(values.threshold, '--threshold');
-  const repeatOverride = values.repeat === 'auto' ? 'auto' : parseCount(values.repeat, '--repeat');
-  const maxRepeatsOverride = parseCount(values['max-repeats'], '--max-repeats', 2);
-  const concurrencyOverride = parseCount(values.concurrency, '--concurrency');
+  const repeatOverride =
+    values.repeat === 'auto' ? 'auto' : parseCount(values.repeat, '--repeat', 1, limits.maxRepeat);
+  const maxRepeatsOverride = parseCount(values['max-repeats'], '--max-repeats', 2, limits.maxMaxRepeats);
+  const concurrencyOverride = parseCount(values.concurrency, '--concurrency', 1, limits.maxConcurrency);
   if (positionals.length > 1) {
     throw new YardstickError(
       'E_CONFIG',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMoment } from './parse-arguments.js';
+import { parseCount, parseMoment } from './parse-arguments.js';
 
 describe('parseMoment', () => {
   const now = Date.parse('2026-11-01T00:00:00Z');
@@ -14,5 +14,16 @@ describe('parseMoment', () => {
     expect(() => parseMoment('soon', '--since', -1, '30m, 1h, 7d or a date', now)).toThrow(
       '--since takes 30m, 1h, 7d or a date; got "soon"',
     );
+  });
+});
+
+describe('parseCount', () => {
+  it('takes a whole number within its bounds and names the bounds otherwise', () => {
+    expect(parseCount('1000', '--concurrency', 1, 1000)).toBe(1000);
+    expect(parseCount(undefined, '--concurrency', 1, 1000)).toBeUndefined();
+    expect(() => parseCount('10000000', '--concurrency', 1, 1000)).toThrow(
+      '--concurrency takes a whole number from 1 to 1000, got "10000000"',
+    );
+    expect(() => parseCount('0', '--repeat')).toThrow('--repeat takes a whole number of at least 1, got "0"');
   });
 });

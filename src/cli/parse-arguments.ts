@@ -13,15 +13,19 @@ export const parseArguments = <T extends Options>(argv: string[], options: T, co
   }
 };
 
-/** Parses a whole number option such as `--repeat 3`, naming the option when it is not one. */
-export const parseCount = (value: string | undefined, option: string, minimum = 1): number | undefined => {
+/** Parses a whole number option such as `--repeat 3`, naming the option and its bounds when it is not one. */
+export const parseCount = (
+  value: string | undefined,
+  option: string,
+  minimum = 1,
+  maximum = Number.MAX_SAFE_INTEGER,
+): number | undefined => {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < minimum) {
-    throw new YardstickError(
-      'E_CONFIG',
-      `${option} takes a whole number of at least ${minimum}, got "${value}"`,
-    );
+  if (!Number.isInteger(parsed) || parsed < minimum || parsed > maximum) {
+    const range =
+      maximum === Number.MAX_SAFE_INTEGER ? `of at least ${minimum}` : `from ${minimum} to ${maximum}`;
+    throw new YardstickError('E_CONFIG', `${option} takes a whole number ${range}, got "${value}"`);
   }
   return parsed;
 };

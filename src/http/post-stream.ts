@@ -35,7 +35,13 @@ async function* readEvents(sent: SentPost): AsyncGenerator<SseEvent> {
       for await (const chunk of response.chunks()) yield* redacted(parser.push(chunk), secrets);
     } catch (error) {
       const mapped = mapFetchError(error, context);
-      if (mapped.code === 'E_ABORTED' || mapped.code === 'E_TIMEOUT') throw mapped;
+      // an answer over the size limit is not a broken stream: trying again would only fetch it again
+      if (
+        mapped.code === 'E_ABORTED' ||
+        mapped.code === 'E_TIMEOUT' ||
+        mapped.code === 'E_MALFORMED_RESPONSE'
+      )
+        throw mapped;
       throw new YardstickError(
         'E_STREAM_CUT',
         `the stream from ${safeHost(context.url)} broke: ${mapped.message}`,

@@ -1,4 +1,5 @@
 // The single outbound request: JSON body over the keep-alive transport, timeout and caller abort combined into one signal.
+import { YardstickError } from '../spec/errors.js';
 import { startDeadline } from './deadline.js';
 import { type FetchErrorContext, mapFetchError, mapHttpStatusError } from './map-http-error.js';
 import { type HttpResponse, nodeTransport, type Transport } from './transport.js';
@@ -78,8 +79,26 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
     return { response, context, secrets, release };
   } catch (error) {
     release();
-    throw mapFetchError(error, context);
+    throw toConfigError(error, input.url) ?? mapFetchError(error, context);
   }
+};
+
+/** node:http's own refusals of a URL or header: a configuration mistake, never a network error to retry. */
+const configErrorCodes = new Set([
+  'ERR_INVALID_URL',
+  'ERR_INVALID_PROTOCOL',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_UNESCAPED_CHARACTERS',
+]);
+
+const toConfigError = (error: unknown, url: string): YardstickError | undefined => {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+  if (code === undefined || !configErrorCodes.has(code)) return undefined;
+  const target = URL.canParse(url) ? new URL(url).protocol : 'the URL';
+  return new YardstickError('E_CONFIG', `cannot send a request (${target}): ${(error as Error).message}`, {
+    cause: error,
+  });
 };
 
 /** Reads the body of a non-2xx response and throws the mapped error. */

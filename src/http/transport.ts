@@ -1,6 +1,8 @@
 // The one place bytes leave the process: node:http(s) with keep-alive agents, behind a small injectable interface.
 import http from 'node:http';
 import https from 'node:https';
+import { YardstickError } from '../spec/errors.js';
+import { formatBytes, limits } from '../spec/limits.js';
 
 export interface ResponseHeaders {
   get(name: string): string | null;
@@ -40,7 +42,14 @@ class PrematureClose extends Error {
   }
 }
 
-const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
+/** A body past the limit is cut off: a 200 MB answer must not be held in memory, and retrying it would not help. */
+const tooLarge = (url: URL): YardstickError =>
+  new YardstickError(
+    'E_MALFORMED_RESPONSE',
+    `the response from ${url.host} is over the ${formatBytes(limits.maxResponseChars)} limit for an answer`,
+  );
+
+const wrapResponse = (response: http.IncomingMessage, url: URL): HttpResponse => {
   response.setEncoding('utf8');
   const headers: ResponseHeaders = {
     get(name) {
@@ -57,6 +66,11 @@ const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
         let text = '';
         response.on('data', (chunk: string) => {
           text += chunk;
+          if (text.length > limits.maxResponseChars) {
+            text = '';
+            response.destroy();
+            reject(tooLarge(url));
+          }
         });
         response.on('end', () => resolve(text));
         response.on('error', reject);
@@ -65,7 +79,15 @@ const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
         });
       }),
     async *chunks() {
-      for await (const chunk of response) yield chunk as string;
+      let length = 0;
+      for await (const chunk of response) {
+        length += (chunk as string).length;
+        if (length > limits.maxResponseChars) {
+          response.destroy();
+          throw tooLarge(url);
+        }
+        yield chunk as string;
+      }
       if (!response.complete) throw new PrematureClose();
     },
     cancel: () => {
@@ -99,7 +121,7 @@ export const nodeTransport: Transport = (request) =>
         agent: secure ? agents.https : agents.http,
         ...(request.signal ? { signal: request.signal } : {}),
       },
-      (response) => resolve(wrapResponse(response)),
+      (response) => resolve(wrapResponse(response, url)),
     );
     outgoing.on('error', reject);
     outgoing.end(request.body);

@@ -110,6 +110,16 @@ describe('createLanguageModel', () => {
     });
   });
 
+  it('refuses a header whose env reference expands to a line break, before any request', () => {
+    expect(() =>
+      createLanguageModel(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal `${env:NAME}` syntax is what is tested
+        { id: 'ollama:llama3.1:8b', headers: { 'x-token': '${env:TEAM_TOKEN}' } },
+        context({ TEAM_TOKEN: 'abc\r\nX-Evil: 1' }),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'E_CONFIG', message: expect.stringContaining('line break') }));
+  });
+
   it('sends the Anthropic key as x-api-key to the default host', async () => {
     const { calls, transport } = recordingTransport(
       401,

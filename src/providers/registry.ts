@@ -25,6 +25,8 @@ export interface Connection {
   headers: Record<string, string> | undefined;
   transport: Transport | undefined;
   baseDir: string;
+  /** The model's `options.timeoutMs`; the `function` provider bounds importing the module with it. */
+  timeoutMs: number | undefined;
 }
 
 export interface ProviderEntry {
@@ -40,7 +42,7 @@ export interface ProviderEntry {
 
 const openaiCompatible = (id: OpenAIPresetId): ProviderEntry => {
   const preset: OpenAICompatiblePreset = openaiPresets[id];
-  const provider = ({ modelName: _, baseDir: __, ...connection }: Connection) =>
+  const provider = ({ modelName: _, baseDir: __, timeoutMs: ___, ...connection }: Connection) =>
     createOpenAI({
       ...connection,
       baseUrl: connection.baseUrl ?? preset.baseUrl,
@@ -63,14 +65,17 @@ export const providerRegistry = {
     defaultBaseUrl: anthropicDefaultBaseUrl,
     apiKeyEnv: 'ANTHROPIC_API_KEY',
     keyFollowsBaseUrl: true,
-    languageModel: ({ modelName, baseDir: _, ...connection }) =>
+    languageModel: ({ modelName, baseDir: _, timeoutMs: __, ...connection }) =>
       createAnthropic(connection).languageModel(modelName),
   },
   function: {
     defaultBaseUrl: undefined,
     apiKeyEnv: undefined,
     keyFollowsBaseUrl: false,
-    languageModel: ({ modelName, baseDir }) => createFunctionProvider({ baseDir }).languageModel(modelName),
+    languageModel: ({ modelName, baseDir, timeoutMs }) =>
+      createFunctionProvider({ baseDir, ...(timeoutMs === undefined ? {} : { timeoutMs }) }).languageModel(
+        modelName,
+      ),
   },
   mistral: openaiCompatible('mistral'),
   groq: openaiCompatible('groq'),
@@ -145,6 +150,7 @@ const connectionFor = (
   headers: resolveHeaders(config, context.env),
   transport: context.transport,
   baseDir: context.baseDir,
+  timeoutMs: config.options?.timeoutMs,
 });
 
 /**

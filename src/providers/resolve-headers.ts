@@ -21,6 +21,13 @@ export const resolveHeaders = (
       }
       return value;
     });
+    // the suite's own text is checked at load; a variable's value can still hold a line break
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(resolved[name] ?? '')) {
+      throw new YardstickError(
+        'E_CONFIG',
+        `header "${name}" of model "${config.id}" has a line break or control character after expanding \${env:…}; HTTP does not allow it`,
+      );
+    }
   }
   return resolved;
 };

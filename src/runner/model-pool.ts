@@ -34,18 +34,26 @@ export const createModelPool = async (
   const pool: ModelPool = { available: [], skipped: [] };
   for (const config of models) {
     const key = modelKeyOf(config);
+    let model: LanguageModel | undefined;
     try {
-      const model = createLanguageModel(config, context);
+      model = createLanguageModel(config, context);
       await model.prepare?.();
       const limit = Math.max(1, Math.min(config.options?.concurrency ?? concurrency, concurrency));
       pool.available.push({ key, config, model, limiter: createLimiter(limit) });
     } catch (error) {
+      await model?.close?.();
       if (error instanceof YardstickError && skippableCodes.has(error.code)) {
         pool.skipped.push({ key, reason: error.message });
       } else {
+        await closeModelPool(pool);
         throw error;
       }
     }
   }
   return pool;
+};
+
+/** Releases what the models hold (the worker threads of `function:` models). */
+export const closeModelPool = async (pool: ModelPool): Promise<void> => {
+  await Promise.all(pool.available.map((pooled) => pooled.model.close?.()));
 };

@@ -1,5 +1,6 @@
 // Runs a suite: plans the calls, schedules them under global and per-model limits, stores each result as it lands.
 import { randomBytes } from 'node:crypto';
+import { closeCheckThreads } from '../assertions/check-threads.js';
 import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { isCaseDecided } from '../stats/is-case-decided.js';
@@ -8,7 +9,13 @@ import type { Prompt, Suite, TestCase } from '../suite/suite-types.js';
 import { tallyBefore } from './auto-repeat.js';
 import { executeCall } from './execute-call.js';
 import { createGraders } from './judge.js';
-import { createModelPool, type ModelContext, type PooledModel } from './model-pool.js';
+import {
+  closeModelPool,
+  createModelPool,
+  type ModelContext,
+  type ModelPool,
+  type PooledModel,
+} from './model-pool.js';
 import { modelKeyOf, type PlannedCall, planCalls, planKey, plannedCount, planRound } from './plan.js';
 import type { ResponseCache } from './response-cache.js';
 import { createResultWriter } from './result-writer.js';
@@ -57,10 +64,23 @@ export const selectModels = (suite: Suite, wanted: string[]): ModelConfig[] => {
 };
 
 export const runEval = async (options: EvalOptions): Promise<EvalOutcome> => {
+  const models = selectModels(options.suite, options.settings.models);
+  const pool = await createModelPool(models, options.context, options.settings.concurrency);
+  try {
+    return await runWithModels(options, models, pool);
+  } finally {
+    // the worker threads of the user's code end with the run, whatever ended it
+    await Promise.all([closeModelPool(pool), closeCheckThreads()]);
+  }
+};
+
+const runWithModels = async (
+  options: EvalOptions,
+  models: ModelConfig[],
+  pool: ModelPool,
+): Promise<EvalOutcome> => {
   const { suite, store, settings, abortSignal } = options;
   const emit = options.onEvent ?? (() => {});
-  const models = selectModels(suite, settings.models);
-  const pool = await createModelPool(models, options.context, settings.concurrency);
   const runId = options.resumeRunId ?? newRunId();
   const perModel = plannedCount(suite, models.slice(0, 1), settings.repeat);
 

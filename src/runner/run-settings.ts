@@ -1,14 +1,15 @@
 // The options a run was started with, stored with the run so `--resume` continues it exactly.
 import { z } from 'zod';
 import { YardstickError } from '../spec/errors.js';
+import { limits } from '../spec/limits.js';
 
 export const runSettingsSchema = z.object({
   models: z.array(z.string()),
   /** Repeats of every case; with `repeatAuto`, the most repeats of any case. */
-  repeat: z.number().int().min(1),
+  repeat: z.number().int().min(1).max(limits.maxRepeat),
   /** Repeat only the cases whose outcome is still uncertain (see auto-repeat.ts). */
   repeatAuto: z.boolean().default(false),
-  concurrency: z.number().int().min(1),
+  concurrency: z.number().int().min(1).max(limits.maxConcurrency),
 });
 
 export type RunSettings = z.infer<typeof runSettingsSchema>;

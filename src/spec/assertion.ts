@@ -23,7 +23,7 @@ export type AssertionConfig = AssertionBase &
     | { type: 'tool-call'; name: string; arguments?: Record<string, unknown>; exact?: boolean }
     | { type: 'latency'; maxMs: number }
     | { type: 'cost'; maxUsd: number }
-    | { type: 'javascript'; value?: string; file?: string }
+    | { type: 'javascript'; value?: string; file?: string; timeoutMs?: number }
     | { type: 'llm-rubric'; value: string; provider?: ModelConfig; threshold?: number }
     | { type: 'similar'; value: string; threshold?: number; provider?: ModelConfig }
   );

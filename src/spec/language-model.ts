@@ -53,6 +53,8 @@ export interface LanguageModel {
   readonly cacheable?: boolean;
   /** Checks that can fail before any call is made (e.g. the user's module loads and exports a function). */
   prepare?(): Promise<void>;
+  /** Releases what the model holds between calls (the worker threads of the user's code); the runner calls it at the end. */
+  close?(): Promise<void>;
   generate(options: CallOptions): Promise<GenerateResult>;
   /** Streams parts as they arrive; throws a YardstickError (E_STREAM_CUT, E_MALFORMED_RESPONSE, …) when the stream breaks. */
   stream(options: CallOptions): AsyncIterable<StreamPart>;

@@ -2,11 +2,27 @@
 // result, and a result already stored for the same (run, prompt, model, test, repeat) is left untouched.
 import type BetterSqlite3 from 'better-sqlite3';
 import { toYardstickError, YardstickError } from '../spec/errors.js';
+import { limits } from '../spec/limits.js';
+import type { ToolCall } from '../spec/messages.js';
 import type { ResultInput } from './store-types.js';
+import { toStoredText } from './to-stored-text.js';
 
 type SqlValue = string | number | null;
 
 const orNull = <T extends string | number>(value: T | undefined): T | null => value ?? null;
+
+const storedOrNull = (text: string | undefined): string | null =>
+  text === undefined ? null : toStoredText(text);
+
+const toolCallsJson = (calls: ToolCall[] | undefined): string | null => {
+  if (calls === undefined || calls.length === 0) return null;
+  const stored = calls.map((call) =>
+    call.arguments.length <= limits.maxStoredChars
+      ? call
+      : { ...call, arguments: toStoredText(call.arguments) },
+  );
+  return JSON.stringify(stored);
+};
 const flag = (value: boolean | undefined): number => (value ? 1 : 0);
 
 const resultColumns = [
@@ -122,10 +138,9 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ResultRecorder
       repeat: result.repeat,
       pass: errored ? null : flag(result.pass),
       score: orNull(result.score),
-      output: orNull(result.output),
-      tool_calls_json:
-        result.toolCalls && result.toolCalls.length > 0 ? JSON.stringify(result.toolCalls) : null,
-      error_message: orNull(result.errorMessage),
+      output: storedOrNull(result.output),
+      tool_calls_json: toolCallsJson(result.toolCalls),
+      error_message: storedOrNull(result.errorMessage),
       judge_cost_usd: orNull(result.judgeCostUsd),
       finish_reason: orNull(result.finishReason?.unified),
       finish_reason_raw: orNull(result.finishReason?.raw),
@@ -159,7 +174,7 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ResultRecorder
         flag(outcome.pass),
         outcome.score,
         outcome.weight,
-        outcome.reason,
+        toStoredText(outcome.reason),
         orNull(outcome.judgeCostUsd),
         flag(outcome.skipped === true),
       );

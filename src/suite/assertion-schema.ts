@@ -1,6 +1,10 @@
 // Zod schema of assertion configs; a compile-time check keeps it equal to `AssertionConfig` in spec/assertion.ts.
 import { z } from 'zod';
 import type { AssertionConfig } from '../spec/assertion.js';
+import { limits } from '../spec/limits.js';
+import { findJsonSchemaError } from '../user-code/compile-json-schema.js';
+import { findRegexError } from '../user-code/find-regex-error.js';
+import { findCompileError } from '../user-code/inline-check.js';
 import { modelSchema } from './model-schema.js';
 import type { MutuallyAssignable } from './schema-type-check.js';
 
@@ -38,6 +42,16 @@ export const assertionSchema = z
         .regex(/^[dgimsuvy]*$/, 'flags may only contain d, g, i, m, s, u, v, y')
         .optional()
         .describe('Regular expression flags, e.g. `i`.'),
+    }).superRefine((assertion, context) => {
+      // checked at load, so a typo in a pattern stops the run before any model is paid for
+      const error = findRegexError(assertion.value, assertion.flags);
+      if (error !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `invalid regex: ${error}; fix the pattern`,
+        });
+      }
     }),
     kind('starts-with', 'The output starts with the text.', {
       value: text('The expected start.'),
@@ -46,6 +60,11 @@ export const assertionSchema = z
     kind('is-json', 'The output parses as JSON.', {}),
     kind('json-schema', 'The output is JSON valid against the schema.', {
       value: z.record(z.string(), z.unknown()).describe('A JSON Schema object.'),
+    }).superRefine((assertion, context) => {
+      const error = findJsonSchemaError(assertion.value);
+      if (error !== undefined) {
+        context.addIssue({ code: 'custom', path: ['value'], message: `invalid JSON Schema: ${error}` });
+      }
     }),
     kind('tool-call', 'The model called the tool.', {
       name: z.string().min(1).describe('The tool name.'),
@@ -63,11 +82,26 @@ export const assertionSchema = z
         .optional()
         .describe('An expression or function body receiving `output` and `context`.'),
       file: z.string().optional().describe('A module path relative to the suite file.'),
+      timeoutMs: z
+        .int()
+        .min(1)
+        .max(limits.maxTimeoutMs)
+        .optional()
+        .describe(`How long the check may run, in milliseconds (default ${limits.checkTimeoutMs}).`),
     }).superRefine((assertion, context) => {
       if ((assertion.value === undefined) === (assertion.file === undefined)) {
         context.addIssue({
           code: 'custom',
           message: 'give exactly one of "value" (inline code) or "file" (a module path)',
+        });
+        return;
+      }
+      const error = assertion.value === undefined ? undefined : findCompileError(assertion.value);
+      if (error !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `javascript does not compile: ${error}`,
         });
       }
     }),

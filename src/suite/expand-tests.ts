@@ -1,7 +1,9 @@
 // Expands `tests:` into test cases: inline entries and file rows, defaults applied, stable ids, duplicates caught.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssertionConfig } from '../spec/assertion.js';
+import { formatBytes, limits } from '../spec/limits.js';
+import { findOverlongText } from './find-overlong-text.js';
 import { loadTestFile, type TestRow, testFileExtensions } from './load-test-file.js';
 import type { SourceLocator } from './source-locator.js';
 import { displayFile, formatPath, type PathSegment, type SuiteProblem } from './suite-problem.js';
@@ -9,11 +11,17 @@ import type { SuiteFile } from './suite-schema.js';
 import type { TestCase } from './suite-types.js';
 import { deriveTestId } from './test-id.js';
 
-const exists = async (file: string): Promise<boolean> =>
-  stat(file).then(
-    (stats) => stats.isFile(),
-    () => false,
-  );
+/** What is wrong with a test file before it is read (missing, not a file, too big), or undefined. */
+const checkTestFile = async (file: string): Promise<string | undefined> => {
+  const stats = await stat(file).catch(() => undefined);
+  if (stats === undefined)
+    return `test file not found: ${displayFile(file)}; the path is relative to the suite file`;
+  if (!stats.isFile()) return `${displayFile(file)} is not a regular file`;
+  if (stats.size > limits.maxFileBytes) {
+    return `test file ${displayFile(file)} is ${stats.size} bytes, over the ${formatBytes(limits.maxFileBytes)} limit; split it into several files`;
+  }
+  return undefined;
+};
 
 const readRows = async (
   suite: SuiteFile,
@@ -38,10 +46,19 @@ const readRows = async (
     const where = ['tests', index, 'file'];
     if (!testFileExtensions.includes(extension)) {
       problems.push(at(where, `unsupported test file "${entry.file}"; use ${testFileExtensions.join(', ')}`));
-    } else if (!(await exists(file))) {
-      const message = `test file not found: ${displayFile(file)}; the path is relative to the suite file`;
-      problems.push(at(where, message));
     } else {
+      const problem = await checkTestFile(file);
+      if (problem !== undefined) {
+        problems.push(at(where, problem));
+        continue;
+      }
+      if (extension !== '.csv') {
+        const overlong = findOverlongText(file, await readFile(file, 'utf8'));
+        if (overlong !== undefined) {
+          problems.push(overlong);
+          continue;
+        }
+      }
       const loaded = await loadTestFile(file);
       rows.push(...loaded.rows);
       problems.push(...loaded.problems);

@@ -1,10 +1,13 @@
 // Loads a suite file: parse YAML/JSON, validate, normalise prompts and models, expand tests, hash.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { YardstickError } from '../spec/errors.js';
+import { formatBytes, limits } from '../spec/limits.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { expandTests } from './expand-tests.js';
+import { findLongString, longStringMessage } from './find-long-string.js';
+import { findOverlongText } from './find-overlong-text.js';
 import { createQuickLocator, parseSuiteQuickly } from './parse-suite-quickly.js';
 import { parseWithPositions } from './parse-with-positions.js';
 import type { SourceLocator } from './source-locator.js';
@@ -22,8 +25,23 @@ import { validateWithSchema } from './validate-with-schema.js';
 
 const readSuiteFile = async (filePath: string): Promise<string> => {
   try {
+    // checked before reading: a FIFO or a device would be read for ever, a huge file would fill the memory
+    const stats = await stat(filePath);
+    if (stats.isFile() && stats.size > limits.maxFileBytes) {
+      throw new YardstickError(
+        'E_SUITE_INVALID',
+        `suite file ${displayFile(filePath)} is ${stats.size} bytes, over the ${formatBytes(limits.maxFileBytes)} limit; move test cases into test files`,
+      );
+    }
+    if (!stats.isFile() && !stats.isDirectory()) {
+      throw new YardstickError(
+        'E_SUITE_INVALID',
+        `suite file ${displayFile(filePath)} is not a regular file`,
+      );
+    }
     return await readFile(filePath, 'utf8');
   } catch (error) {
+    if (error instanceof YardstickError) throw error;
     const code = error instanceof Error && 'code' in error ? error.code : undefined;
     const reason =
       code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : String(code ?? error);
@@ -108,6 +126,8 @@ const buildSuite = async (filePath: string, data: unknown, locator: SourceLocato
     const message = 'the file is empty; a suite needs at least name, prompts, models and tests';
     throw toSuiteError([problemAt(locator, [], message)]);
   }
+  const long = findLongString(data);
+  if (long !== undefined) throw toSuiteError([problemAt(locator, long.path, longStringMessage(long))]);
   const validation = validateWithSchema(suiteSchema, data, locator);
   if (!validation.ok) throw toSuiteError(validation.problems);
   const file = validation.value;
@@ -147,6 +167,8 @@ const buildSuite = async (filePath: string, data: unknown, locator: SourceLocato
 export const loadSuite = async (suitePath: string): Promise<Suite> => {
   const filePath = path.resolve(suitePath);
   const content = await readSuiteFile(filePath);
+  const overlong = findOverlongText(filePath, content);
+  if (overlong !== undefined) throw toSuiteError([overlong]);
   const quick = parseSuiteQuickly(content);
   if (quick !== undefined) {
     try {

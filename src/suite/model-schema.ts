@@ -1,5 +1,6 @@
 // Zod schema of a model entry in a suite: `provider:model` as a string, or an object with connection and call settings.
 import { z } from 'zod';
+import { limits } from '../spec/limits.js';
 import { type ModelConfig, parseModelId } from '../spec/model-config.js';
 import type { MutuallyAssignable } from './schema-type-check.js';
 
@@ -45,32 +46,78 @@ const modelOptionsSchema = z
     seed: z.int().optional(),
     stream: z.boolean().optional().describe('Stream the response (measures time to first token).'),
     responseFormat: z.enum(['text', 'json']).optional(),
-    timeoutMs: z.int().min(1).optional().describe('Per-call timeout in milliseconds (default 60000).'),
-    maxRetries: z.int().min(0).optional().describe('Retries after the first attempt (default 4).'),
+    timeoutMs: z
+      .int()
+      .min(1)
+      .max(limits.maxTimeoutMs)
+      .optional()
+      .describe('Per-call timeout in milliseconds (default 60000).'),
+    maxRetries: z
+      .int()
+      .min(0)
+      .max(limits.maxRetries)
+      .optional()
+      .describe('Retries after the first attempt (default 4).'),
     concurrency: z
       .int()
       .min(1)
+      .max(limits.maxConcurrency)
       .optional()
       .describe("Most calls to this model in flight (default: the suite's)."),
   })
   .describe('Call settings for this model.');
 
+/** RFC 9110 token characters: what node:http accepts in a header name. */
+const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What node:http refuses in a header value: CR and LF would split the request, other controls are invalid. */
+const invalidHeaderValue = /[^\t\x20-\x7e\x80-\xff]/;
+
+/** An http(s) URL: anything else (`file://`, a typo) is a mistake in the suite, not a network error to retry. */
+const baseUrlSchema = z
+  .string()
+  .min(1)
+  .superRefine((text, context) => {
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    if (url === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${text}" is not a URL; write e.g. http://127.0.0.1:8000/v1`,
+      });
+    } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      context.addIssue({
+        code: 'custom',
+        message: `${url.protocol} URLs are not supported; a model server is reached over http:// or https://`,
+      });
+    }
+  });
+
+const headersSchema = z.record(z.string(), z.string()).superRefine((headers, context) => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!headerName.test(name)) {
+      const message = `header name ${JSON.stringify(name)} has a character HTTP does not allow in a name`;
+      context.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `${message}; use letters, digits and - only`,
+      });
+    } else if (invalidHeaderValue.test(value)) {
+      const message = 'the value has a line break or control character, which HTTP does not allow';
+      context.addIssue({ code: 'custom', path: [name], message: `${message}; remove it` });
+    }
+  }
+});
+
 export const modelObjectSchema = z
   .strictObject({
     id: modelIdSchema,
     label: z.string().min(1).optional().describe('A display name for reports; defaults to `id`.'),
-    baseUrl: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Base URL of an OpenAI-compatible server, e.g. a local one.'),
+    baseUrl: baseUrlSchema.optional().describe('Base URL of an OpenAI-compatible server, e.g. a local one.'),
     apiKeyEnv: z
       .string()
       .min(1)
       .optional()
       .describe('Name of the environment variable holding the API key (never the key).'),
-    headers: z
-      .record(z.string(), z.string())
+    headers: headersSchema
       .optional()
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal syntax users write
       .describe('Extra HTTP headers; values may reference env vars as `${env:NAME}`.'),

@@ -1,5 +1,6 @@
 // Zod schema of a suite file as written (YAML or JSON); `load-suite.ts` normalises and expands what it accepts.
 import { z } from 'zod';
+import { limits } from '../spec/limits.js';
 import { assertionSchema } from './assertion-schema.js';
 import { modelSchema } from './model-schema.js';
 import { promptSchema, toolSchema } from './prompt-schema.js';
@@ -54,7 +55,7 @@ export const suiteSchema = z
       .min(1)
       .describe('Test cases, inline or from files.'),
     repeat: z
-      .union([z.int().min(1), z.literal('auto')])
+      .union([z.int().min(1).max(limits.maxRepeat), z.literal('auto')])
       .default(1)
       .describe(
         'How many times each case runs against each model; `auto` repeats only the cases whose outcome is still uncertain, up to `maxRepeats`.',
@@ -62,10 +63,15 @@ export const suiteSchema = z
     maxRepeats: z
       .int()
       .min(2)
-      .max(100)
+      .max(limits.maxMaxRepeats)
       .default(10)
       .describe('With `repeat: auto`, the most times any case runs.'),
-    concurrency: z.int().min(1).default(8).describe('Most calls in flight across all models.'),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(limits.maxConcurrency)
+      .default(8)
+      .describe('Most calls in flight across all models.'),
   })
   .meta({ title: 'yardstick suite', description: 'A yardstick test suite: prompts, models and tests.' });
 

@@ -1,9 +1,10 @@
 // One row of a test file to a test entry: a full entry (has `vars` or `assert`) or vars with `__id`-style special keys.
 import type { AssertionConfig } from '../spec/assertion.js';
+import { findLongString, longStringMessage } from './find-long-string.js';
 import { suggestionHint } from './find-suggestion.js';
 import { parseExpected } from './parse-expected.js';
 import type { SourceLocator } from './source-locator.js';
-import type { SuiteProblem } from './suite-problem.js';
+import { formatPath, type SuiteProblem } from './suite-problem.js';
 import { type TestEntry, testEntrySchema } from './suite-schema.js';
 import { describeValue, type Validation, validateWithSchema } from './validate-with-schema.js';
 
@@ -25,6 +26,16 @@ export const rowToTestEntry = (row: unknown, locator: SourceLocator): Validation
   if (!isRecord(row)) {
     const message = `expected an object of vars or a test entry, got ${describeValue(row)}`;
     return { ok: false, problems: [problem('row', message)] };
+  }
+  const long = findLongString(row);
+  if (long !== undefined) {
+    const field = long.path.length === 0 ? 'row' : formatPath(long.path, 'row');
+    return {
+      ok: false,
+      problems: [
+        { file: locator.file, ...locator.locate(long.path), field, message: longStringMessage(long) },
+      ],
+    };
   }
   if ('vars' in row || 'assert' in row) return validateWithSchema(testEntrySchema, row, locator);
 

@@ -1,19 +1,32 @@
-// A LanguageModel that runs the user's own code (`function:./app.js`) as the system under test.
+// A LanguageModel that runs the user's own code (`function:./app.js`) as the system under test, on worker
+// threads (see src/user-code/): the module is imported once per thread, and a call past its deadline, a crash
+// or `process.exit()` in it fails that case only.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { YardstickError } from '../../spec/errors.js';
 import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../../spec/language-model.js';
+import { limits } from '../../spec/limits.js';
 import type { ToolCall } from '../../spec/messages.js';
+import { checkCodeFile } from '../../user-code/check-code-file.js';
+import { UserCodePool } from '../../user-code/user-code-pool.js';
+import { defineUserCode, type UserCode } from '../../user-code/user-code-protocol.js';
 import { type FunctionInput, functionResultSchema } from './function-schemas.js';
-import { loadFunctionModule, resolveFunctionPath, type UserFunction } from './load-function-module.js';
+import { toFunctionError } from './to-function-error.js';
 
 export interface FunctionSettings {
   /** The path as written in the suite, e.g. `./baseline.js`. */
   modelName: string;
   /** Directory the path is relative to (the suite's). */
   baseDir: string;
+  /** How long importing the module may take; the model's `timeoutMs` (default 60000). */
+  timeoutMs?: number;
 }
 
+const defaultLoadTimeoutMs = 60_000;
+
+/** What crosses to the worker: plain data only, so the abort signal stays behind. */
 const toInput = (options: CallOptions): FunctionInput => {
-  const { messages, vars, ...rest } = options;
+  const { messages, vars, abortSignal: _signal, ...rest } = options;
   const lastUser = messages.findLast((message) => message.role === 'user');
   return { messages, vars: vars ?? {}, prompt: lastUser?.content ?? '', options: rest };
 };
@@ -24,32 +37,47 @@ export class FunctionChatModel implements LanguageModel {
   readonly cacheable = false;
   readonly modelId: string;
   private readonly resolvedPath: string;
-  private loaded: Promise<UserFunction> | undefined;
+  private readonly code: UserCode;
+  private readonly loadTimeoutMs: number;
+  private readonly pool = new UserCodePool();
 
   constructor(settings: FunctionSettings) {
     this.modelId = settings.modelName;
-    this.resolvedPath = resolveFunctionPath(settings.modelName, settings.baseDir);
+    this.resolvedPath = path.resolve(settings.baseDir, settings.modelName);
+    // a missing file, a device or a huge file is a configuration error reported at once, before any reading
+    checkCodeFile(this.resolvedPath, 'function provider');
+    this.code = defineUserCode({
+      kind: 'module',
+      url: pathToFileURL(this.resolvedPath).href,
+      exports: ['default', 'call'],
+    });
+    this.loadTimeoutMs = settings.timeoutMs ?? defaultLoadTimeoutMs;
   }
 
-  private load(): Promise<UserFunction> {
-    this.loaded ??= loadFunctionModule(this.resolvedPath);
-    return this.loaded;
+  private fail(error: unknown): YardstickError {
+    return toFunctionError(error, `function:${this.modelId}`, this.resolvedPath);
   }
 
+  /** Imports the module on one thread under the load deadline, so a broken module stops the run before any call. */
   async prepare(): Promise<void> {
-    await this.load();
+    await this.pool.prepare(this.code, { timeoutMs: this.loadTimeoutMs }).catch((error: unknown) => {
+      throw this.fail(error);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
   }
 
   async generate(options: CallOptions): Promise<GenerateResult> {
-    const userFunction = await this.load();
-    let returned: unknown;
-    try {
-      returned = await userFunction(toInput(options));
-    } catch (error) {
-      // Only the message: a stack trace of the user's code is noise in a report.
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new YardstickError('E_USER_CODE', `function:${this.modelId} threw: ${reason}`, { cause: error });
-    }
+    const returned = await this.pool
+      .run(this.code, [toInput(options)], {
+        ...(options.abortSignal ? { signal: options.abortSignal } : {}),
+        maxResultChars: limits.maxOutputChars,
+      })
+      .catch((error: unknown) => {
+        throw this.fail(error);
+      });
     const parsed = functionResultSchema.safeParse(returned);
     if (!parsed.success) {
       throw new YardstickError(

@@ -10,6 +10,14 @@ export interface FunctionProvider {
  * @example
  * const model = createFunctionProvider({ baseDir: suiteDir }).languageModel('./baseline.js');
  */
-export const createFunctionProvider = ({ baseDir }: { baseDir: string }): FunctionProvider => ({
-  languageModel: (file) => new FunctionChatModel({ modelName: file, baseDir }),
+export const createFunctionProvider = ({
+  baseDir,
+  timeoutMs,
+}: {
+  baseDir: string;
+  /** Bounds importing the module; the model's `options.timeoutMs`. */
+  timeoutMs?: number;
+}): FunctionProvider => ({
+  languageModel: (file) =>
+    new FunctionChatModel({ modelName: file, baseDir, ...(timeoutMs === undefined ? {} : { timeoutMs }) }),
 });
