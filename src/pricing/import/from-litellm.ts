@@ -40,6 +40,7 @@ const rateKeys = {
 
 type RateName = keyof typeof rateKeys;
 const tierKey = /^(.+)_above_(\d+)k_tokens$/;
+const isoDay = z.iso.date();
 
 const entrySchema = z.looseObject({
   litellm_provider: z.string().optional(),
@@ -132,8 +133,8 @@ export const fromLitellm = (list: Record<string, unknown>, context: ImportContex
     }
     seen.add(name);
     const retirement = entry.data.deprecation_date;
-    const retired =
-      typeof retirement === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(retirement) ? retirement : undefined;
+    // a retirement day is a note, not a price: one that is not a real day is left out, not an error
+    const retired = isoDay.safeParse(retirement).success ? (retirement as string) : undefined;
     const tiers = tiersFrom(prices, base, result.skipped);
     result.entries.push(
       importedRow(provider, model, base, context, { tiers, ...(retired ? { retired } : {}) }),

@@ -71,6 +71,20 @@ describe('importPriceList: LiteLLM model_prices_and_context_window.json', () => 
     bad['gpt-4o'] = 12;
     expect(() => importPriceList(JSON.stringify(bad), context)).toThrow(/entry "gpt-4o" is not an object/);
   });
+  it('names a row whose price cannot be a rate, and ignores a retirement that is not a day', () => {
+    const row = {
+      litellm_provider: 'openai',
+      mode: 'chat',
+      input_cost_per_token: 1e-6,
+      output_cost_per_token: 1e-6,
+    };
+    const huge = JSON.stringify({ 'gpt-x': { ...row, output_cost_per_token: 1e308 } });
+    expect(() => importPriceList(huge, context)).toThrow(
+      /LiteLLM price list: openai:gpt-x: output: .*Infinity/,
+    );
+    const odd = JSON.stringify({ 'gpt-x': { ...row, deprecation_date: '2026-02-30' } });
+    expect(importPriceList(odd, context).entries[0]?.retired).toBeUndefined();
+  });
   it('leaves out a tier that does not list every rate the base price lists', () => {
     const partial = JSON.stringify({
       'claude-x': {

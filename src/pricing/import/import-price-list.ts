@@ -1,9 +1,15 @@
 // Tells which machine-readable price list a text is (OpenRouter's models JSON or LiteLLM's price map) and reads it.
 import { YardstickError } from '../../spec/errors.js';
 import type { ImportFormat } from '../override-file.js';
+import { priceEntrySchema } from '../price-table.js';
 import { fromLitellm } from './from-litellm.js';
 import { fromOpenrouter } from './from-openrouter.js';
 import type { ImportContext, ImportedList } from './imported-row.js';
+
+const labels: Record<ImportFormat, string> = {
+  openrouter: 'OpenRouter models list',
+  litellm: 'LiteLLM price list',
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,5 +45,16 @@ export const importPriceList = (
   }
   const list =
     format === 'openrouter' ? fromOpenrouter(value.data as unknown[], context) : fromLitellm(value, context);
+  // what the list says must still make a valid row: no infinite price, no tiers that fall, a real date
+  for (const entry of list.entries) {
+    const issue = priceEntrySchema.safeParse(entry).error?.issues[0];
+    if (issue !== undefined) {
+      const field = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      throw new YardstickError(
+        'E_CONFIG',
+        `${labels[format]}: ${entry.provider}:${entry.model}: ${field}${issue.message}`,
+      );
+    }
+  }
   return { ...list, format };
 };
