@@ -1,5 +1,8 @@
 // `yardstick eval`: runs a suite (or resumes a run), shows progress, prints the table and writes the outputs.
 
+import path from 'node:path';
+import { loadPriceOverrides } from '../pricing/effective-price-table.js';
+import { retiredNotices } from '../pricing/retired-notice.js';
 import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
 import { createResponseCache } from '../runner/response-cache.js';
@@ -15,7 +18,7 @@ import { loadSuite } from '../suite/load-suite.js';
 import { compareWithBaseline } from './baseline-gate.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
-import { defaultCacheDir, defaultDbPath } from './paths.js';
+import { defaultCacheDir, defaultDbPath, projectDir } from './paths.js';
 import { createProgress } from './progress.js';
 import { checkOutputPaths, printReport, writeOutputs } from './run-outputs.js';
 import { onInterrupt } from './signals.js';
@@ -87,6 +90,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
     );
   }
 
+  // prices from `yardstick prices update` come before the bundled table; a damaged file stops here
+  loadPriceOverrides(path.join(projectDir(), 'prices.json'));
   const store = openStore(values.db ?? defaultDbPath());
   try {
     let suitePath = positionals[0];
@@ -110,6 +115,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
     const baselineSide = values.baseline === undefined ? undefined : loadSide(values.baseline, () => store);
     const suite = await loadSuite(suitePath);
     validatePlan(suite);
+    for (const notice of retiredNotices(suite.models)) process.stderr.write(`warning: ${notice}\n`);
     if (resumedHash !== undefined && resumedHash !== suite.hash) {
       // results of an edited suite would mix two versions of the cases under one run
       throw new YardstickError(

@@ -44,6 +44,10 @@ const commands: Record<string, Command> = {
     summary: 'create, list and revoke the gateway API keys',
     run: async (argv) => (await import('./keys-command.js')).keysCommand(argv),
   },
+  prices: {
+    summary: 'list the prices in use with their dates and sources; `prices update` imports a price list',
+    run: async (argv) => (await import('./prices-command.js')).pricesCommand(argv),
+  },
 };
 
 const usage = (): string =>

@@ -1,14 +1,17 @@
 // `yardstick serve`: the OpenAI-compatible gateway, with keys, budgets, fallbacks and a trace of every call.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createGateway } from '../gateway/gateway.js';
 import { loadGatewayConfig, parseSecretsFile } from '../gateway/load-gateway-config.js';
 import { startGatewayServer } from '../gateway/server.js';
 import { describeLoss, describeStop } from '../gateway/shutdown-report.js';
+import { loadPriceOverrides } from '../pricing/effective-price-table.js';
+import { retiredNotices } from '../pricing/retired-notice.js';
 import { YardstickError } from '../spec/errors.js';
 import { openGatewayStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { defaultDbPath, projectDir } from './paths.js';
 import { onInterrupt } from './signals.js';
 
 const help = `usage: yardstick serve [--config gateway.yaml] [--port 4141] [--host 127.0.0.1] [--db path]
@@ -40,6 +43,12 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
       `serve takes no arguments, got ${positionals.join(' ')}; use --config`,
     );
   const loaded = await loadGatewayConfig(values.config);
+  // read once here, never on a request: prices from `yardstick prices update` come before the bundled table
+  loadPriceOverrides(path.join(projectDir(), 'prices.json'));
+  const targets = [...loaded.routes.values()].flatMap((route) =>
+    route.targets.map((target) => target.config),
+  );
+  for (const notice of retiredNotices(targets)) process.stderr.write(`warning: ${notice}\n`);
   const port = values.port === undefined ? loaded.config.server.port : parseCount(values.port, '--port', 0);
   const host = values.host ?? loaded.config.server.host;
   let env: Record<string, string | undefined> = process.env;

@@ -20,13 +20,15 @@ export interface HttpResponse {
 }
 
 export interface HttpRequest {
+  /** POST unless said otherwise; a GET sends no body. */
+  method?: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
   body: string;
   signal: AbortSignal | undefined;
 }
 
-/** Sends one POST and resolves with the response head; the body is read through the returned object. */
+/** Sends one request and resolves with the response head; the body is read through the returned object. */
 export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
 
 // Keep-alive pools shared by every model: a run makes thousands of calls to few hosts.
@@ -113,16 +115,18 @@ export const nodeTransport: Transport = (request) =>
     const url = parseUrl(request.url);
     const secure = url.protocol === 'https:';
     const client = secure ? https : http;
+    const method = request.method ?? 'POST';
+    const length = method === 'POST' ? { 'content-length': Buffer.byteLength(request.body) } : {};
     const outgoing = client.request(
       url,
       {
-        method: 'POST',
-        headers: Object.assign({}, request.headers, { 'content-length': Buffer.byteLength(request.body) }),
+        method,
+        headers: Object.assign({}, request.headers, length),
         agent: secure ? agents.https : agents.http,
         ...(request.signal ? { signal: request.signal } : {}),
       },
       (response) => resolve(wrapResponse(response, url)),
     );
     outgoing.on('error', reject);
-    outgoing.end(request.body);
+    outgoing.end(method === 'POST' ? request.body : undefined);
   });

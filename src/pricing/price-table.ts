@@ -1,21 +1,59 @@
-// The price table as a lookup: validates prices.data.ts once (a typo in a date or a negative price fails
+// The price table as a lookup: validates the bundled rows once (a typo in a date or a negative price fails
 // loudly) and indexes every entry by provider, model name and alias.
 import { z } from 'zod';
-import { priceEntries } from './prices.data.js';
+import { bundledPriceEntries } from './data/bundled-prices.js';
+
+const rate = z.number().nonnegative();
+
+const rateFields = {
+  input: rate,
+  output: rate,
+  cachedInput: rate.optional(),
+  /** Cache writes with the default lifetime (Anthropic: 5 minutes). */
+  cacheWrite: rate.optional(),
+  /** Cache writes kept for 1 hour (Anthropic), billed at their own rate. */
+  cacheWrite1h: rate.optional(),
+};
+
+/** Rates that replace the base ones for the whole request when its prompt is over `above` input tokens. */
+export const priceTierSchema = z.object({ above: z.number().int().positive(), ...rateFields }).readonly();
+
+export type PriceTier = z.infer<typeof priceTierSchema>;
+
+const optionalRates = ['cachedInput', 'cacheWrite', 'cacheWrite1h'] as const;
 
 export const priceEntrySchema = z
   .object({
     provider: z.string().min(1),
     model: z.string().min(1),
-    input: z.number().nonnegative(),
-    cachedInput: z.number().nonnegative().optional(),
-    cacheWrite: z.number().nonnegative().optional(),
-    output: z.number().nonnegative(),
+    ...rateFields,
+    tiers: z.array(priceTierSchema).min(1).readonly().optional(),
     currency: z.literal('USD'),
     unit: z.literal('per 1M tokens'),
+    /** The day the price was read from `source` (never a later day than that). */
     date: z.iso.date(),
     source: z.url(),
     aliases: z.array(z.string().min(1)).readonly().optional(),
+    /** The day the provider retired (or will retire) the model, or `true` when the day is not known. */
+    retired: z.union([z.iso.date(), z.literal(true)]).optional(),
+    /** What a reader of the table should know about this price, e.g. a scheduled change. */
+    note: z.string().min(1).optional(),
+  })
+  .superRefine((entry, context) => {
+    let previous = 0;
+    for (const [index, tier] of (entry.tiers ?? []).entries()) {
+      if (tier.above <= previous) {
+        context.addIssue({ code: 'custom', path: ['tiers', index, 'above'], message: 'tiers must rise' });
+      }
+      previous = tier.above;
+      // a tier that left out a rate would silently bill those tokens at the base tier's price
+      for (const name of optionalRates) {
+        if ((entry[name] === undefined) !== (tier[name] === undefined)) {
+          const message = `a tier must list ${name} exactly when the base price does`;
+          context.addIssue({ code: 'custom', path: ['tiers', index, name], message });
+        }
+      }
+    }
   })
   .readonly();
 
@@ -47,10 +85,23 @@ export const createPriceTable = (entries: readonly unknown[]): PriceTable => {
   };
 };
 
+/**
+ * A table that answers from `over` first and from `under` for what `over` does not list: the override file
+ * from `prices update` over the bundled table.
+ */
+export const layerPriceTables = (over: PriceTable, under: PriceTable): PriceTable => {
+  const shadowed = (entry: PriceEntry): boolean =>
+    [entry.model, ...(entry.aliases ?? [])].some((name) => over.find(entry.provider, name) !== undefined);
+  return {
+    entries: [...over.entries, ...under.entries.filter((entry) => !shadowed(entry))],
+    find: (provider, model) => over.find(provider, model) ?? under.find(provider, model),
+  };
+};
+
 let builtIn: PriceTable | undefined;
 
-/** The built-in table, validated on first use. */
+/** The bundled table, validated on first use. */
 export const builtInPriceTable = (): PriceTable => {
-  builtIn ??= createPriceTable(priceEntries);
+  builtIn ??= createPriceTable(bundledPriceEntries);
   return builtIn;
 };

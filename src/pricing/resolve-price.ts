@@ -1,14 +1,18 @@
-// Finds the price of a suite's model: the suite's own `price` wins, then the built-in table; local and
-// self-hosted models are unpriced (never 0) unless the suite says otherwise.
-import { type ModelConfig, type ParsedModelId, type Price, parseModelId } from '../spec/model-config.js';
-import { builtInPriceTable, type PriceEntry, type PriceTable } from './price-table.js';
+// Finds the price of a suite's model: the suite's own `price` wins, then the override file from `prices update`,
+// then the bundled table; local and self-hosted models are unpriced (never 0) unless the suite says otherwise.
+import { type ModelConfig, type ParsedModelId, parseModelId } from '../spec/model-config.js';
+import { effectivePriceTable } from './effective-price-table.js';
+import type { PriceRates } from './price-rates.js';
+import type { PriceEntry, PriceTable } from './price-table.js';
 
 export interface ResolvedPrice {
-  price: Price;
-  /** `suite` for an override, else the pricing page the entry was taken from. */
+  price: PriceRates;
+  /** `suite` for an override, else the page or price list the entry was taken from. */
   source: string;
-  /** The day the table's price was checked; absent for a suite override. */
+  /** The day the table's price was read; absent for a suite override. */
   date?: string;
+  /** The table row, when the price came from the table. */
+  entry?: PriceEntry;
 }
 
 /** Providers that run on the user's own hardware or code: no list price exists. */
@@ -29,20 +33,36 @@ const isSelfHostedOpenAi = (parsed: ParsedModelId, baseUrl: string | undefined):
   }
 };
 
-const toPrice = (entry: PriceEntry): Price => ({
+const toPrice = (entry: PriceEntry): PriceRates => ({
   input: entry.input,
   output: entry.output,
   ...(entry.cachedInput !== undefined ? { cachedInput: entry.cachedInput } : {}),
   ...(entry.cacheWrite !== undefined ? { cacheWrite: entry.cacheWrite } : {}),
+  ...(entry.cacheWrite1h !== undefined ? { cacheWrite1h: entry.cacheWrite1h } : {}),
+  ...(entry.tiers !== undefined ? { tiers: entry.tiers } : {}),
 });
 
-/** Looks a model name up as written, then with a date suffix stripped. */
+/**
+ * Looks a model name up as written (a dated snapshot priced apart has its own row), then with a date suffix
+ * stripped (a snapshot priced like its base model).
+ */
 export const findPriceEntry = (
   provider: string,
   model: string,
-  table: PriceTable = builtInPriceTable(),
+  table: PriceTable = effectivePriceTable(),
 ): PriceEntry | undefined =>
   table.find(provider, model) ?? table.find(provider, model.replace(dateSuffix, ''));
+
+/** The table row a model config is priced from, or undefined when it is unpriced or priced by the suite. */
+export const findTableEntry = (
+  config: ModelConfig,
+  table: PriceTable = effectivePriceTable(),
+): PriceEntry | undefined => {
+  const parsed = parseModelId(config.id);
+  if (!parsed || unpricedProviders.has(parsed.provider)) return undefined;
+  if (isSelfHostedOpenAi(parsed, config.baseUrl)) return undefined;
+  return findPriceEntry(parsed.provider, parsed.model, table);
+};
 
 /**
  * The price of a model config, or undefined when it is unpriced.
@@ -50,12 +70,9 @@ export const findPriceEntry = (
  */
 export const resolvePrice = (
   config: ModelConfig,
-  table: PriceTable = builtInPriceTable(),
+  table: PriceTable = effectivePriceTable(),
 ): ResolvedPrice | undefined => {
   if (config.price) return { price: config.price, source: 'suite' };
-  const parsed = parseModelId(config.id);
-  if (!parsed || unpricedProviders.has(parsed.provider)) return undefined;
-  if (isSelfHostedOpenAi(parsed, config.baseUrl)) return undefined;
-  const entry = findPriceEntry(parsed.provider, parsed.model, table);
-  return entry ? { price: toPrice(entry), source: entry.source, date: entry.date } : undefined;
+  const entry = findTableEntry(config, table);
+  return entry ? { price: toPrice(entry), source: entry.source, date: entry.date, entry } : undefined;
 };

@@ -35,6 +35,7 @@ const cachedResponseSchema = z.object({
     outputTokens: optionalNumber,
     cachedInputTokens: optionalNumber,
     cacheWriteInputTokens: optionalNumber,
+    cacheWrite1hInputTokens: optionalNumber,
     reasoningTokens: optionalNumber,
   }),
   warnings: z.array(

@@ -7,6 +7,8 @@ export interface Usage {
   cachedInputTokens?: number | undefined;
   /** Tokens written to the provider's prompt cache (Anthropic), billed at a premium. */
   cacheWriteInputTokens?: number | undefined;
+  /** Of cacheWriteInputTokens, those written for 1 hour (Anthropic), billed above the default 5-minute writes. */
+  cacheWrite1hInputTokens?: number | undefined;
   /** Reasoning tokens, a subset of outputTokens. */
   reasoningTokens?: number | undefined;
 }
