@@ -1,6 +1,12 @@
 // The single outbound request: JSON body over the keep-alive transport, timeout and caller abort combined into one signal.
+import type { YardstickError } from '../spec/errors.js';
 import { startDeadline } from './deadline.js';
-import { type FetchErrorContext, mapFetchError, mapHttpStatusError } from './map-http-error.js';
+import {
+  type FetchErrorContext,
+  type HttpStatusErrorInput,
+  mapFetchError,
+  mapHttpStatusError,
+} from './map-http-error.js';
 import { type HttpResponse, nodeTransport, type Transport } from './transport.js';
 
 export interface PostInput {
@@ -12,7 +18,23 @@ export interface PostInput {
   abortSignal?: AbortSignal;
   /** Injectable for tests; defaults to node:http with keep-alive. */
   transport?: Transport;
+  /**
+   * Signs the exact bytes about to be sent (AWS SigV4) and returns the headers to add; runs once per attempt,
+   * so a retried call carries a fresh date. Its header values count as secrets like every other header.
+   */
+  sign?: (request: SignableRequest) => Promise<Record<string, string>>;
+  /** Refines the error of a non-2xx answer with what only this provider's error body says (retry delays, causes). */
+  mapStatusError?: StatusErrorMapper;
 }
+
+export interface SignableRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Gets the generic mapping and the raw answer (its secrets not yet redacted: redact what you quote). */
+export type StatusErrorMapper = (mapped: YardstickError, response: HttpStatusErrorInput) => YardstickError;
 
 export interface SentPost {
   response: HttpResponse;
@@ -21,6 +43,7 @@ export interface SentPost {
   secrets: string[];
   /** Stops the timeout; call it once the body is read or abandoned. */
   release(): void;
+  mapStatusError: StatusErrorMapper | undefined;
 }
 
 const cleanHeaders = (headers: Record<string, string | undefined> | undefined): Record<string, string> => {
@@ -30,7 +53,15 @@ const cleanHeaders = (headers: Record<string, string | undefined> | undefined): 
 };
 
 // Headers that never hold a secret; every other header value (keys, `${env:…}` headers) is treated as one.
-const plainHeaders = new Set(['content-type', 'accept', 'anthropic-version', 'anthropic-beta', 'user-agent']);
+const plainHeaders = new Set([
+  'content-type',
+  'accept',
+  'anthropic-version',
+  'anthropic-beta',
+  'user-agent',
+  'x-amz-date',
+  'x-amz-content-sha256',
+]);
 const secretQuery = /key|token|secret|signature|sig|auth|password/i;
 
 const decoded = (text: string): string => {
@@ -59,7 +90,12 @@ const secretsOf = (headers: Record<string, string>, url: string): string[] => {
 };
 
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
-  const headers = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
+  const body = JSON.stringify(input.body);
+  const unsigned = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
+  const headers =
+    input.sign === undefined
+      ? unsigned
+      : { ...unsigned, ...(await input.sign({ url: input.url, headers: unsigned, body })) };
   const deadline =
     input.timeoutMs === undefined ? undefined : startDeadline(input.timeoutMs, input.abortSignal);
   const signal = deadline?.signal ?? input.abortSignal;
@@ -74,8 +110,8 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const release = (): void => deadline?.release();
   const transport = input.transport ?? nodeTransport;
   try {
-    const response = await transport({ url: input.url, headers, body: JSON.stringify(input.body), signal });
-    return { response, context, secrets, release };
+    const response = await transport({ url: input.url, headers, body, signal });
+    return { response, context, secrets, release, mapStatusError: input.mapStatusError };
   } catch (error) {
     release();
     throw mapFetchError(error, context);
@@ -92,11 +128,7 @@ export const throwForStatus = async (sent: SentPost): Promise<void> => {
   } catch (error) {
     throw mapFetchError(error, context);
   }
-  throw mapHttpStatusError({
-    status: response.status,
-    headers: response.headers,
-    rawText,
-    url: context.url,
-    secrets,
-  });
+  const answer = { status: response.status, headers: response.headers, rawText, url: context.url, secrets };
+  const mapped = mapHttpStatusError(answer);
+  throw sent.mapStatusError === undefined ? mapped : sent.mapStatusError(mapped, answer);
 };

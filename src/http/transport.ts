@@ -13,6 +13,11 @@ export interface HttpResponse {
   text(): Promise<string>;
   /** Body chunks as they arrive; throws when the connection breaks before the body is complete. */
   chunks(): AsyncIterable<string>;
+  /**
+   * The body's raw bytes as they arrive, for binary framings (AWS event streams); same failure rule as `chunks`.
+   * Optional so a test transport that only speaks text need not implement it.
+   */
+  bytes?(): AsyncIterable<Uint8Array>;
   /** Stops reading and releases the connection. */
   cancel(): void;
 }
@@ -41,7 +46,6 @@ class PrematureClose extends Error {
 }
 
 const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
-  response.setEncoding('utf8');
   const headers: ResponseHeaders = {
     get(name) {
       const value = response.headers[name.toLowerCase()];
@@ -54,6 +58,8 @@ const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
     headers,
     text: () =>
       new Promise((resolve, reject) => {
+        // decoded here, not for the whole response, so `bytes()` can still read it raw
+        response.setEncoding('utf8');
         let text = '';
         response.on('data', (chunk: string) => {
           text += chunk;
@@ -65,7 +71,12 @@ const wrapResponse = (response: http.IncomingMessage): HttpResponse => {
         });
       }),
     async *chunks() {
+      response.setEncoding('utf8');
       for await (const chunk of response) yield chunk as string;
+      if (!response.complete) throw new PrematureClose();
+    },
+    async *bytes() {
+      for await (const chunk of response) yield chunk as Buffer;
       if (!response.complete) throw new PrematureClose();
     },
     cancel: () => {
