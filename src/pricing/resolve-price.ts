@@ -1,5 +1,6 @@
 // Finds the price of a suite's model: the suite's own `price` wins, then the built-in table; local and
 // self-hosted models are unpriced (never 0) unless the suite says otherwise.
+import { isUnpricedProvider } from '../providers/registry.js';
 import { type ModelConfig, type ParsedModelId, type Price, parseModelId } from '../spec/model-config.js';
 import { builtInPriceTable, type PriceEntry, type PriceTable } from './price-table.js';
 
@@ -10,9 +11,6 @@ export interface ResolvedPrice {
   /** The day the table's price was checked; absent for a suite override. */
   date?: string;
 }
-
-/** Providers that run on the user's own hardware or code: no list price exists. */
-const unpricedProviders = new Set(['function', 'ollama', 'vllm', 'llamacpp', 'lmstudio']);
 
 /** OpenAI's own endpoint; any other baseUrl on the `openai` provider is a self-hosted or third-party server. */
 const officialOpenAiHost = 'api.openai.com';
@@ -54,7 +52,7 @@ export const resolvePrice = (
 ): ResolvedPrice | undefined => {
   if (config.price) return { price: config.price, source: 'suite' };
   const parsed = parseModelId(config.id);
-  if (!parsed || unpricedProviders.has(parsed.provider)) return undefined;
+  if (!parsed || isUnpricedProvider(parsed.provider)) return undefined;
   if (isSelfHostedOpenAi(parsed, config.baseUrl)) return undefined;
   const entry = findPriceEntry(parsed.provider, parsed.model, table);
   return entry ? { price: toPrice(entry), source: entry.source, date: entry.date } : undefined;
