@@ -152,9 +152,9 @@ describe('createEmbeddingModel', () => {
 });
 
 describe('knownProviders', () => {
-  it('lists every preset, anthropic, google and function', () => {
+  it('lists every preset, anthropic, google, azure and function', () => {
     expect(knownProviders()).toEqual(
-      expect.arrayContaining([...Object.keys(openaiPresets), 'anthropic', 'google', 'function']),
+      expect.arrayContaining([...Object.keys(openaiPresets), 'anthropic', 'google', 'azure', 'function']),
     );
   });
 });

@@ -6,6 +6,7 @@ import { findSuggestion } from '../spec/find-suggestion.js';
 import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import { type ModelConfig, parseModelId } from '../spec/model-config.js';
 import { anthropicEntry } from './anthropic/anthropic-provider.js';
+import { azureEntry } from './azure/azure-provider.js';
 import { functionEntry } from './function/function-provider.js';
 import { googleEntry } from './google/google-provider.js';
 import { openaiCompatible } from './openai/openai-provider.js';
@@ -23,6 +24,7 @@ export const providerRegistry = {
   openai: openaiCompatible('openai'),
   anthropic: anthropicEntry,
   google: googleEntry,
+  azure: azureEntry,
   function: functionEntry,
   mistral: openaiCompatible('mistral'),
   groq: openaiCompatible('groq'),
