@@ -152,9 +152,16 @@ describe('createEmbeddingModel', () => {
 });
 
 describe('knownProviders', () => {
-  it('lists every preset, anthropic, google, azure and function', () => {
+  it('lists every preset and every adapter', () => {
     expect(knownProviders()).toEqual(
-      expect.arrayContaining([...Object.keys(openaiPresets), 'anthropic', 'google', 'azure', 'function']),
+      expect.arrayContaining([
+        ...Object.keys(openaiPresets),
+        'anthropic',
+        'google',
+        'azure',
+        'bedrock',
+        'function',
+      ]),
     );
   });
 });

@@ -7,6 +7,7 @@ import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import { type ModelConfig, parseModelId } from '../spec/model-config.js';
 import { anthropicEntry } from './anthropic/anthropic-provider.js';
 import { azureEntry } from './azure/azure-provider.js';
+import { bedrockEntry } from './bedrock/bedrock-provider.js';
 import { functionEntry } from './function/function-provider.js';
 import { googleEntry } from './google/google-provider.js';
 import { openaiCompatible } from './openai/openai-provider.js';
@@ -25,6 +26,7 @@ export const providerRegistry = {
   anthropic: anthropicEntry,
   google: googleEntry,
   azure: azureEntry,
+  bedrock: bedrockEntry,
   function: functionEntry,
   mistral: openaiCompatible('mistral'),
   groq: openaiCompatible('groq'),
