@@ -180,6 +180,28 @@ describe('parseRetryAfter', () => {
 });
 
 describe('postJson hooks', () => {
+  it('keeps the words of a signature header in error messages and redacts only the secrets it names', async () => {
+    server.respondWith({
+      status: 403,
+      json: {
+        message: 'The request signature we calculated does not match; key AKIDSECRET1, sig 0123456789abcdef',
+      },
+    });
+    const error = await postJson({
+      url: `${server.url}/v1/thing`,
+      body: {},
+      sign: async () => ({
+        headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDSECRET1/x, Signature=0123456789abcdef' },
+        secrets: ['AKIDSECRET1', '0123456789abcdef'],
+      }),
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      message: expect.stringContaining(
+        'The request signature we calculated does not match; key [redacted], sig [redacted]',
+      ),
+    });
+  });
+
   it('signs the exact bytes it sends and sends the signature headers, once per call', async () => {
     server.respondWith({ status: 200, json: { ok: true } });
     const signed: string[] = [];
@@ -188,7 +210,7 @@ describe('postJson hooks', () => {
       body: { b: 2, a: [1, 'ü'] },
       sign: async ({ body, headers }) => {
         signed.push(body);
-        return { authorization: `SIG ${body.length} ${headers['content-type']}` };
+        return { headers: { authorization: `SIG ${body.length} ${headers['content-type']}` }, secrets: [] };
       },
     });
     const request = server.requests.at(-1);

@@ -20,11 +20,18 @@ export interface PostInput {
   transport?: Transport;
   /**
    * Signs the exact bytes about to be sent (AWS SigV4) and returns the headers to add; runs once per attempt,
-   * so a retried call carries a fresh date. Its header values count as secrets like every other header.
+   * so a retried call carries a fresh date. The headers it adds are not secrets as a whole (an Authorization
+   * header of a signature is mostly public words); what in them is secret it names in `secrets`.
    */
-  sign?: (request: SignableRequest) => Promise<Record<string, string>>;
+  sign?: (request: SignableRequest) => Promise<SignedHeaders>;
   /** Refines the error of a non-2xx answer with what only this provider's error body says (retry delays, causes). */
   mapStatusError?: StatusErrorMapper;
+}
+
+export interface SignedHeaders {
+  headers: Record<string, string>;
+  /** Values that must never be shown: the key id, the signature, a session token. */
+  secrets: string[];
 }
 
 export interface SignableRequest {
@@ -92,14 +99,12 @@ const secretsOf = (headers: Record<string, string>, url: string): string[] => {
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const body = JSON.stringify(input.body);
   const unsigned = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
-  const headers =
-    input.sign === undefined
-      ? unsigned
-      : { ...unsigned, ...(await input.sign({ url: input.url, headers: unsigned, body })) };
+  const signed = await input.sign?.({ url: input.url, headers: unsigned, body });
+  const headers = signed === undefined ? unsigned : { ...unsigned, ...signed.headers };
   const deadline =
     input.timeoutMs === undefined ? undefined : startDeadline(input.timeoutMs, input.abortSignal);
   const signal = deadline?.signal ?? input.abortSignal;
-  const secrets = secretsOf(headers, input.url);
+  const secrets = [...secretsOf(unsigned, input.url), ...(signed?.secrets ?? [])];
   const context: FetchErrorContext = {
     url: input.url,
     secrets,

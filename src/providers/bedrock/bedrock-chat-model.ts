@@ -2,7 +2,7 @@
 import { safeHost } from '../../http/map-http-error.js';
 import { postEventStream } from '../../http/post-event-stream.js';
 import { postJson } from '../../http/post-json.js';
-import type { SignableRequest } from '../../http/send-post.js';
+import type { SignableRequest, SignedHeaders } from '../../http/send-post.js';
 import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../../spec/language-model.js';
 import type { CallWarning } from '../../spec/warning.js';
 import { parseWithSchema } from '../parse-provider-response.js';
@@ -18,7 +18,7 @@ export interface BedrockChatSettings extends ProviderSettings {
   /** Where the runtime API is: `https://bedrock-runtime.<region>.amazonaws.com` unless overridden. */
   baseUrl: string;
   /** Signs each request (SigV4); absent when a Bedrock API key goes as a bearer header. */
-  sign?: (request: SignableRequest) => Promise<Record<string, string>>;
+  sign?: (request: SignableRequest) => Promise<SignedHeaders>;
 }
 
 export const bedrockBaseUrl = (region: string): string => `https://bedrock-runtime.${region}.amazonaws.com`;

@@ -65,9 +65,12 @@ describe('Bedrock errors', () => {
         region: 'us-east-1',
       }),
     );
+    // the words of AWS's message stay readable: only the key id, signature and token are redacted
     await expect(model().generate(ask)).rejects.toMatchObject({
       code: 'E_HTTP_AUTH',
-      message: expect.stringContaining('InvalidSignatureException'),
+      message: expect.stringContaining(
+        'InvalidSignatureException: The request signature we calculated does not match the signature you provided',
+      ),
     });
   });
 

@@ -18,11 +18,15 @@ const scope = 'Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, S
 
 describe('createBedrockSigner', () => {
   it('signs AWS\'s "post-vanilla" example to its published signature', async () => {
-    const headers = await createBedrockSigner(example)({
+    const { headers, secrets } = await createBedrockSigner(example)({
       url: 'https://example.amazonaws.com/',
       headers: {},
       body: '',
     });
+    expect(secrets).toEqual([
+      'AKIDEXAMPLE',
+      '5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b',
+    ]);
     expect(headers).toEqual({
       authorization: `AWS4-HMAC-SHA256 ${scope}, Signature=5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b`,
       'x-amz-date': '20150830T123600Z',
@@ -30,7 +34,7 @@ describe('createBedrockSigner', () => {
   });
 
   it('signs AWS\'s "post-vanilla-query" example to its published signature', async () => {
-    const headers = await createBedrockSigner(example)({
+    const { headers } = await createBedrockSigner(example)({
       url: 'https://example.amazonaws.com/?Param1=value1',
       headers: {},
       body: '',
@@ -41,11 +45,12 @@ describe('createBedrockSigner', () => {
   });
 
   it('adds and signs the session token of temporary credentials', async () => {
-    const headers = await createBedrockSigner({
+    const { headers, secrets } = await createBedrockSigner({
       ...example,
       credentials: { ...example.credentials, sessionToken: 'FwoGZXIvYXdzEXAMPLE' },
     })({ url: 'https://example.amazonaws.com/', headers: {}, body: '' });
     expect(headers['x-amz-security-token']).toBe('FwoGZXIvYXdzEXAMPLE');
+    expect(secrets).toContain('FwoGZXIvYXdzEXAMPLE');
     expect(headers.authorization).toContain('SignedHeaders=host;x-amz-date;x-amz-security-token,');
   });
 });

@@ -2,7 +2,7 @@
 // crypto: the request is signed as it will be sent, with a fresh date on every attempt.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { SignableRequest } from '../../http/send-post.js';
+import type { SignableRequest, SignedHeaders } from '../../http/send-post.js';
 import type { AwsCredentials } from './aws-credentials.js';
 
 export const bedrockSigningService = 'bedrock';
@@ -30,7 +30,7 @@ export const createBedrockSigner = ({
 }: SigningOptions) => {
   // no x-amz-content-sha256 header: only S3 needs it, and without it the signature matches AWS's published examples
   const signer = new SignatureV4({ credentials, region, service, sha256: Sha256, applyChecksum: false });
-  return async (request: SignableRequest): Promise<Record<string, string>> => {
+  return async (request: SignableRequest): Promise<SignedHeaders> => {
     const url = new URL(request.url);
     const signed = await signer.sign(
       {
@@ -47,10 +47,15 @@ export const createBedrockSigner = ({
       },
       { signingDate: now() },
     );
-    const added: Record<string, string> = {};
+    const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(signed.headers)) {
-      if (signatureHeaders.includes(name.toLowerCase())) added[name] = value;
+      if (signatureHeaders.includes(name.toLowerCase())) headers[name] = value;
     }
-    return added;
+    const signature = /Signature=([0-9a-f]+)/.exec(headers.authorization ?? '')?.[1];
+    // the header's words (AWS4-HMAC-SHA256, Credential, Signature) are public; these values are not
+    const secrets = [credentials.accessKeyId, credentials.sessionToken, signature].filter(
+      (value): value is string => value !== undefined,
+    );
+    return { headers, secrets };
   };
 };
