@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Transport } from '../http/transport.js';
 import { googleGenerateContent } from '../testing/fake-google-responses.js';
@@ -163,6 +164,14 @@ describe('knownProviders', () => {
         'function',
       ]),
     );
+  });
+});
+
+describe('the provider documentation', () => {
+  it('has a row in the table of docs/providers.md for every registry provider', () => {
+    const docs = readFileSync(new URL('../../docs/providers.md', import.meta.url), 'utf8');
+    const rows = new Set([...docs.matchAll(/^\| `([a-z0-9-]+)` +\|/gm)].map((match) => match[1]));
+    expect(knownProviders().filter((id) => !rows.has(id))).toEqual([]);
   });
 });
 
