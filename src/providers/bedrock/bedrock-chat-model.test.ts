@@ -1,11 +1,11 @@
 // Bedrock through the registry against a fake runtime that verifies every request's SigV4 signature.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSigV4 } from '../../testing/check-sigv4.js';
 import { collectParts } from '../../testing/collect-parts.js';
-import { bedrockConverseStream, checkSigV4 } from '../../testing/fake-bedrock-server.js';
+import { bedrockConverseStream } from '../../testing/fake-bedrock-server.js';
 import { type FakeResponse, type FakeServer, startFakeServer } from '../../testing/fake-server.js';
 import { readEventStreamFixture, readJsonFixture } from '../../testing/read-fixture.js';
 import { createLanguageModel } from '../registry.js';
-import { mapBedrockFinishReason } from './map-bedrock-finish-reason.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -227,19 +227,5 @@ describe('BedrockChatModel.stream', () => {
     const collected = await collectParts(model().stream({ messages: ask }));
     expect(collected.text).toBe('Hello there, Paris');
     expect(collected.finish?.finishReason.unified).toBe('stop');
-  });
-});
-
-describe('mapBedrockFinishReason', () => {
-  it('maps every documented stop reason and keeps the raw word', () => {
-    expect(mapBedrockFinishReason('end_turn')).toEqual({ unified: 'stop', raw: 'end_turn' });
-    expect(mapBedrockFinishReason('stop_sequence')).toEqual({ unified: 'stop', raw: 'stop_sequence' });
-    expect(mapBedrockFinishReason('max_tokens')).toEqual({ unified: 'length', raw: 'max_tokens' });
-    expect(mapBedrockFinishReason('model_context_window_exceeded').unified).toBe('length');
-    expect(mapBedrockFinishReason('tool_use')).toEqual({ unified: 'tool-calls', raw: 'tool_use' });
-    expect(mapBedrockFinishReason('guardrail_intervened').unified).toBe('content-filter');
-    expect(mapBedrockFinishReason('content_filtered').unified).toBe('content-filter');
-    expect(mapBedrockFinishReason('malformed_tool_use').unified).toBe('error');
-    expect(mapBedrockFinishReason(undefined)).toEqual({ unified: 'other', raw: undefined });
   });
 });

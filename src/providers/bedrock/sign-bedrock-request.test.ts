@@ -2,7 +2,7 @@
 // the signature of what actually arrived.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../../http/post-json.js';
-import { checkSigV4 } from '../../testing/fake-bedrock-server.js';
+import { checkSigV4 } from '../../testing/check-sigv4.js';
 import { type FakeServer, type RecordedRequest, startFakeServer } from '../../testing/fake-server.js';
 import { createBedrockSigner } from './sign-bedrock-request.js';
 

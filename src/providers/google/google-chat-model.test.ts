@@ -5,7 +5,6 @@ import { type FakeServer, startFakeServer } from '../../testing/fake-server.js';
 import { readJsonFixture, readSseFixture } from '../../testing/read-fixture.js';
 import { skipThoughtSignature } from './convert-to-google-messages.js';
 import { GoogleChatModel } from './google-chat-model.js';
-import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -207,29 +206,5 @@ describe('GoogleChatModel.stream', () => {
     const collected = await collectParts(model().stream({ messages: ask }));
     expect(collected.text).toBe('Hello there, Paris');
     expect(collected.finish?.finishReason.unified).toBe('stop');
-  });
-});
-
-describe('mapGoogleFinishReason', () => {
-  it('maps every documented reason and keeps the raw word', () => {
-    expect(mapGoogleFinishReason('STOP')).toEqual({ unified: 'stop', raw: 'STOP' });
-    expect(mapGoogleFinishReason('STOP', { hasToolCalls: true })).toEqual({
-      unified: 'tool-calls',
-      raw: 'STOP',
-    });
-    expect(mapGoogleFinishReason('MAX_TOKENS')).toEqual({ unified: 'length', raw: 'MAX_TOKENS' });
-    for (const raw of ['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY']) {
-      expect(mapGoogleFinishReason(raw)).toEqual({ unified: 'content-filter', raw });
-    }
-    expect(mapGoogleFinishReason('MALFORMED_FUNCTION_CALL')).toEqual({
-      unified: 'error',
-      raw: 'MALFORMED_FUNCTION_CALL',
-    });
-    expect(mapGoogleFinishReason('LANGUAGE')).toEqual({ unified: 'other', raw: 'LANGUAGE' });
-    expect(mapGoogleFinishReason(undefined, { blockReason: 'PROHIBITED_CONTENT' })).toEqual({
-      unified: 'content-filter',
-      raw: 'PROHIBITED_CONTENT',
-    });
-    expect(mapGoogleFinishReason(null)).toEqual({ unified: 'other', raw: undefined });
   });
 });

@@ -52,7 +52,7 @@ const codeOfStatus = (status: string | null | undefined): { code: ErrorCode; ret
   }
 };
 
-const describe = (error: GoogleError, secrets: readonly string[]): string =>
+const describeError = (error: GoogleError, secrets: readonly string[]): string =>
   `${redactSecrets(error.message, secrets)}${error.status ? ` (${error.status})` : ''}`;
 
 /** Refines the generic mapping of a non-2xx Gemini answer (a StatusErrorMapper). */
@@ -63,12 +63,16 @@ export const mapGoogleStatusError = (
   const error = parseError(answer.rawText);
   if (error === undefined) return mapped;
   const code = isKeyRejected(error) ? 'E_HTTP_AUTH' : mapped.code;
-  return new YardstickError(code, `${prefixOf(mapped.message)}: ${describe(error, answer.secrets ?? [])}`, {
-    retryable: code === 'E_HTTP_AUTH' ? false : mapped.retryable,
-    retryAfterMs: mapped.retryAfterMs ?? retryDelayMs(error),
-    status: answer.status,
-    body: mapped.body,
-  });
+  return new YardstickError(
+    code,
+    `${prefixOf(mapped.message)}: ${describeError(error, answer.secrets ?? [])}`,
+    {
+      retryable: code === 'E_HTTP_AUTH' ? false : mapped.retryable,
+      retryAfterMs: mapped.retryAfterMs ?? retryDelayMs(error),
+      status: answer.status,
+      body: mapped.body,
+    },
+  );
 };
 
 /** `HTTP 429 from host:port` out of the generic message, which goes on with the provider's words. */
@@ -77,7 +81,7 @@ const prefixOf = (message: string): string => /^HTTP \d+ from [^\s:]+(?::\d+)?/.
 /** An `{error: …}` object sent as an event of a 200 stream. */
 export const mapGoogleStreamError = (error: GoogleError, host: string): YardstickError => {
   const { code, retryable } = codeOfStatus(error.status);
-  return new YardstickError(code, `${host} sent an error mid-stream: ${describe(error, [])}`, {
+  return new YardstickError(code, `${host} sent an error mid-stream: ${describeError(error, [])}`, {
     retryable,
     retryAfterMs: retryDelayMs(error),
   });
