@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { YardstickError } from '../spec/errors.js';
 import { type FakeServer, startFakeServer } from '../testing/fake-server.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { postJson } from './post-json.js';
@@ -175,5 +176,59 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Headers({ 'retry-after-ms': '150', 'retry-after': '9' }), now)).toBe(150);
     expect(parseRetryAfter(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
     expect(parseRetryAfter(new Headers(), now)).toBeUndefined();
+  });
+});
+
+describe('postJson hooks', () => {
+  it('keeps the words of a signature header in error messages and redacts only the secrets it names', async () => {
+    server.respondWith({
+      status: 403,
+      json: {
+        message: 'The request signature we calculated does not match; key AKIDSECRET1, sig 0123456789abcdef',
+      },
+    });
+    const error = await postJson({
+      url: `${server.url}/v1/thing`,
+      body: {},
+      sign: async () => ({
+        headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDSECRET1/x, Signature=0123456789abcdef' },
+        secrets: ['AKIDSECRET1', '0123456789abcdef'],
+      }),
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      message: expect.stringContaining(
+        'The request signature we calculated does not match; key [redacted], sig [redacted]',
+      ),
+    });
+  });
+
+  it('signs the exact bytes it sends and sends the signature headers, once per call', async () => {
+    server.respondWith({ status: 200, json: { ok: true } });
+    const signed: string[] = [];
+    await postJson({
+      url: `${server.url}/v1/thing`,
+      body: { b: 2, a: [1, 'ü'] },
+      sign: async ({ body, headers }) => {
+        signed.push(body);
+        return { headers: { authorization: `SIG ${body.length} ${headers['content-type']}` }, secrets: [] };
+      },
+    });
+    const request = server.requests.at(-1);
+    expect(signed).toEqual([request?.rawBody]);
+    expect(request?.headers.authorization).toBe(`SIG ${signed[0]?.length} application/json`);
+  });
+
+  it('lets a provider refine the error of a non-2xx answer from its raw body', async () => {
+    server.respondWith({ status: 400, json: { error: { code: 'special', message: 'x' } } });
+    const error = await postJson({
+      url: `${server.url}/v1/thing`,
+      body: {},
+      mapStatusError: (mapped, answer) =>
+        new YardstickError(
+          'E_HTTP_AUTH',
+          `${mapped.code} ${answer.status} ${JSON.parse(answer.rawText).error.code}`,
+        ),
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'E_HTTP_AUTH', message: 'E_HTTP_CLIENT 400 special' });
   });
 });

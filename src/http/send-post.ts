@@ -1,7 +1,12 @@
 // The single outbound request: JSON body over the keep-alive transport, timeout and caller abort combined into one signal.
 import { YardstickError } from '../spec/errors.js';
 import { startDeadline } from './deadline.js';
-import { type FetchErrorContext, mapFetchError, mapHttpStatusError } from './map-http-error.js';
+import {
+  type FetchErrorContext,
+  type HttpStatusErrorInput,
+  mapFetchError,
+  mapHttpStatusError,
+} from './map-http-error.js';
 import { type HttpResponse, nodeTransport, type Transport } from './transport.js';
 
 export interface PostInput {
@@ -13,7 +18,30 @@ export interface PostInput {
   abortSignal?: AbortSignal;
   /** Injectable for tests; defaults to node:http with keep-alive. */
   transport?: Transport;
+  /**
+   * Signs the exact bytes about to be sent (AWS SigV4) and returns the headers to add; runs once per attempt,
+   * so a retried call carries a fresh date. The headers it adds are not secrets as a whole (an Authorization
+   * header of a signature is mostly public words); what in them is secret it names in `secrets`.
+   */
+  sign?: (request: SignableRequest) => Promise<SignedHeaders>;
+  /** Refines the error of a non-2xx answer with what only this provider's error body says (retry delays, causes). */
+  mapStatusError?: StatusErrorMapper;
 }
+
+export interface SignedHeaders {
+  headers: Record<string, string>;
+  /** Values that must never be shown: the key id, the signature, a session token. */
+  secrets: string[];
+}
+
+export interface SignableRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Gets the generic mapping and the raw answer (its secrets not yet redacted: redact what you quote). */
+export type StatusErrorMapper = (mapped: YardstickError, response: HttpStatusErrorInput) => YardstickError;
 
 export interface SentPost {
   response: HttpResponse;
@@ -22,6 +50,7 @@ export interface SentPost {
   secrets: string[];
   /** Stops the timeout; call it once the body is read or abandoned. */
   release(): void;
+  mapStatusError: StatusErrorMapper | undefined;
 }
 
 const cleanHeaders = (headers: Record<string, string | undefined> | undefined): Record<string, string> => {
@@ -31,7 +60,15 @@ const cleanHeaders = (headers: Record<string, string | undefined> | undefined): 
 };
 
 // Headers that never hold a secret; every other header value (keys, `${env:…}` headers) is treated as one.
-const plainHeaders = new Set(['content-type', 'accept', 'anthropic-version', 'anthropic-beta', 'user-agent']);
+const plainHeaders = new Set([
+  'content-type',
+  'accept',
+  'anthropic-version',
+  'anthropic-beta',
+  'user-agent',
+  'x-amz-date',
+  'x-amz-content-sha256',
+]);
 const secretQuery = /key|token|secret|signature|sig|auth|password/i;
 
 const decoded = (text: string): string => {
@@ -60,11 +97,14 @@ const secretsOf = (headers: Record<string, string>, url: string): string[] => {
 };
 
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
-  const headers = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
+  const body = JSON.stringify(input.body);
+  const unsigned = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
+  const signed = await input.sign?.({ url: input.url, headers: unsigned, body });
+  const headers = signed === undefined ? unsigned : { ...unsigned, ...signed.headers };
   const deadline =
     input.timeoutMs === undefined ? undefined : startDeadline(input.timeoutMs, input.abortSignal);
   const signal = deadline?.signal ?? input.abortSignal;
-  const secrets = secretsOf(headers, input.url);
+  const secrets = [...secretsOf(unsigned, input.url), ...(signed?.secrets ?? [])];
   const context: FetchErrorContext = {
     url: input.url,
     secrets,
@@ -75,8 +115,8 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const release = (): void => deadline?.release();
   const transport = input.transport ?? nodeTransport;
   try {
-    const response = await transport({ url: input.url, headers, body: JSON.stringify(input.body), signal });
-    return { response, context, secrets, release };
+    const response = await transport({ url: input.url, headers, body, signal });
+    return { response, context, secrets, release, mapStatusError: input.mapStatusError };
   } catch (error) {
     release();
     throw toConfigError(error, input.url) ?? mapFetchError(error, context);
@@ -111,11 +151,7 @@ export const throwForStatus = async (sent: SentPost): Promise<void> => {
   } catch (error) {
     throw mapFetchError(error, context);
   }
-  throw mapHttpStatusError({
-    status: response.status,
-    headers: response.headers,
-    rawText,
-    url: context.url,
-    secrets,
-  });
+  const answer = { status: response.status, headers: response.headers, rawText, url: context.url, secrets };
+  const mapped = mapHttpStatusError(answer);
+  throw sent.mapStatusError === undefined ? mapped : sent.mapStatusError(mapped, answer);
 };

@@ -15,6 +15,11 @@ export interface HttpResponse {
   text(): Promise<string>;
   /** Body chunks as they arrive; throws when the connection breaks before the body is complete. */
   chunks(): AsyncIterable<string>;
+  /**
+   * The body's raw bytes as they arrive, for binary framings (AWS event streams); same failure rule as `chunks`.
+   * Optional so a test transport that only speaks text need not implement it.
+   */
+  bytes?(): AsyncIterable<Uint8Array>;
   /** Stops reading and releases the connection. */
   cancel(): void;
 }
@@ -52,7 +57,6 @@ const tooLarge = (url: URL): YardstickError =>
   );
 
 const wrapResponse = (response: http.IncomingMessage, url: URL): HttpResponse => {
-  response.setEncoding('utf8');
   const headers: ResponseHeaders = {
     get(name) {
       const value = response.headers[name.toLowerCase()];
@@ -65,6 +69,8 @@ const wrapResponse = (response: http.IncomingMessage, url: URL): HttpResponse =>
     headers,
     text: () =>
       new Promise((resolve, reject) => {
+        // decoded here, not for the whole response, so `bytes()` can still read it raw
+        response.setEncoding('utf8');
         let text = '';
         response.on('data', (chunk: string) => {
           text += chunk;
@@ -81,6 +87,8 @@ const wrapResponse = (response: http.IncomingMessage, url: URL): HttpResponse =>
         });
       }),
     async *chunks() {
+      // decoded here, not for the whole response, so `bytes()` can still read it raw
+      response.setEncoding('utf8');
       let length = 0;
       for await (const chunk of response) {
         length += (chunk as string).length;
@@ -89,6 +97,18 @@ const wrapResponse = (response: http.IncomingMessage, url: URL): HttpResponse =>
           throw tooLarge(url);
         }
         yield chunk as string;
+      }
+      if (!response.complete) throw new PrematureClose();
+    },
+    async *bytes() {
+      let length = 0;
+      for await (const chunk of response) {
+        length += (chunk as Buffer).length;
+        if (length > limits.maxResponseChars) {
+          response.destroy();
+          throw tooLarge(url);
+        }
+        yield chunk as Buffer;
       }
       if (!response.complete) throw new PrematureClose();
     },

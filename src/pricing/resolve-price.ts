@@ -1,5 +1,7 @@
 // Finds the price of a suite's model: the suite's own `price` wins, then the override file from `prices update`,
 // then the bundled table; local and self-hosted models are unpriced (never 0) unless the suite says otherwise.
+// the unpriced flag lives on each provider's registry entry (ARCHITECTURE.md), so pricing reads it there
+import { isUnpricedProvider } from '../providers/registry.js';
 import { type ModelConfig, type ParsedModelId, parseModelId } from '../spec/model-config.js';
 import { effectivePriceTable } from './effective-price-table.js';
 import type { PriceRates } from './price-rates.js';
@@ -14,9 +16,6 @@ export interface ResolvedPrice {
   /** The table row, when the price came from the table. */
   entry?: PriceEntry;
 }
-
-/** Providers that run on the user's own hardware or code: no list price exists. */
-const unpricedProviders = new Set(['function', 'ollama', 'vllm', 'llamacpp', 'lmstudio']);
 
 /** OpenAI's own endpoint; any other baseUrl on the `openai` provider is a self-hosted or third-party server. */
 const officialOpenAiHost = 'api.openai.com';
@@ -59,7 +58,7 @@ export const findTableEntry = (
   table: PriceTable = effectivePriceTable(),
 ): PriceEntry | undefined => {
   const parsed = parseModelId(config.id);
-  if (!parsed || unpricedProviders.has(parsed.provider)) return undefined;
+  if (!parsed || isUnpricedProvider(parsed.provider)) return undefined;
   if (isSelfHostedOpenAi(parsed, config.baseUrl)) return undefined;
   return findPriceEntry(parsed.provider, parsed.model, table);
 };

@@ -14,4 +14,19 @@ export interface ProviderSettings {
   timeoutMs?: number;
 }
 
-export const joinUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, '')}${path}`;
+const splitQuery = (text: string): [string, string] => {
+  const mark = text.indexOf('?');
+  return mark === -1 ? [text, ''] : [text.slice(0, mark), text.slice(mark + 1)];
+};
+
+/**
+ * Appends an API path to a base URL; a query string on either side is kept, after the path (Azure's
+ * `?api-version=` on the base URL, Gemini's `?alt=sse` on the path).
+ * @example joinUrl('https://x.test/openai/deployments/d?api-version=2024-10-21', '/chat/completions')
+ */
+export const joinUrl = (baseUrl: string, path: string): string => {
+  const [base, baseQuery] = splitQuery(baseUrl);
+  const [pathname, pathQuery] = splitQuery(path);
+  const query = [pathQuery, baseQuery].filter((part) => part !== '').join('&');
+  return `${base.replace(/\/+$/, '')}${pathname}${query === '' ? '' : `?${query}`}`;
+};

@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Transport } from '../http/transport.js';
+import { googleGenerateContent } from '../testing/fake-google-responses.js';
 import { openaiChatCompletion } from '../testing/fake-server.js';
 import { openaiPresets } from './openai/openai-presets.js';
-import { createEmbeddingModel, createLanguageModel, knownProviders } from './registry.js';
+import {
+  createEmbeddingModel,
+  createLanguageModel,
+  isUnpricedProvider,
+  knownProviders,
+  type ProviderId,
+} from './registry.js';
 
 /** A transport that records where it was sent and answers like OpenAI, so no test leaves the process. */
 const recordingTransport = (status = 200, body = JSON.stringify(openaiChatCompletion({ content: 'ok' }))) => {
@@ -155,9 +163,71 @@ describe('createEmbeddingModel', () => {
 });
 
 describe('knownProviders', () => {
-  it('lists every preset, anthropic and function', () => {
+  it('lists every preset and every adapter', () => {
     expect(knownProviders()).toEqual(
-      expect.arrayContaining([...Object.keys(openaiPresets), 'anthropic', 'function']),
+      expect.arrayContaining([
+        ...Object.keys(openaiPresets),
+        'anthropic',
+        'google',
+        'azure',
+        'bedrock',
+        'function',
+      ]),
     );
+  });
+});
+
+describe('the provider documentation', () => {
+  it('has a row in the table of docs/providers.md for every registry provider', () => {
+    const docs = readFileSync(new URL('../../docs/providers.md', import.meta.url), 'utf8');
+    const rows = new Set([...docs.matchAll(/^\| `([a-z0-9-]+)` +\|/gm)].map((match) => match[1]));
+    expect(knownProviders().filter((id) => !rows.has(id))).toEqual([]);
+  });
+});
+
+describe('isUnpricedProvider', () => {
+  it('reads the flag of the registry entry: own hardware or code has no list price', () => {
+    const unpriced: ProviderId[] = ['function', 'ollama', 'vllm', 'llamacpp', 'lmstudio'];
+    for (const id of knownProviders()) expect(isUnpricedProvider(id)).toBe(unpriced.includes(id));
+    expect(isUnpricedProvider('no-such-provider')).toBe(false);
+  });
+});
+
+describe('google', () => {
+  it('reads GEMINI_API_KEY, or GOOGLE_API_KEY when that is the one set, into x-goog-api-key', async () => {
+    for (const env of [
+      { GEMINI_API_KEY: 'g1' },
+      { GOOGLE_API_KEY: 'g1' },
+      { GEMINI_API_KEY: ' ', GOOGLE_API_KEY: 'g1' },
+    ]) {
+      const { calls, transport } = recordingTransport(
+        200,
+        JSON.stringify(googleGenerateContent({ content: 'ok' })),
+      );
+      const model = createLanguageModel({ id: 'google:gemini-2.5-flash' }, context(env, transport));
+      expect((await model.generate(ask)).text).toBe('ok');
+      expect(calls[0]?.url).toBe(
+        'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent',
+      );
+      expect(calls[0]?.headers['x-goog-api-key']).toBe('g1');
+    }
+  });
+
+  it('names both variables when neither is set', () => {
+    expect(() => createLanguageModel({ id: 'google:gemini-2.5-flash' }, context())).toThrow(
+      expect.objectContaining({
+        code: 'E_API_KEY_MISSING',
+        message:
+          'GEMINI_API_KEY is not set (nor GOOGLE_API_KEY) (needed by model "google:gemini-2.5-flash"); export GEMINI_API_KEY, or set apiKeyEnv',
+      }),
+    );
+  });
+
+  it('creates Gemini embedding models', () => {
+    const model = createEmbeddingModel(
+      { id: 'google:gemini-embedding-001' },
+      context({ GEMINI_API_KEY: 'k' }),
+    );
+    expect(model).toMatchObject({ provider: 'google', modelId: 'gemini-embedding-001' });
   });
 });

@@ -1,14 +1,17 @@
-// The one place that maps a provider id to its adapter; the runner and assertions create models only through here.
+// The one place that maps a provider id to its adapter; the runner, assertions, gateway and pricing read providers
+// only through here, so adding one is its folder plus one line below.
 import type { Transport } from '../http/transport.js';
 import { YardstickError } from '../spec/errors.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
 import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import { type ModelConfig, parseModelId } from '../spec/model-config.js';
-import { anthropicDefaultBaseUrl } from './anthropic/anthropic-chat-model.js';
-import { createAnthropic } from './anthropic/anthropic-provider.js';
-import { createFunctionProvider } from './function/function-provider.js';
-import { type OpenAICompatiblePreset, type OpenAIPresetId, openaiPresets } from './openai/openai-presets.js';
-import { createOpenAI } from './openai/openai-provider.js';
+import { anthropicEntry } from './anthropic/anthropic-provider.js';
+import { azureEntry } from './azure/azure-provider.js';
+import { bedrockEntry } from './bedrock/bedrock-provider.js';
+import { functionEntry } from './function/function-provider.js';
+import { googleEntry } from './google/google-provider.js';
+import { openaiCompatible } from './openai/openai-provider.js';
+import type { ProviderEntry } from './provider-entry.js';
 import { resolveHeaders } from './resolve-headers.js';
 
 export interface ProviderContext {
@@ -18,82 +21,36 @@ export interface ProviderContext {
   transport?: Transport;
 }
 
-export interface Connection {
-  modelName: string;
-  baseUrl: string | undefined;
-  apiKey: string | undefined;
-  headers: Record<string, string> | undefined;
-  transport: Transport | undefined;
-  baseDir: string;
-  /** The model's `options.timeoutMs`; the `function` provider bounds importing the module with it. */
-  timeoutMs: number | undefined;
-}
-
-export interface ProviderEntry {
-  /** Where requests go unless the config sets `baseUrl`; undefined when there is no server. */
-  defaultBaseUrl: string | undefined;
-  /** Environment variable holding the key by default; undefined when the server needs none. */
-  apiKeyEnv: string | undefined;
-  /** Whether the default key is still needed when `baseUrl` points elsewhere. */
-  keyFollowsBaseUrl: boolean;
-  languageModel(connection: Connection): LanguageModel;
-  embeddingModel?(connection: Connection): EmbeddingModel;
-}
-
-const openaiCompatible = (id: OpenAIPresetId): ProviderEntry => {
-  const preset: OpenAICompatiblePreset = openaiPresets[id];
-  const provider = ({ modelName: _, baseDir: __, timeoutMs: ___, ...connection }: Connection) =>
-    createOpenAI({
-      ...connection,
-      baseUrl: connection.baseUrl ?? preset.baseUrl,
-      providerId: id,
-      maxTokensField: preset.maxTokensField,
-    });
-  return {
-    defaultBaseUrl: preset.baseUrl,
-    apiKeyEnv: preset.apiKeyEnv,
-    // `openai` with a custom baseUrl is "any compatible server": OPENAI_API_KEY is not sent there unasked.
-    keyFollowsBaseUrl: id !== 'openai',
-    languageModel: (connection) => provider(connection).languageModel(connection.modelName),
-    embeddingModel: (connection) => provider(connection).embeddingModel(connection.modelName),
-  };
-};
-
 export const providerRegistry = {
   openai: openaiCompatible('openai'),
-  anthropic: {
-    defaultBaseUrl: anthropicDefaultBaseUrl,
-    apiKeyEnv: 'ANTHROPIC_API_KEY',
-    keyFollowsBaseUrl: true,
-    languageModel: ({ modelName, baseDir: _, timeoutMs: __, ...connection }) =>
-      createAnthropic(connection).languageModel(modelName),
-  },
-  function: {
-    defaultBaseUrl: undefined,
-    apiKeyEnv: undefined,
-    keyFollowsBaseUrl: false,
-    languageModel: ({ modelName, baseDir, timeoutMs }) =>
-      createFunctionProvider({ baseDir, ...(timeoutMs === undefined ? {} : { timeoutMs }) }).languageModel(
-        modelName,
-      ),
-  },
+  anthropic: anthropicEntry,
+  google: googleEntry,
+  azure: azureEntry,
+  bedrock: bedrockEntry,
+  function: functionEntry,
   mistral: openaiCompatible('mistral'),
   groq: openaiCompatible('groq'),
   together: openaiCompatible('together'),
   fireworks: openaiCompatible('fireworks'),
   openrouter: openaiCompatible('openrouter'),
   deepseek: openaiCompatible('deepseek'),
-  ollama: openaiCompatible('ollama'),
-  vllm: openaiCompatible('vllm'),
-  llamacpp: openaiCompatible('llamacpp'),
-  lmstudio: openaiCompatible('lmstudio'),
-} satisfies Record<ProviderId, ProviderEntry>;
+  ollama: openaiCompatible('ollama', { unpriced: true }),
+  vllm: openaiCompatible('vllm', { unpriced: true }),
+  llamacpp: openaiCompatible('llamacpp', { unpriced: true }),
+  lmstudio: openaiCompatible('lmstudio', { unpriced: true }),
+} satisfies Record<string, ProviderEntry>;
 
-export type ProviderId = OpenAIPresetId | 'anthropic' | 'function';
+/** Every provider id yardstick knows: the registry's keys, so the type cannot drift from the map. */
+export type ProviderId = keyof typeof providerRegistry;
 
-export const knownProviders = (): string[] => Object.keys(providerRegistry);
+export const knownProviders = (): ProviderId[] => Object.keys(providerRegistry) as ProviderId[];
 
-const isProviderId = (id: string): id is ProviderId => Object.hasOwn(providerRegistry, id);
+export const isProviderId = (id: string): id is ProviderId => Object.hasOwn(providerRegistry, id);
+
+const entryOf = (id: ProviderId): ProviderEntry => providerRegistry[id];
+
+/** Whether a provider runs on the user's own hardware or code, where no list price exists (never $0). */
+export const isUnpricedProvider = (id: string): boolean => isProviderId(id) && entryOf(id).unpriced;
 
 const findEntry = (config: ModelConfig): { id: ProviderId; entry: ProviderEntry; model: string } => {
   const parsed = parseModelId(config.id);
@@ -111,7 +68,7 @@ const findEntry = (config: ModelConfig): { id: ProviderId; entry: ProviderEntry;
       `unknown provider "${parsed.provider}" in model "${config.id}"; ${hint}known providers: ${knownProviders().join(', ')}`,
     );
   }
-  return { id: parsed.provider, entry: providerRegistry[parsed.provider], model: parsed.model };
+  return { id: parsed.provider, entry: entryOf(parsed.provider), model: parsed.model };
 };
 
 const sameHost = (a: string, b: string | undefined): boolean => {
@@ -122,20 +79,26 @@ const sameHost = (a: string, b: string | undefined): boolean => {
   }
 };
 
+const isSet = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+
 const resolveApiKey = (entry: ProviderEntry, config: ModelConfig, env: ProviderContext['env']) => {
-  const usesDefault = config.apiKeyEnv === undefined;
   const overridden = config.baseUrl !== undefined && !sameHost(config.baseUrl, entry.defaultBaseUrl);
-  const name = config.apiKeyEnv ?? (overridden && !entry.keyFollowsBaseUrl ? undefined : entry.apiKeyEnv);
-  if (name === undefined) return undefined;
-  const value = env[name];
-  if (value === undefined || value.trim() === '') {
-    const how = usesDefault ? `export ${name}, or set apiKeyEnv` : `export ${name}`;
-    throw new YardstickError(
-      'E_API_KEY_MISSING',
-      `${name} is not set (needed by model "${config.id}"); ${how}`,
-    );
-  }
-  return value.trim();
+  const names =
+    config.apiKeyEnv !== undefined
+      ? [config.apiKeyEnv]
+      : overridden && !entry.keyFollowsBaseUrl
+        ? []
+        : entry.apiKeyEnv;
+  const [first, ...others] = names;
+  if (first === undefined) return undefined;
+  const found = names.find((name) => isSet(env[name]));
+  if (found !== undefined) return env[found]?.trim();
+  const alternatives = others.length === 0 ? '' : ` (nor ${others.join(', ')})`;
+  const how = config.apiKeyEnv === undefined ? `export ${first}, or set apiKeyEnv` : `export ${first}`;
+  throw new YardstickError(
+    'E_API_KEY_MISSING',
+    `${first} is not set${alternatives} (needed by model "${config.id}"); ${how}`,
+  );
 };
 
 const connectionFor = (
@@ -143,13 +106,15 @@ const connectionFor = (
   context: ProviderContext,
   entry: ProviderEntry,
   model: string,
-): Connection => ({
+) => ({
+  modelId: config.id,
   modelName: model,
   baseUrl: config.baseUrl,
   apiKey: resolveApiKey(entry, config, context.env),
   headers: resolveHeaders(config, context.env),
   transport: context.transport,
   baseDir: context.baseDir,
+  env: context.env,
   timeoutMs: config.options?.timeoutMs,
 });
 
@@ -165,9 +130,10 @@ export const createLanguageModel = (config: ModelConfig, context: ProviderContex
 export const createEmbeddingModel = (config: ModelConfig, context: ProviderContext): EmbeddingModel => {
   const { id, entry, model } = findEntry(config);
   if (entry.embeddingModel === undefined) {
+    const able = knownProviders().filter((known) => entryOf(known).embeddingModel !== undefined);
     throw new YardstickError(
       'E_CONFIG',
-      `provider "${id}" has no embedding models; use an OpenAI-compatible one, e.g. openai:text-embedding-3-small`,
+      `provider "${id}" has no embedding models; use one of ${able.join(', ')}, e.g. openai:text-embedding-3-small`,
     );
   }
   return entry.embeddingModel(connectionFor(config, context, entry, model));

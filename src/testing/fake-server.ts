@@ -21,6 +21,14 @@ export interface RecordedRequest {
 export type FakeResponse =
   | { status: number; headers?: Record<string, string>; json: unknown; delayMs?: number }
   | { status?: number; headers?: Record<string, string>; sse: string[]; delayMs?: number; cutAfter?: number }
+  | {
+      status?: number;
+      headers?: Record<string, string>;
+      /** Binary AWS event-stream messages, written one per chunk like SSE frames. */
+      eventStream: Uint8Array[];
+      delayMs?: number;
+      cutAfter?: number;
+    }
   | { status: number; raw: string; contentType?: string; headers?: Record<string, string> }
   | { hang: true };
 
@@ -96,13 +104,15 @@ const writeResponse = async (response: FakeResponse, outgoing: http.ServerRespon
     outgoing.end(response.raw);
     return;
   }
+  const binary = 'eventStream' in response;
   outgoing.writeHead(response.status ?? 200, {
-    'content-type': 'text/event-stream',
+    'content-type': binary ? 'application/vnd.amazon.eventstream' : 'text/event-stream',
     'cache-control': 'no-cache',
     ...response.headers,
   });
   outgoing.flushHeaders();
-  for (const [index, frame] of response.sse.entries()) {
+  const frames: Array<string | Uint8Array> = binary ? response.eventStream : response.sse;
+  for (const [index, frame] of frames.entries()) {
     if (outgoing.destroyed) return;
     if (response.cutAfter !== undefined && index >= response.cutAfter) {
       // Simulates a dropped connection: the chunked body never gets its terminating chunk.

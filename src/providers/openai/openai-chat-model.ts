@@ -2,6 +2,7 @@
 import { safeHost } from '../../http/map-http-error.js';
 import { postJson } from '../../http/post-json.js';
 import { postStream } from '../../http/post-stream.js';
+import type { StatusErrorMapper } from '../../http/send-post.js';
 import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../../spec/language-model.js';
 import { parseWithSchema } from '../parse-provider-response.js';
 import { joinUrl, type ProviderSettings } from '../provider-settings.js';
@@ -20,6 +21,8 @@ export interface OpenAIChatSettings extends ProviderSettings {
   providerId?: string;
   /** OpenAI's own API wants `max_completion_tokens`; most compatible servers read `max_tokens`. */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** What this host's error bodies say beyond the status (Azure's content filter). */
+  mapStatusError?: StatusErrorMapper;
 }
 
 export const openaiDefaultBaseUrl = 'https://api.openai.com/v1';
@@ -71,6 +74,7 @@ export class OpenAIChatModel implements LanguageModel {
       timeoutMs,
       abortSignal: options.abortSignal,
       transport,
+      mapStatusError: this.settings.mapStatusError,
     };
   }
 

@@ -28,6 +28,7 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
       timeoutMs,
       abortSignal: options.abortSignal,
       transport,
+      mapStatusError: this.settings.mapStatusError,
     });
     const response = parseWithSchema(
       openaiEmbeddingResponseSchema,

@@ -8,6 +8,9 @@ import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
 import { type OpenAIUsage, openaiChunkSchema, openaiErrorChunkSchema } from './openai-schemas.js';
 
+const nonEmpty = (value: string | null | undefined): string | undefined =>
+  value == null || value === '' ? undefined : value;
+
 export async function* toOpenAIStreamParts(
   events: AsyncIterable<SseEvent>,
   host: string,
@@ -27,9 +30,10 @@ export async function* toOpenAIStreamParts(
     if (errorChunk.success) throw mapStreamError(errorChunk.data.error, host);
     const chunk = parseWithSchema(openaiChunkSchema, value, `stream chunk from ${host}`);
 
-    if (!sentMetadata && (chunk.id != null || chunk.model != null)) {
+    // Azure opens with a chunk of prompt filter results whose id and model are '': the real ones come next
+    if (!sentMetadata && (nonEmpty(chunk.id) || nonEmpty(chunk.model))) {
       sentMetadata = true;
-      yield { type: 'response-metadata', id: chunk.id ?? undefined, modelId: chunk.model ?? undefined };
+      yield { type: 'response-metadata', id: nonEmpty(chunk.id), modelId: nonEmpty(chunk.model) };
     }
     if (chunk.usage != null) usage = chunk.usage;
     const choice = chunk.choices?.[0];
