@@ -36,6 +36,25 @@ export interface CasePage {
   cells: Map<string, CaseCell[]>;
 }
 
+export interface SummaryRow {
+  modelId: string;
+  promptId: string;
+  testId: string;
+  repeat: number;
+  pass: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  costUsd: number | null;
+  judgeCostUsd: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  cacheHit: number;
+}
+
 export interface RunQueries {
   runsPage(filter: RunFilter): RunRow[];
   /** Distinct suite names, for the runs filter. */
@@ -47,6 +66,11 @@ export interface RunQueries {
   ): CasePage;
   /** The models and prompts a run has results for, ordered as the scorecard's summary rows. */
   modelsOf(runId: string): Array<{ model: string; prompt: string }>;
+  /**
+   * What a summary reads of each result, in the scorecard's order (model, prompt, case, repeat): no answer, no
+   * tool calls, so summarizing a run never decodes its outputs.
+   */
+  summaryRows(runId: string): IterableIterator<SummaryRow>;
   /** Every repeat of one case on one model and prompt. */
   caseResults(runId: string, caseId: string, modelId: string, promptId: string): ResultRow[];
 }
@@ -87,6 +111,13 @@ export const createRunQueries = (db: BetterSqlite3.Database): RunQueries => {
   const modelsOf = db.prepare<[string], { model: string; prompt: string }>(
     `SELECT DISTINCT model_id AS model, prompt_id AS prompt FROM results WHERE run_id = ?
      ORDER BY model_id, prompt_id`,
+  );
+  const summaryRows = db.prepare<[string], SummaryRow>(
+    `SELECT model_id AS modelId, prompt_id AS promptId, test_id AS testId, repeat, pass, error_code AS errorCode,
+            error_message AS errorMessage, latency_ms AS latencyMs, ttft_ms AS ttftMs, cost_usd AS costUsd,
+            judge_cost_usd AS judgeCostUsd, input_tokens AS inputTokens, output_tokens AS outputTokens,
+            cached_input_tokens AS cachedInputTokens, reasoning_tokens AS reasoningTokens, cache_hit AS cacheHit
+     FROM results WHERE run_id = ? ORDER BY model_id, prompt_id, test_id, repeat`,
   );
   const caseResults = db.prepare<[string, string, string, string], RawResultRow>(
     `SELECT * FROM results WHERE run_id = ? AND prompt_id = ? AND model_id = ? AND test_id = ? ORDER BY repeat`,
@@ -136,6 +167,7 @@ export const createRunQueries = (db: BetterSqlite3.Database): RunQueries => {
       return { caseIds: ids, cells: byCase };
     },
     modelsOf: (runId) => modelsOf.all(runId),
+    summaryRows: (runId) => summaryRows.iterate(runId),
     caseResults: (runId, caseId, modelId, promptId) =>
       caseResults.all(runId, promptId, modelId, caseId).map(toResultRow),
   };

@@ -18,8 +18,36 @@ import { columnsOf, frontierOf } from './frontier-points.js';
 import type { UiData } from './ui-data.js';
 import { UiRequestError } from './ui-request-error.js';
 
+/**
+ * List rows of finished runs, by id, status and finish time: a finished run's results no longer change (a resume
+ * marks it running and finishes it at a new time), so its row is summarized once, not on every visit.
+ */
+const finishedItems = new WeakMap<UiData, Map<string, RunListItem>>();
+const maxCachedItems = 5_000;
+
+const cachedListItem = async (data: UiData, run: RunRow): Promise<RunListItem> => {
+  if (run.status === 'running') return listItem(data, run);
+  let cache = finishedItems.get(data);
+  if (!cache) {
+    cache = new Map();
+    finishedItems.set(data, cache);
+  }
+  const key = `${run.id}\u0000${run.status}\u0000${run.finishedAt ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) {
+    // refresh its place: the Map's order is the order of last use
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const item = await listItem(data, run);
+  cache.set(key, item);
+  if (cache.size > maxCachedItems) cache.delete(cache.keys().next().value ?? key);
+  return item;
+};
+
 const listItem = async (data: UiData, run: RunRow): Promise<RunListItem> => {
-  const summary = summarizeRun(await data.reportSource(run.id));
+  const summary = summarizeRun(await data.summarySource(run.id));
   const costs = summary.summary.map((row) => row.costUsd);
   return {
     id: run.id,
@@ -53,7 +81,7 @@ export const runsPage = async (data: UiData, query: z.output<typeof runsQuery>):
     limit: query.limit,
   });
   const runs: RunListItem[] = [];
-  for (const row of rows) runs.push(await listItem(data, row));
+  for (const row of rows) runs.push(await cachedListItem(data, row));
   return { runs, nextCursor: nextCursorOf(rows, query.limit, encodeTimeCursor) };
 };
 
@@ -69,7 +97,7 @@ export const runView = async (
   threshold: number | undefined,
 ): Promise<RunView> => {
   const run = await requireRun(data, runId);
-  const summarized = summarizeRun(await data.reportSource(runId));
+  const summarized = summarizeRun(await data.summarySource(runId));
   const summary = threshold === undefined ? summarized : addDecisions(summarized, { threshold });
   return {
     summary,

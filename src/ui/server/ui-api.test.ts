@@ -171,6 +171,29 @@ describe('runs', () => {
     expect(await ok('/api/suites')).toEqual({ suites: ['faq'] });
   });
 
+  it('shows a resumed run with its new results, not the summary of its earlier finish', async () => {
+    const before = await ok<RunsPage>('/api/runs?limit=1');
+    expect(before.runs[0]?.results).toBe(60);
+    // `eval --resume`: the run is marked running, gets more results, and finishes again later
+    store.markRunning('cand');
+    store.recordResult({
+      runId: 'cand',
+      promptId: 'ask',
+      modelId: 'openai:extra',
+      testId: 'case-01',
+      repeat: 0,
+      pass: true,
+      cacheHit: false,
+      assertions: [],
+    });
+    const running = await ok<RunsPage>('/api/runs?limit=1');
+    expect(running.runs[0]).toMatchObject({ status: 'running', results: 61 });
+    store.finishRun('cand', 'completed', '2026-11-03T10:00:00.000Z');
+    const after = await ok<RunsPage>('/api/runs?limit=1');
+    expect(after.runs[0]).toMatchObject({ status: 'completed', results: 61 });
+    expect(after.runs[0]?.models.map((model) => model.model)).toContain('openai:extra');
+  });
+
   it('shows a run: the summary as the scorecard computes it, the frontier and the recommendation at a bar', async () => {
     const view = await ok<RunView>('/api/runs/cand?threshold=0.5');
     const expected = addDecisions(summarizeRun(storeReportSource(store, 'cand')), { threshold: 0.5 });

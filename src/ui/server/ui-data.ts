@@ -4,10 +4,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { openRun } from '../../report/compare/load-side.js';
 import { storeReportSource } from '../../report/store-report-source.js';
 import type { ComparisonSide } from '../../scorecard/comparison-side.js';
-import type { ReportSource } from '../../scorecard/report-source.js';
+import type { ReportResult, ReportSource } from '../../scorecard/report-source.js';
 import type { TraceRow } from '../../store/gateway-store.js';
 import { openDatabase } from '../../store/open-store.js';
-import { type CasePage, createRunQueries, type RunFilter } from '../../store/run-queries.js';
+import { type CasePage, createRunQueries, type RunFilter, type SummaryRow } from '../../store/run-queries.js';
 import { createStore } from '../../store/store.js';
 import type { ResultRow, RunRow } from '../../store/store-types.js';
 import {
@@ -23,8 +23,11 @@ export interface UiData {
   runsPage(filter: RunFilter): Promise<RunRow[]>;
   suiteNames(): Promise<string[]>;
   run(runId: string): Promise<RunRow | undefined>;
-  /** What the scorecard reads for a run: its summary is computed from this, never by SQL of our own. */
-  reportSource(runId: string): Promise<ReportSource>;
+  /**
+   * What the scorecard's summarizeRun reads of a run: its summary is computed from this, never by SQL of our
+   * own. For summaries only: the answers and checks are left out (empty) so a large run is summarized quickly.
+   */
+  summarySource(runId: string): Promise<ReportSource>;
   modelsOf(runId: string): Promise<Array<{ model: string; prompt: string }>>;
   casePage(
     runId: string,
@@ -51,6 +54,31 @@ export interface UiData {
   close(): Promise<void>;
 }
 
+const toSummaryResult = (row: SummaryRow): ReportResult => ({
+  promptId: row.promptId,
+  modelId: row.modelId,
+  testId: row.testId,
+  repeat: row.repeat,
+  pass: row.pass === 1,
+  score: row.pass === 1 ? 1 : 0,
+  output: '',
+  toolCalls: [],
+  errorCode: row.errorCode,
+  errorMessage: row.errorMessage,
+  latencyMs: row.latencyMs ?? 0,
+  ttftMs: row.ttftMs,
+  costUsd: row.costUsd,
+  judgeCostUsd: row.judgeCostUsd ?? 0,
+  inputTokens: row.inputTokens,
+  outputTokens: row.outputTokens,
+  cachedInputTokens: row.cachedInputTokens,
+  reasoningTokens: row.reasoningTokens,
+  cacheHit: row.cacheHit === 1,
+  finishReason: null,
+  finishReasonRaw: null,
+  assertions: () => [],
+});
+
 /** Over an open, migrated connection; `openUiData` opens one. */
 export const createUiData = (db: BetterSqlite3.Database): UiData => {
   const store = createStore(db);
@@ -60,7 +88,15 @@ export const createUiData = (db: BetterSqlite3.Database): UiData => {
     runsPage: async (filter) => runs.runsPage(filter),
     suiteNames: async () => runs.suiteNames(),
     run: async (runId) => store.getRun(runId),
-    reportSource: async (runId) => storeReportSource(store, runId),
+    summarySource: async (runId) => {
+      const source = storeReportSource(store, runId);
+      return {
+        ...source,
+        *results() {
+          for (const row of runs.summaryRows(runId)) yield toSummaryResult(row);
+        },
+      };
+    },
     modelsOf: async (runId) => runs.modelsOf(runId),
     casePage: async (runId, options) => runs.casePage(runId, options),
     caseResults: async (runId, caseId, model, prompt) =>

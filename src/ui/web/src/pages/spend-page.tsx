@@ -96,11 +96,7 @@ export const SpendPage = ({ params }: { params: URLSearchParams }) => {
         </label>
         <label>
           since
-          <input
-            name="since"
-            value={params.get('since') ?? ''}
-            placeholder="30d (default), 48h, 2026-11-01"
-          />
+          <input name="since" value={params.get('since') ?? ''} placeholder="7d (default), 30d, 2026-11-01" />
         </label>
         <button type="submit">Show</button>
       </form>
