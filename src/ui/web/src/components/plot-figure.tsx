@@ -9,6 +9,12 @@ export const PlotFigure = ({ draw, label }: { draw: () => Element; label: string
   useEffect(() => {
     const chart = draw();
     for (const style of chart.querySelectorAll('style')) style.remove();
+    // the wrapper is the image, with its own label; Plot's labels on inner groups would be announced piecemeal
+    chart.setAttribute('aria-hidden', 'true');
+    for (const labelled of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      labelled.removeAttribute('aria-label');
+      labelled.removeAttribute('aria-description');
+    }
     ref.current?.replaceChildren(chart);
   }, [draw]);
   return <div ref={ref} class="plot" role="img" aria-label={label} />;
