@@ -29,9 +29,10 @@ export const IntervalChart = ({ comparison }: { comparison: ComparisonPage }) =>
         Plot.text([drop], {
           x: (d: number) => d,
           y: 0.95,
-          text: () => `−max drop`,
+          text: () => 'allowed drop',
           fill: 'var(--muted)',
-          textAnchor: 'middle',
+          textAnchor: 'end',
+          dx: -4,
         }),
         Plot.link([comparison], {
           x1: () => low,
