@@ -172,6 +172,18 @@ describe('yardstick ui in a browser', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('#drawer').count()).resolves.toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe('1');
+
+    // after the last case is focused, a shorter page (only failing cases) still has a cell in the tab order
+    const rows = await page.locator('#matrix tbody tr').count();
+    await page.locator(`#matrix button[data-row="${rows - 1}"][data-column="2"]`).focus();
+    await page.getByLabel('only cases that did not always pass').check();
+    await page.waitForFunction(
+      (before) => document.querySelectorAll('#matrix tbody tr').length < before,
+      rows,
+    );
+    await page.getByLabel('only cases that did not always pass').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('#matrix') !== null)).toBe(true);
     expect(await injected(page)).toBeUndefined();
     await page.close();
   }, 60_000);

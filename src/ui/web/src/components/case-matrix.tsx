@@ -60,7 +60,8 @@ export const CaseMatrix = ({ runId }: { runId: string }) => {
     const move = moves[event.key];
     if (!move) return;
     event.preventDefault();
-    const [row, column] = active;
+    const row = Math.min(active[0], rows - 1);
+    const column = Math.min(active[1], columns - 1);
     focusCell(
       Math.min(rows - 1, Math.max(0, row + move[0])),
       Math.min(columns - 1, Math.max(0, column + move[1])),
@@ -83,72 +84,77 @@ export const CaseMatrix = ({ runId }: { runId: string }) => {
         </label>
       </div>
       <LoadState loaded={loaded} label="the cases">
-        {(page) => (
-          <>
-            <div class="matrix-wrap">
-              <table
-                id="matrix"
-                ref={table}
-                onKeyDown={(event) => onKey(event, page.cases.length, page.columns.length)}
-              >
-                <caption class="sr-only">Cases by model; arrow keys move, Enter shows the answers</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">case</th>
-                    {page.columns.map((column) => (
-                      <th scope="col">{column.label}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.cases.map((item, row) => (
+        {(page) => {
+          // the cell in the tab order: the last one focused, or the nearest one when this page is shorter
+          const tabRow = Math.min(active[0], page.cases.length - 1);
+          const tabColumn = Math.min(active[1], page.columns.length - 1);
+          return (
+            <>
+              <div class="matrix-wrap">
+                <table
+                  id="matrix"
+                  ref={table}
+                  onKeyDown={(event) => onKey(event, page.cases.length, page.columns.length)}
+                >
+                  <caption class="sr-only">Cases by model; arrow keys move, Enter shows the answers</caption>
+                  <thead>
                     <tr>
-                      <th scope="row">{item.id}</th>
-                      {item.cells.map((cell, column) => {
-                        const header = page.columns[column];
-                        if (!cell || !header) return <td class="cell none">–</td>;
-                        return (
-                          <td class={cellClass(cell)}>
-                            <button
-                              type="button"
-                              data-row={row}
-                              data-column={column}
-                              tabIndex={active[0] === row && active[1] === column ? 0 : -1}
-                              aria-label={`${item.id} on ${header.label}: ${cellWords(cell)}`}
-                              onFocus={() => setActive([row, column])}
-                              onClick={(event) =>
-                                setOpened({
-                                  caseId: item.id,
-                                  column: header,
-                                  from: event.currentTarget as HTMLElement,
-                                })
-                              }
-                            >
-                              {cellText(cell)}
-                            </button>
-                          </td>
-                        );
-                      })}
+                      <th scope="col">case</th>
+                      {page.columns.map((column) => (
+                        <th scope="col">{column.label}</th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {page.cases.length === 0 ? <p class="muted">No case to show.</p> : null}
-            <nav class="pager" aria-label="case pages">
-              {cursors.length > 0 ? (
-                <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-                  ← previous cases
-                </button>
-              ) : null}
-              {page.nextCursor ? (
-                <button type="button" onClick={() => setCursors([...cursors, page.nextCursor ?? ''])}>
-                  next cases →
-                </button>
-              ) : null}
-            </nav>
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {page.cases.map((item, row) => (
+                      <tr>
+                        <th scope="row">{item.id}</th>
+                        {item.cells.map((cell, column) => {
+                          const header = page.columns[column];
+                          if (!cell || !header) return <td class="cell none">–</td>;
+                          return (
+                            <td class={cellClass(cell)}>
+                              <button
+                                type="button"
+                                data-row={row}
+                                data-column={column}
+                                tabIndex={tabRow === row && tabColumn === column ? 0 : -1}
+                                aria-label={`${item.id} on ${header.label}: ${cellWords(cell)}`}
+                                onFocus={() => setActive([row, column])}
+                                onClick={(event) =>
+                                  setOpened({
+                                    caseId: item.id,
+                                    column: header,
+                                    from: event.currentTarget as HTMLElement,
+                                  })
+                                }
+                              >
+                                {cellText(cell)}
+                              </button>
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {page.cases.length === 0 ? <p class="muted">No case to show.</p> : null}
+              <nav class="pager" aria-label="case pages">
+                {cursors.length > 0 ? (
+                  <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
+                    ← previous cases
+                  </button>
+                ) : null}
+                {page.nextCursor ? (
+                  <button type="button" onClick={() => setCursors([...cursors, page.nextCursor ?? ''])}>
+                    next cases →
+                  </button>
+                ) : null}
+              </nav>
+            </>
+          );
+        }}
       </LoadState>
       {opened ? (
         <AnswerDrawer
