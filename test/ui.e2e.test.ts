@@ -259,6 +259,12 @@ describe('yardstick ui in a browser', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--token (or YARDSTICK_UI_TOKEN)');
     expect(refused.stderr).not.toContain('    at ');
+    // a mistyped --db is said, not answered with an empty store created on the spot
+    const missing = path.join(project.cwd, 'nope', 'yardstick.db');
+    const absent = await runCli(['ui', '--db', missing, '--port', '0'], { cwd: project.cwd });
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toContain(`no store at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
     const token = 'e2e-token-0123456789abcdef';
     const guarded = await startUi(project, ['--token', token]);
     try {

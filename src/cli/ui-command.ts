@@ -1,4 +1,5 @@
 // `yardstick ui`: the web UI over the store (runs, comparisons, traces, spend), on 127.0.0.1 unless told otherwise.
+import { existsSync } from 'node:fs';
 import { YardstickError } from '../spec/errors.js';
 import { loadStaticAssets } from '../ui/server/static-assets.js';
 import { requiredToken } from '../ui/server/ui-access.js';
@@ -39,8 +40,16 @@ export const uiCommand = async (argv: string[]): Promise<number> => {
   const port = parseCount(values.port, '--port', 0) ?? 4242;
   if (port > 65_535) throw new YardstickError('E_CONFIG', `--port takes 0 to 65535, got ${port}`);
   const token = requiredToken(host, values.token ?? process.env.YARDSTICK_UI_TOKEN);
+  const dbPath = values.db ?? defaultDbPath();
+  // the UI only reads: a mistyped path should be said, not answered with a new, empty store
+  if (!existsSync(dbPath)) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `no store at ${dbPath}: \`yardstick eval\` and \`yardstick serve\` create it; or name another with --db`,
+    );
+  }
   const assets = loadStaticAssets();
-  const data = openUiData(values.db ?? defaultDbPath());
+  const data = openUiData(dbPath);
   const handle = createUiHandler({ data, token, assets, log: (line) => process.stderr.write(`${line}\n`) });
   let server: Awaited<ReturnType<typeof startUiServer>>;
   try {
