@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './app.js';
 import { applyTheme, savedTheme } from './theme.js';
+import './theme.css';
 import './styles.css';
 
 applyTheme(savedTheme());
