@@ -128,7 +128,24 @@ describe('yardstick ui in a browser', () => {
     await checkAccessibility(page, 'runs');
     await screenshot(page, 'runs');
     expect(await injected(page)).toBeUndefined();
+    // the theme toggle overrides the system's choice, and the choice survives a reload
+    await page.getByRole('button', { name: 'switch to dark theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.reload();
+    await page.waitForSelector('main [data-state="ready"]');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await checkAccessibility(page, 'runs, dark by the toggle');
+    await page.getByRole('button', { name: 'switch to light theme' }).click();
     await page.close();
+
+    // at 700 px the page does not scroll sideways: only a wide table does, inside its own box
+    for (const hash of ['#/runs', `#/runs/${project.secondRun}`, '#/traces', '#/spend']) {
+      const narrow = await open(hash, { width: 700 });
+      expect(await narrow.evaluate(() => document.documentElement.scrollWidth), hash).toBeLessThanOrEqual(
+        700,
+      );
+      await narrow.close();
+    }
   }, 60_000);
 
   it('shows a run: the frontier agrees with the HTML report, and the drawer opens and closes by keyboard', async () => {
