@@ -40,6 +40,10 @@ const commands: Record<string, Command> = {
     summary: 'list the gateway requests with tokens, cost and latency; export them as JSON lines',
     run: async (argv) => (await import('./traces-command.js')).tracesCommand(argv),
   },
+  ui: {
+    summary: 'the web UI over the store: runs, frontier, case matrix, comparisons, traces and spend',
+    run: async (argv) => (await import('./ui-command.js')).uiCommand(argv),
+  },
   keys: {
     summary: 'create, list and revoke the gateway API keys',
     run: async (argv) => (await import('./keys-command.js')).keysCommand(argv),

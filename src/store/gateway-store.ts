@@ -113,7 +113,7 @@ const toKey = (raw: RawKey): ApiKeyRow => ({
   routes: raw.routes_json === null ? null : (JSON.parse(raw.routes_json) as string[]),
 });
 
-interface RawTrace {
+export interface RawTrace {
   id: string;
   started_at: string;
   key_id: string | null;
@@ -140,7 +140,7 @@ interface RawTrace {
   response_json: string | null;
 }
 
-const toTrace = (raw: RawTrace): TraceRow => ({
+export const toTrace = (raw: RawTrace): TraceRow => ({
   id: raw.id,
   startedAt: raw.started_at,
   keyId: raw.key_id,

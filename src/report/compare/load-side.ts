@@ -124,7 +124,8 @@ const openFile = (file: string, label: string): OpenedSide => {
   };
 };
 
-const openRun = (store: Store, runId: string, label: string): OpenedSide => {
+/** A run in the store, never a file: what `yardstick ui` uses, so no path from a request reaches the disk. */
+export const openRun = (store: Store, runId: string, label: string): OpenedSide => {
   if (!store.getRun(runId)) {
     throw new YardstickError(
       'E_CONFIG',

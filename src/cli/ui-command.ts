@@ -1,0 +1,76 @@
+// `yardstick ui`: the web UI over the store (runs, comparisons, traces, spend), on 127.0.0.1 unless told otherwise.
+import { existsSync } from 'node:fs';
+import { YardstickError } from '../spec/errors.js';
+import { loadStaticAssets } from '../ui/server/static-assets.js';
+import { requiredToken } from '../ui/server/ui-access.js';
+import { openUiData } from '../ui/server/ui-data.js';
+import { createUiHandler, startUiServer } from '../ui/server/ui-server.js';
+import { ExitCode } from './exit-codes.js';
+import { parseArguments, parseCount } from './parse-arguments.js';
+import { defaultDbPath } from './paths.js';
+import { onInterrupt } from './signals.js';
+
+const help = `usage: yardstick ui [--db path] [--port 4242] [--host 127.0.0.1] [--token T]
+
+Serves the web UI over the store: runs with their frontier and case matrix, comparisons with the gate,
+gateway traces and spend against budgets. Read only. It listens on 127.0.0.1; any other --host needs
+--token (or YARDSTICK_UI_TOKEN, at least 16 characters), required on every API request: open the UI once
+as http://<host>:<port>/?token=<token>. The JSON API is documented in docs/ui.md.`;
+
+export const uiCommand = async (argv: string[]): Promise<number> => {
+  const { values, positionals } = parseArguments(
+    argv,
+    {
+      db: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'ui',
+  );
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 0) {
+    throw new YardstickError('E_CONFIG', `ui takes options only, got ${positionals.join(' ')}`);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const port = parseCount(values.port, '--port', 0) ?? 4242;
+  if (port > 65_535) throw new YardstickError('E_CONFIG', `--port takes 0 to 65535, got ${port}`);
+  const token = requiredToken(host, values.token ?? process.env.YARDSTICK_UI_TOKEN);
+  const dbPath = values.db ?? defaultDbPath();
+  // the UI only reads: a mistyped path should be said, not answered with a new, empty store
+  if (!existsSync(dbPath)) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `no store at ${dbPath}: \`yardstick eval\` and \`yardstick serve\` create it; or name another with --db`,
+    );
+  }
+  const assets = loadStaticAssets();
+  const data = openUiData(dbPath);
+  const handle = createUiHandler({ data, token, assets, log: (line) => process.stderr.write(`${line}\n`) });
+  let server: Awaited<ReturnType<typeof startUiServer>>;
+  try {
+    server = await startUiServer(handle, host, port);
+  } catch (error) {
+    await data.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new YardstickError('E_CONFIG', `cannot listen on ${host}:${port}: ${reason}`);
+  }
+  let stop = (): void => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const stopListening = onInterrupt(stop, () => {});
+  // the token is the user's own secret: it is never printed, only how to use it
+  process.stderr.write(
+    `yardstick ui on ${server.url}/${token === undefined ? '' : ' (open it once as /?token=<your token>)'}; Ctrl-C stops it\n`,
+  );
+  await stopped;
+  stopListening();
+  await server.close();
+  await data.close();
+  return ExitCode.ok;
+};
