@@ -1,5 +1,7 @@
 // `yardstick eval`: runs a suite (or resumes a run), shows progress, prints the table and writes the outputs.
 
+import path from 'node:path';
+import { loadSuiteOrPromptfoo } from '../import/promptfoo/load-suite-or-promptfoo.js';
 import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
 import { createResponseCache } from '../runner/response-cache.js';
@@ -10,16 +12,16 @@ import { parseVolume } from '../scorecard/project-cost.js';
 import { rowsBelow } from '../scorecard/threshold.js';
 import { YardstickError } from '../spec/errors.js';
 import { openStore } from '../store/open-store.js';
-import { loadSuite } from '../suite/load-suite.js';
 import { compareWithBaseline } from './baseline-gate.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
-import { defaultCacheDir, defaultDbPath } from './paths.js';
+import { defaultCacheDir, defaultDbPath, projectDir } from './paths.js';
 import { createProgress } from './progress.js';
 import { checkOutputPaths, printReport, writeOutputs } from './run-outputs.js';
 import { onInterrupt } from './signals.js';
 
 const help = `usage: yardstick eval <suite.yaml> [options]
+       yardstick eval <promptfooconfig.yaml> [options]   (imported in memory; see yardstick import)
        yardstick eval --resume <run-id> [options]
 
   --model <id>          run only this model of the suite (repeatable; id or label)
@@ -106,7 +108,10 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
 
     // loaded before the run, so a wrong path costs nothing
     const baselineSide = values.baseline === undefined ? undefined : loadSide(values.baseline, () => store);
-    const suite = await loadSuite(suitePath);
+    const suite = await loadSuiteOrPromptfoo(suitePath, {
+      adapterDir: path.join(projectDir(), 'promptfoo'),
+      report: (text) => process.stderr.write(text),
+    });
     validatePlan(suite);
     if (resumedHash !== undefined && resumedHash !== suite.hash) {
       // results of an edited suite would mix two versions of the cases under one run
