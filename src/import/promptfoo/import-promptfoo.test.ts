@@ -198,6 +198,34 @@ tests:
     expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/suite\.schema\.json$/);
   });
 
+  it('leaves out numbers a suite cannot hold (unsafe integers, infinities) instead of writing a suite that fails to load', async () => {
+    const { text, lines, configPath } = await importConfig(`providers:
+  - id: openai:chat:gpt-4o-mini
+    config: { max_tokens: 9007199254740992, seed: 1e300, inputCost: 1e308, outputCost: 1e308 }
+prompts: ['{{q}}']
+evaluateOptions: { repeat: 9007199254740992, maxConcurrency: 4 }
+tests:
+  - vars: { q: a }
+    assert:
+      - { type: contains, value: a, weight: .inf }
+      - { type: similar, value: a, threshold: .nan }
+      - { type: cost, threshold: .inf }
+`);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    expect(suite.models[0]).toEqual({ id: 'openai:gpt-4o-mini' });
+    expect(suite.concurrency).toBe(4);
+    expect(suite.tests[0]?.assert).toEqual([]);
+    expect(lines.map((line) => line.split(': ').slice(1).join(': '))).toEqual([
+      'the cost keys do not give an input and an output price in dollars per token; left out',
+      'value 9007199254740992 is not a valid maxTokens; left out',
+      'value 1e+300 is not a valid seed; left out',
+      'evaluateOptions.repeat has no yardstick equivalent in the suite; left out',
+      'weight Infinity is not a number ≥ 0; left out',
+      'threshold NaN is not a number; left out',
+      'threshold Infinity is not a number; left out',
+    ]);
+  });
+
   it('gives identical tests (which promptfoo runs twice) ids that tell them apart', async () => {
     const { text, configPath } = await importConfig(`${base}tests:
   - vars: { q: same }

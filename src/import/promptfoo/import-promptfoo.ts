@@ -80,7 +80,7 @@ const mapEvaluateOptions = (
   if (!isRecord(value)) return {};
   const out: Pick<SuiteOut, 'repeat' | 'concurrency'> = {};
   for (const [key, option] of Object.entries(value)) {
-    const whole = typeof option === 'number' && Number.isInteger(option) && option >= 1;
+    const whole = typeof option === 'number' && Number.isSafeInteger(option) && option >= 1;
     if (key === 'maxConcurrency' && whole) out.concurrency = option;
     else if (key === 'repeat' && whole) out.repeat = option;
     else

@@ -23,6 +23,10 @@ export interface AssertionScope {
   graders: { judge?: ModelConfig; embedding?: ModelConfig };
 }
 
+/** A value as the user wrote it, for messages: `Infinity` and `NaN` rather than JSON's `null`. */
+const show = (value: unknown): string =>
+  typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -114,8 +118,8 @@ export const mapAssertion = (
   const refused = reportFields(assertion, scope, context);
   if (refused) return leaveOut(refused);
   const weight = assertion.weight;
-  if (weight !== undefined && (typeof weight !== 'number' || weight < 0))
-    return leaveOut(`weight ${JSON.stringify(weight)} is not a number ≥ 0`);
+  if (weight !== undefined && (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0))
+    return leaveOut(`weight ${show(weight)} is not a number ≥ 0`);
   if (weight === 0)
     return leaveOut(
       'weight 0: promptfoo counts such a check as passed whatever the output (it only feeds a metric)',
@@ -130,7 +134,10 @@ export const mapAssertion = (
       : assertion.provider !== undefined
         ? mapGrader(assertion.provider, graderRole, childPlace(scope.place, 'provider'), context, scope.at)
         : scope.graders[graderRole];
-  const threshold = typeof assertion.threshold === 'number' ? assertion.threshold : undefined;
+  const given = assertion.threshold;
+  if (given !== undefined && (typeof given !== 'number' || !Number.isFinite(given)))
+    return leaveOut(`threshold ${show(given)} is not a number`);
+  const threshold = given;
   const mapped = mapTypedAssertion({
     baseType,
     value: rendered.value,

@@ -47,7 +47,7 @@ const toOption = (key: keyof ModelOptions, value: unknown): ModelOptions[keyof M
   }
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
   if (key === 'maxTokens' || key === 'seed')
-    return Number.isInteger(value) && (key === 'seed' || value >= 1) ? value : undefined;
+    return Number.isSafeInteger(value) && (key === 'seed' || value >= 1) ? value : undefined;
   if (key === 'topP') return value >= 0 && value <= 1 ? value : undefined;
   return value >= 0 ? value : undefined;
 };
@@ -108,8 +108,11 @@ const mapHeaders = (
   return Object.keys(headers).length > 0 ? headers : undefined;
 };
 
-const perMillion = (perToken: unknown): number | undefined =>
-  typeof perToken === 'number' && perToken >= 0 ? Number((perToken * 1e6).toPrecision(12)) : undefined;
+const perMillion = (perToken: unknown): number | undefined => {
+  const value =
+    typeof perToken === 'number' && perToken >= 0 ? Number((perToken * 1e6).toPrecision(12)) : Number.NaN;
+  return Number.isFinite(value) ? value : undefined;
+};
 
 /** Maps `config`; `defaultKeyEnv` is the variable promptfoo reads the key from for this provider. */
 export const mapProviderConfig = (
@@ -137,6 +140,13 @@ export const mapProviderConfig = (
   const input = perMillion(config.inputCost ?? config.cost);
   const output = perMillion(config.outputCost ?? config.cost);
   if (input !== undefined && output !== undefined) settings.price = { input, output };
+  else if (['inputCost', 'outputCost', 'cost'].some((key) => config[key] !== undefined)) {
+    context.notes.leftOut(
+      place,
+      'the cost keys do not give an input and an output price in dollars per token',
+      at,
+    );
+  }
   const unknown: string[] = [];
   for (const key of Object.keys(config)) {
     if (optionKeys[key] !== undefined || quietKeys.has(key) || key === 'response_format') continue;
