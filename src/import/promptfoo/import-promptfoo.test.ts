@@ -198,6 +198,31 @@ tests:
     expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/suite\.schema\.json$/);
   });
 
+  it("turns {{ env.NAME }} in headers into yardstick's env reference, and notes what it cannot carry", async () => {
+    const { text, lines, configPath } = await importConfig(`providers:
+  - id: google:gemini-2.5-flash
+    config:
+      apiBaseUrl: '{{ env.GEMINI_BASE }}'
+      headers: { X-Team: '{{ env.TEAM }}', X-Other: '{{ team }}', X-Count: 3 }
+      generationConfig: { temperature: 0.1, maxOutputTokens: 50, responseMimeType: application/json }
+prompts: ['{{q}}']
+tests: [{ vars: { q: a } }]
+`);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    expect(suite.models[0]).toEqual({
+      id: 'google:gemini-2.5-flash',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal syntax of yardstick headers
+      headers: { 'X-Team': '${env:TEAM}' },
+      options: { temperature: 0.1, maxTokens: 50 },
+    });
+    expect(lines.map((line) => line.split(' ').slice(1).join(' '))).toEqual([
+      'providers[0].config.apiBaseUrl: apiBaseUrl is a template (promptfoo fills it from the environment); write the URL; left out',
+      'providers[0].config.headers.X-Other: header "X-Other" is not plain text; left out',
+      'providers[0].config.headers.X-Count: header "X-Count" is not plain text; left out',
+      'providers[0].config.generationConfig: generationConfig "responseMimeType" has no yardstick equivalent; left out',
+    ]);
+  });
+
   it('leaves out numbers a suite cannot hold (unsafe integers, infinities) instead of writing a suite that fails to load', async () => {
     const { text, lines, configPath } = await importConfig(`providers:
   - id: openai:chat:gpt-4o-mini

@@ -5,6 +5,7 @@ import type { PathSegment } from '../../suite/suite-problem.js';
 import type { ImportContext } from './import-context.js';
 import { childPlace, type Place } from './import-notes.js';
 import type { ProviderFamily } from './map-provider-id.js';
+import { hasTemplateSyntax } from './nunjucks-subset.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,6 +61,15 @@ const mapOptions = (
 ): ModelOptions => {
   const options: Record<string, unknown> = {};
   const generation = isRecord(config.generationConfig) ? config.generationConfig : {};
+  const otherGeneration = Object.keys(generation).filter((key) => optionKeys[key] === undefined);
+  if (otherGeneration.length > 0) {
+    const keys = otherGeneration.map((key) => `"${key}"`).join(', ');
+    context.notes.leftOut(
+      childPlace(place, 'generationConfig'),
+      `generationConfig ${keys} has no yardstick equivalent`,
+      at,
+    );
+  }
   for (const [source, where] of [
     [config, place],
     [generation, childPlace(place, 'generationConfig')],
@@ -98,9 +108,13 @@ const mapHeaders = (
 ): Record<string, string> | undefined => {
   if (!isRecord(value)) return undefined;
   const headers: Record<string, string> = {};
-  for (const [name, header] of Object.entries(value)) {
-    if (typeof header !== 'string') continue;
-    if (credential.test(name)) {
+  for (const [name, raw] of Object.entries(value)) {
+    // promptfoo fills `{{ env.NAME }}` from the environment; yardstick headers say `${env:NAME}`
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal syntax of yardstick headers
+    const header = typeof raw === 'string' ? raw.replace(/\{\{\s*env\.(\w+)\s*\}\}/g, '${env:$1}') : raw;
+    if (typeof header !== 'string' || hasTemplateSyntax(header)) {
+      context.notes.leftOut(childPlace(place, name), `header "${name}" is not plain text`, at);
+    } else if (credential.test(name)) {
       const message = `header "${name}" carries a credential, which is not copied; use \`\${env:NAME}\` in the suite's headers`;
       context.notes.leftOut(childPlace(place, name), message, at);
     } else headers[name] = header;
@@ -130,6 +144,15 @@ export const mapProviderConfig = (
   const base = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl : undefined;
   if (host !== undefined) settings.baseUrl = family === 'azure' ? `https://${host}` : `https://${host}/v1`;
   else if (base !== undefined) settings.baseUrl = base;
+  if (settings.baseUrl !== undefined && hasTemplateSyntax(settings.baseUrl)) {
+    const key = host !== undefined ? 'apiHost' : 'apiBaseUrl';
+    context.notes.leftOut(
+      childPlace(place, key),
+      `${key} is a template (promptfoo fills it from the environment); write the URL`,
+      at,
+    );
+    delete settings.baseUrl;
+  }
   const customEndpoint = settings.baseUrl !== undefined;
   const keyEnv = typeof config.apiKeyEnvar === 'string' ? config.apiKeyEnvar : undefined;
   // promptfoo sends the provider's usual key to a custom endpoint too; yardstick only when told to
