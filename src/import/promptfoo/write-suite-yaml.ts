@@ -66,11 +66,42 @@ const styleTests = (document: Document, key: string): void => {
   }
 };
 
+interface Comment {
+  at: readonly PathSegment[];
+  text: string;
+}
+
+const writeOptions = { lineWidth: 0 };
+
+/**
+ * The tests, each as its own small document: one document for 30,000 tests held every node of the file at once
+ * (over 100 MB), where the text is all that is needed.
+ */
+const writeTests = (tests: readonly unknown[], comments: readonly Comment[]): string => {
+  const byTest = new Map<number, Comment[]>();
+  for (const comment of comments) {
+    const index = comment.at[1];
+    if (typeof index !== 'number') continue;
+    byTest.set(index, [
+      ...(byTest.get(index) ?? []),
+      { at: ['tests', 0, ...comment.at.slice(2)], text: comment.text },
+    ]);
+  }
+  if (tests.length === 0) return 'tests: []\n';
+  const chunks = tests.map((test, index) => {
+    // an expanded test shares its vars' objects with its siblings: write them out, not as YAML aliases
+    const document = new Document({ tests: [test] }, { aliasDuplicateObjects: false });
+    styleTests(document, 'tests');
+    for (const comment of byTest.get(index) ?? []) commentAt(document, comment.at, comment.text);
+    return document.toString(writeOptions).slice('tests:\n'.length);
+  });
+  return `tests:\n${chunks.join('')}`;
+};
+
 /** The suite file's text; `configFile` and `suiteDir` make the header's paths relative to where it is written. */
 export const writeSuiteYaml = (result: ImportResult, configFile: string, suiteDir: string): string => {
-  // an expanded test shares its vars' objects with its siblings: write them out, not as YAML aliases
-  const document = new Document(result.suite, { aliasDuplicateObjects: false });
-  styleTests(document, 'tests');
+  const { tests, ...head } = result.suite;
+  const document = new Document(head, { aliasDuplicateObjects: false });
   styleTests(document, 'defaults');
   const leftOut = result.notes.filter((note) => note.kind === 'left-out');
   const approximated = result.notes.length - leftOut.length;
@@ -87,11 +118,30 @@ export const writeSuiteYaml = (result: ImportResult, configFile: string, suiteDi
       : []),
   ];
   document.commentBefore = header.join('\n');
-  for (const note of result.notes) {
-    if (note.at === undefined) continue;
-    const label = note.kind === 'left-out' ? 'left out' : 'approximated';
-    commentAt(document, note.at, `${label}: ${note.field}: ${note.message.replace(/; left out$/, '')}`);
-  }
-  for (const comment of result.comments) commentAt(document, comment.at, comment.text);
-  return document.toString({ lineWidth: 0 });
+  const comments: Comment[] = [
+    ...result.notes.flatMap((note) =>
+      note.at === undefined
+        ? []
+        : [
+            {
+              at: note.at,
+              text: `${note.kind === 'left-out' ? 'left out' : 'approximated'}: ${note.field}: ${note.message.replace(/; left out$/, '')}`,
+            },
+          ],
+    ),
+    ...result.comments,
+  ];
+  const inTests = (comment: Comment) =>
+    comment.at[0] === 'tests' && typeof comment.at[1] === 'number' && comment.at[1] < tests.length;
+  for (const comment of comments)
+    if (!inTests(comment) && comment.at[0] !== 'tests') commentAt(document, comment.at, comment.text);
+  // about the tests as a whole (a test left out entirely): above the tests key
+  const aboutTests = [
+    ...new Set(
+      comments
+        .filter((comment) => comment.at[0] === 'tests' && !inTests(comment))
+        .map((comment) => `# ${comment.text}\n`),
+    ),
+  ];
+  return `${document.toString(writeOptions)}${aboutTests.join('')}${writeTests(tests, comments.filter(inTests))}`;
 };
