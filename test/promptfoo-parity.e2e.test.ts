@@ -20,6 +20,11 @@ const fixtures = readdirSync(fixturesDir).filter((name) =>
 /** Fixtures with something yardstick has no place for that does not change a verdict (import exits 1). */
 const withLeftOut = new Set(['12-weights-refs']);
 const install = findPromptfoo();
+if (!install) {
+  process.stderr.write(
+    `promptfoo parity: promptfoo not found under ${defaultPromptfooDir()}; the comparison with promptfoo itself is skipped. Install it outside the repo with bench/peer/setup-promptfoo.sh (or set PROMPTFOO_DIR).\n`,
+  );
+}
 
 let server: FakeServer;
 const projects = new Map<string, string>();

@@ -52,6 +52,18 @@ export const createNoteSink = (): NoteSink => {
   };
 };
 
+/** Each note once (an expanded test repeats its notes), in file and line order; the first keeps its place. */
+export const uniqueNotes = (notes: readonly ImportNote[]): ImportNote[] => {
+  const unique = new Map<string, ImportNote>();
+  for (const note of notes) {
+    const key = `${note.file}:${note.line}:${note.col}:${note.field}:${note.message}`;
+    if (!unique.has(key)) unique.set(key, note);
+  }
+  return [...unique.values()].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col,
+  );
+};
+
 /** `promptfooconfig.yaml:12:5 tests[3].assert[1]: assertion type "python" has no yardstick equivalent; left out` */
 export const formatNote = (note: ImportNote): string =>
   `${displayFile(note.file)}:${note.line}:${note.col} ${note.field}: ${note.message}`;

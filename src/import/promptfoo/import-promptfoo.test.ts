@@ -223,6 +223,18 @@ tests: [{ vars: { q: a } }]
     ]);
   });
 
+  it('says what to do instead for provider keys users often set', async () => {
+    const { lines } = await importConfig(`providers:
+  - id: bedrock:anthropic.claude-3-haiku-20240307-v1:0
+    config: { region: eu-west-1, temperature: 0 }
+prompts: ['{{q}}']
+tests: [{ vars: { q: a } }]
+`);
+    expect(lines).toEqual([
+      'promptfooconfig.yaml:3:23 providers[0].config.region: "region" has no setting here: yardstick reads the AWS region from AWS_REGION; left out',
+    ]);
+  });
+
   it('leaves out numbers a suite cannot hold (unsafe integers, infinities) instead of writing a suite that fails to load', async () => {
     const { text, lines, configPath } = await importConfig(`providers:
   - id: openai:chat:gpt-4o-mini

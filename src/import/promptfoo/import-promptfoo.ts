@@ -8,7 +8,7 @@ import type { ModelConfig } from '../../spec/model-config.js';
 import { parseWithPositions } from '../../suite/parse-with-positions.js';
 import { displayFile, toSuiteError } from '../../suite/suite-problem.js';
 import { createImportContext, type ImportContext } from './import-context.js';
-import { childPlace, type ImportNote, type Place } from './import-notes.js';
+import { childPlace, type ImportNote, type Place, uniqueNotes } from './import-notes.js';
 import { loadPrompts } from './load-prompts.js';
 import { loadTests } from './load-tests.js';
 import { promptfooDefaultGrader } from './map-grader.js';
@@ -100,18 +100,6 @@ const usesGrader = (
   [...tests.flatMap((test) => test.assert ?? []), ...(defaults.assert ?? [])].some(
     (assertion) => assertion.type === type && !('provider' in assertion && assertion.provider),
   );
-
-/** Each note once (an expanded test repeats its notes), in file and line order; the first keeps its place. */
-const uniqueNotes = (notes: readonly ImportNote[]): ImportNote[] => {
-  const unique = new Map<string, ImportNote>();
-  for (const note of notes) {
-    const key = `${note.file}:${note.line}:${note.col}:${note.field}:${note.message}`;
-    if (!unique.has(key)) unique.set(key, note);
-  }
-  return [...unique.values()].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col,
-  );
-};
 
 const suiteName = (description: unknown, configPath: string): string =>
   typeof description === 'string' &&

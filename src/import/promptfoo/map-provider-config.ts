@@ -6,34 +6,11 @@ import type { ImportContext } from './import-context.js';
 import { childPlace, type Place } from './import-notes.js';
 import type { ProviderFamily } from './map-provider-id.js';
 import { hasTemplateSyntax } from './nunjucks-subset.js';
+import { credential, optionKeys } from './provider-config-keys.js';
+import { reportOtherKeys } from './report-provider-keys.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const optionKeys: Record<string, keyof ModelOptions> = {
-  temperature: 'temperature',
-  max_tokens: 'maxTokens',
-  max_completion_tokens: 'maxTokens',
-  maxOutputTokens: 'maxTokens',
-  top_p: 'topP',
-  topP: 'topP',
-  stop: 'stop',
-  stopSequences: 'stop',
-  seed: 'seed',
-};
-
-/** Handled elsewhere or meaningful only to promptfoo's own bookkeeping. */
-const quietKeys = new Set([
-  'apiBaseUrl',
-  'apiHost',
-  'apiKeyEnvar',
-  'headers',
-  'cost',
-  'inputCost',
-  'outputCost',
-]);
-
-const credential = /key|token|secret|password|authorization|cookie/i;
 
 export interface MappedConfig {
   settings: Pick<ModelConfig, 'baseUrl' | 'apiKeyEnv' | 'headers' | 'price' | 'options'>;
@@ -170,27 +147,6 @@ export const mapProviderConfig = (
       at,
     );
   }
-  const unknown: string[] = [];
-  for (const key of Object.keys(config)) {
-    if (optionKeys[key] !== undefined || quietKeys.has(key) || key === 'response_format') continue;
-    if (key === 'generationConfig') continue;
-    if (credential.test(key)) {
-      context.notes.leftOut(
-        childPlace(place, key),
-        `"${key}" is a credential written in the config, which is not copied; export it in the environment (see apiKeyEnv)`,
-        at,
-      );
-      continue;
-    }
-    unknown.push(key);
-  }
-  if (unknown.length > 0) {
-    const keys = unknown.map((key) => `"${key}"`).join(', ');
-    context.notes.leftOut(
-      place,
-      `provider config ${keys} ${unknown.length > 1 ? 'have' : 'has'} no yardstick equivalent`,
-      at,
-    );
-  }
+  reportOtherKeys(config, place, context, at);
   return { settings, customEndpoint };
 };

@@ -10,6 +10,7 @@ import { childPlace, type Place } from './import-notes.js';
 import { mapProviderConfig } from './map-provider-config.js';
 import { mapProviderId, type ProviderFamily } from './map-provider-id.js';
 import type { AdapterSpec } from './provider-adapter.js';
+import { credential } from './provider-config-keys.js';
 
 export interface MappedProviders {
   models: ModelConfig[];
@@ -32,8 +33,6 @@ const defaultKeyEnv: Record<ProviderFamily, string | undefined> = {
   bedrock: undefined,
   compatible: undefined,
 };
-
-const credential = /key|token|secret|password|authorization|cookie/i;
 
 interface Entry {
   id: string;
