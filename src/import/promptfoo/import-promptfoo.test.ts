@@ -235,6 +235,20 @@ tests: [{ vars: { q: a } }]
     ]);
   });
 
+  it('reads an empty endpoint, key variable or label as unset, as promptfoo does', async () => {
+    const { text, configPath } = await importConfig(`providers:
+  - id: openai:chat:gpt-4o-mini
+    label: ''
+    config: { apiBaseUrl: '', apiHost: '', apiKeyEnvar: '' }
+prompts:
+  - { raw: '{{q}}', label: '' }
+tests: [{ vars: { q: a } }]
+`);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    expect(suite.models).toEqual([{ id: 'openai:gpt-4o-mini' }]);
+    expect(suite.prompts.map((prompt) => prompt.id)).toEqual(['prompt-1']);
+  });
+
   it('leaves out numbers a suite cannot hold (unsafe integers, infinities) instead of writing a suite that fails to load', async () => {
     const { text, lines, configPath } = await importConfig(`providers:
   - id: openai:chat:gpt-4o-mini

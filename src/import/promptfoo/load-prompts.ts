@@ -102,7 +102,7 @@ const fromEntry = (
     return [{ raw: entry, place, ...(label ? { label } : {}) }];
   }
   if (isRecord(entry)) {
-    const own = typeof entry.label === 'string' ? entry.label : label;
+    const own = typeof entry.label === 'string' && entry.label !== '' ? entry.label : label;
     for (const key of Object.keys(entry)) {
       if (!['id', 'raw', 'label'].includes(key))
         context.notes.leftOut(childPlace(place, key), `prompt field "${key}" has no yardstick equivalent`);
@@ -125,7 +125,12 @@ export const loadPrompts = (value: unknown, place: Place, context: ImportContext
   if (isRecord(value)) {
     // the older map form: { "file://prompt.txt": "label" }
     return Object.entries(value).flatMap(([source, label]) =>
-      fromEntry(source, typeof label === 'string' ? label : undefined, childPlace(place, source), context),
+      fromEntry(
+        source,
+        typeof label === 'string' && label !== '' ? label : undefined,
+        childPlace(place, source),
+        context,
+      ),
     );
   }
   return fromEntry(value, undefined, place, context);

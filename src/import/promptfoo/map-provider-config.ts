@@ -117,8 +117,10 @@ export const mapProviderConfig = (
   const settings: MappedConfig['settings'] = {};
   const options = mapOptions(config, place, context, at);
   if (Object.keys(options).length > 0) settings.options = options;
-  const host = typeof config.apiHost === 'string' ? config.apiHost : undefined;
-  const base = typeof config.apiBaseUrl === 'string' ? config.apiBaseUrl : undefined;
+  // promptfoo tests these for truth: an empty string is as good as unset
+  const host = typeof config.apiHost === 'string' && config.apiHost !== '' ? config.apiHost : undefined;
+  const base =
+    typeof config.apiBaseUrl === 'string' && config.apiBaseUrl !== '' ? config.apiBaseUrl : undefined;
   if (host !== undefined) settings.baseUrl = family === 'azure' ? `https://${host}` : `https://${host}/v1`;
   else if (base !== undefined) settings.baseUrl = base;
   if (settings.baseUrl !== undefined && hasTemplateSyntax(settings.baseUrl)) {
@@ -131,7 +133,8 @@ export const mapProviderConfig = (
     delete settings.baseUrl;
   }
   const customEndpoint = settings.baseUrl !== undefined;
-  const keyEnv = typeof config.apiKeyEnvar === 'string' ? config.apiKeyEnvar : undefined;
+  const keyEnv =
+    typeof config.apiKeyEnvar === 'string' && config.apiKeyEnvar !== '' ? config.apiKeyEnvar : undefined;
   // promptfoo sends the provider's usual key to a custom endpoint too; yardstick only when told to
   if (keyEnv !== undefined || (customEndpoint && defaultKeyEnv !== undefined))
     settings.apiKeyEnv = keyEnv ?? defaultKeyEnv;

@@ -86,7 +86,7 @@ const collectEntries = (
     return;
   }
   const at = typeof value.id === 'string' ? place : childPlace(place, id);
-  const label = typeof body.label === 'string' ? body.label : undefined;
+  const label = typeof body.label === 'string' && body.label !== '' ? body.label : undefined;
   out.push({
     id,
     ...(label ? { label } : {}),
