@@ -44,8 +44,12 @@ const projectOf = (name: string): string => {
     const full = path.join(dir, file);
     if (!statSync(full).isFile()) continue;
     const text = readFileSync(full, 'utf8');
-    if (text.includes('__FAKE_URL__'))
-      writeFileSync(full, text.replaceAll('__FAKE_URL__', `${server.url}/v1`));
+    if (text.includes('__FAKE_')) {
+      writeFileSync(
+        full,
+        text.replaceAll('__FAKE_URL__', `${server.url}/v1`).replaceAll('__FAKE_ROOT__', server.url),
+      );
+    }
   }
   projects.set(name, dir);
   return dir;
@@ -74,6 +78,7 @@ const runPromptfoo = (cwd: string): Promise<{ code: number | null; stderr: strin
       HTTPS_PROXY: 'http://127.0.0.1:9',
       HTTP_PROXY: 'http://127.0.0.1:9',
       NO_PROXY: '127.0.0.1,localhost',
+      ANTHROPIC_API_KEY: 'test-key',
       PROMPTFOO_DISABLE_DEBUG_LOG: '1',
     };
     const child = spawn(install.node, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -95,7 +100,7 @@ describe.each(fixtures)('promptfoo project %s', (name) => {
     expect(imported.code, imported.stderr).toBe(withLeftOut.has(name) ? 1 : 0);
     const run = await runCli(['eval', 'promptfooconfig.yaml', '--no-cache', '-o', 'run.json'], {
       cwd,
-      env: { OPENAI_API_KEY: 'test-key' },
+      env: { OPENAI_API_KEY: 'test-key', ANTHROPIC_API_KEY: 'test-key' },
     });
     expect([0, 1], run.stderr).toContain(run.code);
     const suite = await loadSuite(path.join(cwd, 'suite.yaml'));

@@ -8,7 +8,7 @@ const key = (test: number, prompt: number, model: number): string => `${test}|${
 
 const modelNames = (suite: Suite): string[] => suite.models.map((model) => model.label ?? model.id);
 
-/** `pass: …` or `fail: …`, with `[name=fail]` overriding the verdict for the model of that name. */
+/** `pass: …` or `fail: …`; `[name=fail]` overrides it for the model of that name, `[prompt 2=pass]` for a prompt. */
 export const expectedVerdicts = (suite: Suite): Verdicts => {
   const names = modelNames(suite);
   const verdicts: Verdicts = {};
@@ -21,8 +21,8 @@ export const expectedVerdicts = (suite: Suite): Verdicts => {
     );
     suite.prompts.forEach((_, p) => {
       names.forEach((name, m) => {
-        verdicts[key(t, p, m)] =
-          overrides.get(name) === 'fail' ? 'fail' : overrides.get(name) === 'pass' ? 'pass' : base;
+        const override = overrides.get(name) ?? overrides.get(`prompt ${p + 1}`);
+        verdicts[key(t, p, m)] = override === 'pass' || override === 'fail' ? override : base;
       });
     });
   });

@@ -1,6 +1,7 @@
-// A deterministic OpenAI-compatible model for the promptfoo parity test, driven by what the prompt says, so yardstick
+// A deterministic model speaking OpenAI's and Anthropic's wire formats for the promptfoo parity test, driven by what the prompt says, so yardstick
 // and promptfoo get the same answer to the same prompt: `REPLY<<text>>` answers `text`, `DELAY<<ms>>` waits, anything
 // else is echoed. The model `judge` grades: pass when the graded output holds "PLEASE". Embeddings are word counts.
+import { anthropicMessage } from '../../src/testing/fake-anthropic-responses.js';
 import { openaiChatCompletion } from '../../src/testing/fake-openai-responses.js';
 import type { FakeHandler, FakeResponse, RecordedRequest } from '../../src/testing/fake-server.js';
 
@@ -21,7 +22,8 @@ export const scriptedUsage = { prompt_tokens: 10, completion_tokens: 5 };
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const chat = async (body: Record<string, unknown>): Promise<FakeResponse> => {
+/** The answer to a chat, in the model's own words: a verdict for the judge, else the scripted reply or an echo. */
+const answer = async (body: Record<string, unknown>): Promise<{ content: string; model: string }> => {
   const messages = messagesOf(body);
   const model = typeof body.model === 'string' ? body.model : 'scripted';
   if (model === 'judge') {
@@ -34,18 +36,25 @@ const chat = async (body: Record<string, unknown>): Promise<FakeResponse> => {
       pass,
       score: pass ? 0.9 : 0.2,
     };
-    return {
-      status: 200,
-      json: openaiChatCompletion({ content: JSON.stringify(verdict), model, usage: scriptedUsage }),
-    };
+    return { content: JSON.stringify(verdict), model };
   }
   const last = messages.findLast((message) => message.role === 'user')?.content ?? '';
   const delay = /DELAY<<(\d+)>>/.exec(last)?.[1];
   if (delay !== undefined) await wait(Number(delay));
   const reply = /REPLY<<([\s\S]*?)>>/.exec(last)?.[1];
   const system = messages.find((message) => message.role === 'system')?.content;
-  const content = reply ?? `echo: ${system === undefined ? '' : `[${system}] `}${last}`;
+  return { content: reply ?? `echo: ${system === undefined ? '' : `[${system}] `}${last}`, model };
+};
+
+const chat = async (body: Record<string, unknown>): Promise<FakeResponse> => {
+  const { content, model } = await answer(body);
   return { status: 200, json: openaiChatCompletion({ content, model, usage: scriptedUsage }) };
+};
+
+const anthropic = async (body: Record<string, unknown>): Promise<FakeResponse> => {
+  const { content, model } = await answer(body);
+  const usage = { input_tokens: scriptedUsage.prompt_tokens, output_tokens: scriptedUsage.completion_tokens };
+  return { status: 200, json: anthropicMessage({ content, model, usage }) };
 };
 
 const dimensions = 64;
@@ -81,5 +90,6 @@ export const scriptedModel: FakeHandler = (request: RecordedRequest) => {
   const body = asRecord(request.body);
   if (request.method === 'POST' && path.endsWith('/chat/completions')) return chat(body);
   if (request.method === 'POST' && path.endsWith('/embeddings')) return embeddings(body);
+  if (request.method === 'POST' && path.endsWith('/v1/messages')) return anthropic(body);
   return { status: 404, json: { error: { message: `scripted model: no route ${request.method} ${path}` } } };
 };

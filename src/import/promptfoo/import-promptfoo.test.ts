@@ -235,6 +235,20 @@ tests: [{ vars: { q: a } }]
     ]);
   });
 
+  it("adds /v1 to an Anthropic apiBaseUrl, which promptfoo's SDK adds and yardstick's baseUrl includes", async () => {
+    const { text, configPath } = await importConfig(`providers:
+  - id: anthropic:messages:claude-haiku-4-5
+    config: { apiBaseUrl: 'http://127.0.0.1:8080/' }
+prompts: ['{{q}}']
+tests: [{ vars: { q: a } }]
+`);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    expect(suite.models[0]).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      apiKeyEnv: 'ANTHROPIC_API_KEY',
+    });
+  });
+
   it('reads an empty endpoint, key variable or label as unset, as promptfoo does', async () => {
     const { text, configPath } = await importConfig(`providers:
   - id: openai:chat:gpt-4o-mini

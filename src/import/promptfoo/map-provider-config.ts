@@ -122,7 +122,9 @@ export const mapProviderConfig = (
   const base =
     typeof config.apiBaseUrl === 'string' && config.apiBaseUrl !== '' ? config.apiBaseUrl : undefined;
   if (host !== undefined) settings.baseUrl = family === 'azure' ? `https://${host}` : `https://${host}/v1`;
-  else if (base !== undefined) settings.baseUrl = base;
+  // Anthropic's SDK takes the API root and adds /v1; yardstick's anthropic baseUrl includes the /v1
+  else if (base !== undefined)
+    settings.baseUrl = family === 'anthropic' ? `${base.replace(/\/+$/, '')}/v1` : base;
   if (settings.baseUrl !== undefined && hasTemplateSyntax(settings.baseUrl)) {
     const key = host !== undefined ? 'apiHost' : 'apiBaseUrl';
     context.notes.leftOut(
