@@ -291,6 +291,51 @@ tests:
     ]);
   });
 
+  it('reads providers, prompts and defaultTest from the files the config names, in each documented form', async () => {
+    const { text, configPath, lines } = await importConfig(
+      `providers: file://providers.yaml
+prompts:
+  - file://prompts.txt
+  - file://prompts.jsonl
+  - { id: file://prompts.csv, label: ignored-for-rows-with-a-label }
+  - { id: file://single.md, label: From markdown }
+defaultTest: file://default.yaml
+tests: [{ vars: { q: a } }]
+`,
+      {
+        'providers.yaml': '- openai:gpt-4o-mini\n- id: anthropic:claude-haiku-4-5\n  label: haiku\n',
+        'prompts.txt': 'First {{q}}\n---\nSecond {{q}}\n',
+        'prompts.jsonl': '[{"role":"user","content":"Third {{q}}"}]\n',
+        'prompts.csv': 'prompt,label\nFourth {{q}},fourth\n',
+        'single.md': '# Fifth\n{{q}}\n',
+        'default.yaml': 'assert:\n  - { type: contains, value: a }\n',
+      },
+    );
+    expect(lines).toEqual([]);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    expect(suite.models.map((model) => model.label ?? model.id)).toEqual(['openai:gpt-4o-mini', 'haiku']);
+    expect(
+      suite.prompts.map((prompt) => [prompt.id, prompt.messages.map((message) => message.content)]),
+    ).toEqual([
+      ['prompt-1', ['First {{ q }}']],
+      ['prompt-2', ['Second {{ q }}']],
+      ['prompt-3', ['Third {{ q }}']],
+      ['fourth', ['Fourth {{ q }}']],
+      ['From markdown', ['# Fifth\n{{ q }}\n']],
+    ]);
+    expect(suite.tests[0]?.assert).toEqual([{ type: 'contains', value: 'a' }]);
+    const mapForm = await importConfig(
+      `providers: [openai:gpt-4o-mini]
+prompts: { 'file://single.md': From markdown }
+tests: [{ vars: { q: a } }]
+`,
+      { 'single.md': '{{q}}' },
+    );
+    expect(mapForm.result.suite.prompts).toEqual([
+      { id: 'From markdown', messages: [{ role: 'user', content: '{{ q }}' }] },
+    ]);
+  });
+
   it('gives identical tests (which promptfoo runs twice) ids that tell them apart', async () => {
     const { text, configPath } = await importConfig(`${base}tests:
   - vars: { q: same }
