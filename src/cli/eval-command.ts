@@ -1,6 +1,7 @@
 // `yardstick eval`: runs a suite (or resumes a run), shows progress, prints the table and writes the outputs.
 
 import path from 'node:path';
+import { loadSuiteOrPromptfoo } from '../import/promptfoo/load-suite-or-promptfoo.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { retiredNotices } from '../pricing/retired-notice.js';
 import { loadSide } from '../report/compare/load-side.js';
@@ -14,7 +15,6 @@ import { rowsBelow } from '../scorecard/threshold.js';
 import { YardstickError } from '../spec/errors.js';
 import { limits } from '../spec/limits.js';
 import { openStore } from '../store/open-store.js';
-import { loadSuite } from '../suite/load-suite.js';
 import { compareWithBaseline } from './baseline-gate.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
@@ -24,6 +24,7 @@ import { checkOutputPaths, printReport, writeOutputs } from './run-outputs.js';
 import { onInterrupt } from './signals.js';
 
 const help = `usage: yardstick eval <suite.yaml> [options]
+       yardstick eval <promptfooconfig.yaml> [options]   (imported in memory; see yardstick import)
        yardstick eval --resume <run-id> [options]
 
   --model <id>          run only this model of the suite (repeatable; id or label)
@@ -113,7 +114,10 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
 
     // loaded before the run, so a wrong path costs nothing
     const baselineSide = values.baseline === undefined ? undefined : loadSide(values.baseline, () => store);
-    const suite = await loadSuite(suitePath);
+    const suite = await loadSuiteOrPromptfoo(suitePath, {
+      adapterDir: path.join(projectDir(), 'promptfoo'),
+      report: (text) => process.stderr.write(text),
+    });
     validatePlan(suite);
     for (const notice of retiredNotices(suite.models)) process.stderr.write(`warning: ${notice}\n`);
     if (resumedHash !== undefined && resumedHash !== suite.hash) {

@@ -28,6 +28,10 @@ const commands: Record<string, Command> = {
     summary: 'how many cases a comparison needs to detect a given drop',
     run: async (argv) => (await import('./plan-command.js')).planCommand(argv),
   },
+  import: {
+    summary: 'write the yardstick suite equivalent to a promptfooconfig.yaml, listing what has no equivalent',
+    run: async (argv) => (await import('./import-command.js')).importCommand(argv),
+  },
   runs: {
     summary: 'list past runs kept in the store',
     run: async (argv) => (await import('./runs-command.js')).runsCommand(argv),

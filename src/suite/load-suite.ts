@@ -166,7 +166,11 @@ const buildSuite = async (filePath: string, data: unknown, locator: SourceLocato
  */
 export const loadSuite = async (suitePath: string): Promise<Suite> => {
   const filePath = path.resolve(suitePath);
-  const content = await readSuiteFile(filePath);
+  return loadSuiteText(filePath, await readSuiteFile(filePath));
+};
+
+/** Loads a suite from text already read (or produced, as by an import); `filePath` is absolute. */
+export const loadSuiteText = async (filePath: string, content: string): Promise<Suite> => {
   const overlong = findOverlongText(filePath, content);
   if (overlong !== undefined) throw toSuiteError([overlong]);
   const quick = parseSuiteQuickly(content);
