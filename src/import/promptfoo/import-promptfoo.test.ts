@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveAzureEndpoint } from '../../providers/azure/resolve-azure-endpoint.js';
 import { YardstickError } from '../../spec/errors.js';
 import { loadSuiteText } from '../../suite/load-suite.js';
 import { formatNote } from './import-notes.js';
@@ -247,6 +248,31 @@ tests: [{ vars: { q: a } }]
       baseUrl: 'http://127.0.0.1:8080/v1',
       apiKeyEnv: 'ANTHROPIC_API_KEY',
     });
+  });
+
+  it('carries an Azure apiHost and apiVersion into the endpoint the azure provider reads', async () => {
+    const { text, lines, configPath } = await importConfig(`providers:
+  - id: azureopenai:chat:gpt4o-prod
+    config: { apiHost: acme.openai.azure.com, apiVersion: 2025-04-01-preview }
+  - id: azure:chat:other
+    config: { apiHost: acme.openai.azure.com }
+prompts: ['{{q}}']
+tests: [{ vars: { q: a } }]
+`);
+    expect(lines).toEqual([]);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    const endpoints = suite.models.map((model) =>
+      resolveAzureEndpoint({
+        modelId: model.id,
+        deployment: model.id.slice('azure:'.length),
+        baseUrl: model.baseUrl,
+        env: {},
+      }),
+    );
+    expect(endpoints.map((endpoint) => endpoint.baseUrl)).toEqual([
+      'https://acme.openai.azure.com/openai/deployments/gpt4o-prod?api-version=2025-04-01-preview',
+      'https://acme.openai.azure.com/openai/deployments/other?api-version=2024-10-21',
+    ]);
   });
 
   it('reads an empty endpoint, key variable or label as unset, as promptfoo does', async () => {

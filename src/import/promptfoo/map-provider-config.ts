@@ -121,7 +121,19 @@ export const mapProviderConfig = (
   const host = typeof config.apiHost === 'string' && config.apiHost !== '' ? config.apiHost : undefined;
   const base =
     typeof config.apiBaseUrl === 'string' && config.apiBaseUrl !== '' ? config.apiBaseUrl : undefined;
-  if (host !== undefined) settings.baseUrl = family === 'azure' ? `https://${host}` : `https://${host}/v1`;
+  const apiVersion =
+    family === 'azure' && typeof config.apiVersion === 'string' && config.apiVersion !== ''
+      ? config.apiVersion
+      : undefined;
+  const applied = new Set<string>();
+  if (host !== undefined && family === 'azure') {
+    // the azure provider reads the api-version from the endpoint's query, as Azure's own URLs carry it
+    settings.baseUrl =
+      apiVersion === undefined
+        ? `https://${host}`
+        : `https://${host}/openai?api-version=${encodeURIComponent(apiVersion)}`;
+    if (apiVersion !== undefined) applied.add('apiVersion');
+  } else if (host !== undefined) settings.baseUrl = `https://${host}/v1`;
   // Anthropic's SDK takes the API root and adds /v1; yardstick's anthropic baseUrl includes the /v1
   else if (base !== undefined)
     settings.baseUrl = family === 'anthropic' ? `${base.replace(/\/+$/, '')}/v1` : base;
@@ -152,6 +164,6 @@ export const mapProviderConfig = (
       at,
     );
   }
-  reportOtherKeys(config, place, context, at);
+  reportOtherKeys(config, place, context, at, applied);
   return { settings, customEndpoint };
 };

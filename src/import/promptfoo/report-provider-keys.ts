@@ -21,7 +21,8 @@ const handledKeys = new Set([
 /** What to do instead, for keys users often set. */
 const hints: Record<string, string> = {
   region: 'yardstick reads the AWS region from AWS_REGION',
-  apiVersion: 'the azure provider sets the api-version itself (see docs/providers.md)',
+  apiVersion:
+    'the azure provider takes the api-version in its endpoint (baseUrl: https://<resource>.openai.azure.com/openai?api-version=…), so give apiHost with it',
   projectId: 'Vertex AI is called as the Gemini API, without a Google Cloud project',
 };
 
@@ -30,10 +31,12 @@ export const reportOtherKeys = (
   place: Place,
   context: ImportContext,
   at: PathSegment[],
+  /** Keys mapProviderConfig carried over in this config (beyond the ones it always reads). */
+  applied: ReadonlySet<string> = new Set(),
 ): void => {
   const unknown: string[] = [];
   for (const key of Object.keys(config)) {
-    if (optionKeys[key] !== undefined || handledKeys.has(key)) continue;
+    if (optionKeys[key] !== undefined || handledKeys.has(key) || applied.has(key)) continue;
     const hint = hints[key];
     if (hint !== undefined)
       context.notes.leftOut(childPlace(place, key), `"${key}" has no setting here: ${hint}`, at);
