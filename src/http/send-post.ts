@@ -1,5 +1,5 @@
 // The single outbound request: JSON body over the keep-alive transport, timeout and caller abort combined into one signal.
-import { startDeadline } from './deadline.js';
+import { startDeadline } from '../async/deadline.js';
 import { type FetchErrorContext, mapFetchError, mapHttpStatusError } from './map-http-error.js';
 import { type HttpResponse, nodeTransport, type Transport } from './transport.js';
 
