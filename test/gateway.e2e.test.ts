@@ -139,6 +139,7 @@ routes:
     });
     const result = await runCli(['serve', '--config', 'gateway.yaml'], { cwd });
     expect(result.code).toBe(2);
+    expect(result.stderr).toContain('[E_GATEWAY_CONFIG]');
     expect(result.stderr).toMatch(
       /gateway\.yaml:4:18 routes\.chat\.targets\.0\.model: unknown provider "opnai"; did you mean "openai"\?/,
     );

@@ -6,6 +6,7 @@ import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
+import { anthropicErrorJson } from './gateway-errors.js';
 import { atMost, requestLimits } from './request-limits.js';
 import {
   nextResponseId,
@@ -173,21 +174,6 @@ const parseInput = (text: string): unknown => {
   }
 };
 
-const errorTypes: Record<number, string> = {
-  400: 'invalid_request_error',
-  401: 'authentication_error',
-  403: 'permission_error',
-  404: 'not_found_error',
-  405: 'invalid_request_error',
-  413: 'request_too_large',
-  429: 'rate_limit_error',
-};
-
-const errorBody = (status: number, message: string) => ({
-  type: 'error',
-  error: { type: errorTypes[status] ?? (status === 503 ? 'overloaded_error' : 'api_error'), message },
-});
-
 const event = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 
 const streamEncoder = (id: string, model: string): StreamEncoder => {
@@ -285,7 +271,7 @@ const streamEncoder = (id: string, model: string): StreamEncoder => {
       // an upstream that ended without a finish part: close the message so the client's SDK completes
       return `${start()}${close()}${event('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 0 } })}${event('message_stop', { type: 'message_stop' })}`;
     },
-    error: (message) => event('error', { type: 'error', error: { type: 'api_error', message } }),
+    error: (error) => event('error', anthropicErrorJson(error)),
   };
 };
 
@@ -317,6 +303,6 @@ export const anthropicProtocol: WireProtocol = {
     };
   },
   streamEncoder: (id, model) => streamEncoder(id, model),
-  errorBody: (status, message) => errorBody(status, message),
+  errorBody: anthropicErrorJson,
   newId: () => nextResponseId('msg_'),
 };

@@ -1,8 +1,10 @@
 // One request's tries: the order of targets, each attempt's timeout, and what each attempt leaves in the trace.
 import { toYardstickError, YardstickError } from '../spec/errors.js';
 import type { TraceAttempt, TraceInput } from '../store/gateway-store.js';
-import { type ClientLink, clientErrorFor, clientGoneError, failureKindOf } from './client-error.js';
+import type { ClientLink } from './client-link.js';
+import { clientGoneError } from './gateway-errors.js';
 import type { ResolvedRoute, ResolvedTarget } from './load-gateway-config.js';
+import { failureKindOf, upstreamFailure } from './upstream-failure.js';
 
 /** Weighted choice of the first target; the others follow in config order, as fallbacks. */
 export const attemptOrder = (targets: ResolvedTarget[], random: () => number): ResolvedTarget[] => {
@@ -80,7 +82,7 @@ export const failedAttempt = (
   at.trace.attempts.push(attemptRecord(at.target, at.started, failure));
   if (at.client.aborted) throw clientGoneError();
   const kind = failureKindOf(failure);
-  if (kind === undefined || !at.route.fallbackOn.includes(kind)) throw clientErrorFor(failure);
+  if (kind === undefined || !at.route.fallbackOn.includes(kind)) throw upstreamFailure(failure);
   return failure;
 };
 

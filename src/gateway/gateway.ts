@@ -10,8 +10,9 @@ import type { Usage } from '../spec/usage.js';
 import type { ApiKeyRow, GatewayStore, TraceInput } from '../store/gateway-store.js';
 import { createKeyChecker } from './api-keys.js';
 import { attemptOrder, attemptRecord, failedAttempt, newTrace, startAttemptTimeout } from './attempts.js';
-import { ClientError, type ClientLink, clientErrorFor, clientGoneError } from './client-error.js';
+import type { ClientLink } from './client-link.js';
 import { cacheKeyOf, createExactCache } from './exact-cache.js';
+import { clientGoneError, GatewayError, toGatewayError } from './gateway-errors.js';
 import { presentedKey, readRequest, sendJson } from './http-exchange.js';
 import { createInFlight } from './in-flight.js';
 import { createKeyLimits } from './key-limits.js';
@@ -24,6 +25,7 @@ import { sendEmbeddings } from './send-embeddings.js';
 import { pipeStream, replayCached } from './stream-answer.js';
 import { createTargetModels } from './target-models.js';
 import { createThreadedTraceWriter, createTraceWriter, type TraceWriter } from './trace-writer.js';
+import { upstreamFailure } from './upstream-failure.js';
 import { nextResponseId, parseRequest, type WireProtocol } from './wire-protocol.js';
 
 export interface GatewayOptions {
@@ -96,8 +98,8 @@ export const createGateway = (options: GatewayOptions) => {
   const admitOrThrow = (key: ApiKeyRow): void => {
     const admitted = limits.admit(key);
     if (!admitted.ok) {
-      throw new ClientError(429, admitted.message, 'rate_limit_error', 'key_limit', {
-        'retry-after': String(admitted.retryAfterSeconds),
+      throw new GatewayError('key_limit', admitted.message, {
+        headers: { 'retry-after': String(admitted.retryAfterSeconds) },
       });
     }
   };
@@ -190,7 +192,7 @@ export const createGateway = (options: GatewayOptions) => {
         return;
       }
     }
-    throw clientErrorFor(lastError ?? noTarget());
+    throw upstreamFailure(lastError ?? noTarget());
   };
 
   /** POST /v1/embeddings, in the OpenAI format; base64 output as the openai SDK asks for by default. */
@@ -234,7 +236,7 @@ export const createGateway = (options: GatewayOptions) => {
         lastError = failedAttempt(error, { trace, target, started, timeout, route, client });
       }
     }
-    throw clientErrorFor(lastError ?? noTarget());
+    throw upstreamFailure(lastError ?? noTarget());
   };
 
   const metricsText = (): string => {
@@ -281,17 +283,17 @@ export const createGateway = (options: GatewayOptions) => {
     const errors = endpoint.errors;
     try {
       if (draining) {
-        throw new ClientError(503, 'the gateway is shutting down', 'server_error', 'shutting_down', {
-          connection: 'close',
+        throw new GatewayError('shutting_down', 'the gateway is shutting down', {
+          headers: { connection: 'close' },
         });
       }
       if (endpoint.kind === 'refused') {
         traced = false;
-        const { status, message, code, allow } = endpoint;
-        throw new ClientError(status, message, 'invalid_request_error', code, allow ? { allow } : {});
+        const { message, code, allow } = endpoint;
+        throw new GatewayError(code, message, allow ? { headers: { allow } } : {});
       }
       const check = checkKey(presentedKey(request));
-      if (!check.ok) throw new ClientError(401, check.message, 'authentication_error', 'invalid_api_key');
+      if (!check.ok) throw new GatewayError('invalid_api_key', check.message);
       trace.keyId = check.key.id;
       trace.keyName = check.key.name;
       if (endpoint.kind === 'chat')
@@ -306,15 +308,7 @@ export const createGateway = (options: GatewayOptions) => {
         sendJson(response, 200, { object: 'list', data });
       }
     } catch (error) {
-      const clientError =
-        error instanceof ClientError
-          ? error
-          : new ClientError(
-              500,
-              `internal error: ${error instanceof Error ? error.message : String(error)}`,
-              'server_error',
-              'internal_error',
-            );
+      const clientError = toGatewayError(error);
       counters.errors += 1;
       trace.status = clientError.status;
       trace.errorCode ??= clientError.code;
@@ -325,8 +319,7 @@ export const createGateway = (options: GatewayOptions) => {
         );
       }
       if (!response.headersSent && !response.destroyed) {
-        const { status, message, type, code, param, headers } = clientError;
-        sendJson(response, status, errors.errorBody(status, message, type, code, param), headers);
+        sendJson(response, clientError.status, errors.errorBody(clientError), clientError.headers);
       } else if (!response.writableEnded) {
         response.end();
       }

@@ -1,6 +1,6 @@
 // Reading a gateway request and writing its answer: the client's key, the body under its size limit, JSON out.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, ClientError, clientGoneError } from './client-error.js';
+import { clientGoneError, GatewayError } from './gateway-errors.js';
 import { nestsDeeperThan } from './json-depth.js';
 import { requestLimits } from './request-limits.js';
 import { WireRequestError } from './wire-protocol.js';
@@ -13,8 +13,7 @@ export const presentedKey = (request: IncomingMessage): string | undefined => {
   return typeof header === 'string' ? header.trim() : undefined;
 };
 
-const tooLarge = (message: string): ClientError =>
-  new ClientError(413, message, 'invalid_request_error', 'body_too_large');
+const tooLarge = (message: string): GatewayError => new GatewayError('body_too_large', message);
 
 /**
  * The whole body, refused with 413 as soon as it is known to be over `limit` bytes. A client that goes away
@@ -59,9 +58,9 @@ export const readRequest = async <T>(
   const body = await readBody(request, limit);
   const depth = requestLimits.nestingDepth;
   if (nestsDeeperThan(body, depth)) {
-    throw badRequest(
-      `request body nests deeper than ${depth} levels; flatten it (the limit is ${depth})`,
+    throw new GatewayError(
       'nesting_too_deep',
+      `request body nests deeper than ${depth} levels; flatten it (the limit is ${depth})`,
     );
   }
   let json: unknown;
@@ -69,12 +68,13 @@ export const readRequest = async <T>(
     json = JSON.parse(body.toString('utf8'));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw badRequest(`request body is not valid JSON: ${reason}`, 'invalid_json');
+    throw new GatewayError('invalid_json', `request body is not valid JSON: ${reason}`);
   }
   try {
     return { body, value: parse(json) };
   } catch (error) {
-    if (error instanceof WireRequestError) throw badRequest(error.message, 'invalid_request', error.param);
+    if (error instanceof WireRequestError)
+      throw new GatewayError('invalid_request', error.message, { param: error.param });
     throw error;
   }
 };

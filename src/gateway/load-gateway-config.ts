@@ -107,6 +107,10 @@ const resolveRoutes = (
   return routes;
 };
 
+/** The problems listed as the suite loader lists them (`file:line:col field: …`), under the gateway's own code. */
+const toConfigError = (problems: SuiteProblem[]): YardstickError =>
+  new YardstickError('E_GATEWAY_CONFIG', toSuiteError(problems).message);
+
 /** Reads NAME=value lines (comments and blank lines allowed), for provider keys kept out of the environment. */
 export const parseSecretsFile = (content: string, file: string): Record<string, string> => {
   const secrets: Record<string, string> = {};
@@ -116,7 +120,7 @@ export const parseSecretsFile = (content: string, file: string): Record<string, 
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!match?.[1]) {
       // the line itself is never echoed: it may hold a secret
-      throw new YardstickError('E_CONFIG', `${file}:${index + 1}: expected NAME=value`);
+      throw new YardstickError('E_GATEWAY_CONFIG', `${file}:${index + 1}: expected NAME=value`);
     }
     secrets[match[1]] = (match[2] ?? '').replace(/^(["'])(.*)\1$/, '$2');
   });
@@ -134,14 +138,14 @@ export const loadGatewayConfig = async (file: string | undefined): Promise<Loade
     content = await readFile(filePath, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new YardstickError('E_CONFIG', `cannot read gateway config ${file} (${code})`);
+    throw new YardstickError('E_GATEWAY_CONFIG', `cannot read gateway config ${file} (${code})`);
   }
   const { data, locator } = parseWithPositions(filePath, content);
   const validation = validateWithSchema(gatewayConfigSchema, data ?? {}, locator);
-  if (!validation.ok) throw toSuiteError(validation.problems);
+  if (!validation.ok) throw toConfigError(validation.problems);
   const problems: SuiteProblem[] = [];
   const routes = resolveRoutes(validation.value, locator, problems);
-  if (problems.length > 0) throw toSuiteError(problems);
+  if (problems.length > 0) throw toConfigError(problems);
   const config = validation.value;
   if (config.secretsFile) config.secretsFile = path.resolve(path.dirname(filePath), config.secretsFile);
   if (config.database) config.database = path.resolve(path.dirname(filePath), config.database);

@@ -5,6 +5,7 @@ import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Message, ToolCall, ToolChoice } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
+import { openaiErrorJson } from './gateway-errors.js';
 import { atMost, requestLimits } from './request-limits.js';
 import {
   nextResponseId,
@@ -267,16 +268,6 @@ export class ChunkWriter {
   }
 }
 
-/** The error body every OpenAI client understands. */
-export const openaiErrorJson = (
-  message: string,
-  type: string,
-  code: string | null,
-  param: string | null = null,
-) => ({
-  error: { message, type, param, code },
-});
-
 /** The OpenAI Chat Completions format, as served on POST /v1/chat/completions. */
 export const openaiProtocol: WireProtocol = {
   parse(json: unknown): ParsedChat {
@@ -294,10 +285,9 @@ export const openaiProtocol: WireProtocol = {
     return {
       part: (part) => writer.write(part),
       end: (usage) => `${includeUsage && usage ? writer.usage(usage) : ''}data: [DONE]\n\n`,
-      error: (message) =>
-        `data: ${JSON.stringify(openaiErrorJson(message, 'upstream_error', 'upstream_stream_error'))}\n\n`,
+      error: (error) => `data: ${JSON.stringify(openaiErrorJson(error))}\n\n`,
     };
   },
-  errorBody: (_status, message, type, code, param) => openaiErrorJson(message, type, code, param),
+  errorBody: openaiErrorJson,
   newId: () => nextResponseId('chatcmpl-'),
 };

@@ -47,6 +47,9 @@ const normalized = (path: string): string => {
   return decoded.length > 1 ? decoded.replace(/\/+$/, '') : decoded;
 };
 
+/** Whether a client on this path reads Anthropic's error shape (also misspelt: a trailing slash, `%2F`). */
+export const isAnthropicPath = (path: string): boolean => anthropicPath.test(normalized(path));
+
 const servedList = 'POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings and GET /v1/models';
 
 export const resolveEndpoint = (method: string | undefined, path: string): Endpoint => {

@@ -2,16 +2,16 @@
 // 404 (listing what it may use) for a name that is no route, and `provider:model` when the config allows it.
 import { parseModelId } from '../spec/model-config.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
-import { ClientError } from './client-error.js';
+import { GatewayError } from './gateway-errors.js';
 import { type LoadedGatewayConfig, type ResolvedRoute, resolveModel } from './load-gateway-config.js';
 
 const mayUse = (key: ApiKeyRow, name: string): boolean => key.routes === null || key.routes.includes(name);
 
-const forbidden = (message: string): ClientError =>
-  new ClientError(403, message, 'permission_error', 'route_not_allowed', {}, 'model');
+const forbidden = (message: string): GatewayError =>
+  new GatewayError('route_not_allowed', message, { param: 'model' });
 
-const notFound = (message: string): ClientError =>
-  new ClientError(404, message, 'invalid_request_error', 'model_not_found', {}, 'model');
+const notFound = (message: string): GatewayError =>
+  new GatewayError('model_not_found', message, { param: 'model' });
 
 export const createRouteAccess = (loaded: LoadedGatewayConfig) => {
   const allowed = (key: ApiKeyRow): string[] => [...loaded.routes.keys()].filter((name) => mayUse(key, name));

@@ -6,6 +6,7 @@ import type { ToolCall } from '../spec/messages.js';
 import type { Usage } from '../spec/usage.js';
 import type { TraceInput } from '../store/gateway-store.js';
 import { type AttemptTimeout, attemptRecord } from './attempts.js';
+import { GatewayError } from './gateway-errors.js';
 import { sendJson } from './http-exchange.js';
 import type { ResolvedTarget } from './load-gateway-config.js';
 import type { ParsedChat, StreamEncoder, WireProtocol } from './wire-protocol.js';
@@ -114,7 +115,13 @@ export const pipeStream = async (
     trace.errorMessage = failure.message;
     if (usage) attempt.onUsage(usage);
     // the client already has a 200: end the stream with an error event its SDK raises
-    if (!response.destroyed) response.end(encoder.error(`upstream stream failed: ${failure.message}`));
+    if (!response.destroyed) {
+      response.end(
+        encoder.error(
+          new GatewayError('upstream_stream_error', `upstream stream failed: ${failure.message}`),
+        ),
+      );
+    }
   }
 };
 

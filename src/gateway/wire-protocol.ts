@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { Usage } from '../spec/usage.js';
+import type { GatewayError } from './gateway-errors.js';
 
 export interface ParsedChat {
   model: string;
@@ -29,7 +30,7 @@ export interface StreamEncoder {
   /** SSE text that closes a finished stream. */
   end(usage: Usage | undefined): string;
   /** SSE text that ends a broken stream with an error the client's SDK raises. */
-  error(message: string): string;
+  error(error: GatewayError): string;
 }
 
 export interface WireProtocol {
@@ -38,14 +39,8 @@ export interface WireProtocol {
   /** The whole answer, not streamed. */
   completion(id: string, model: string, result: GenerateResult): unknown;
   streamEncoder(id: string, model: string, includeUsage: boolean): StreamEncoder;
-  /** An error body in this format; `type` is the OpenAI error type, mapped where the format differs. */
-  errorBody(
-    status: number,
-    message: string,
-    type: string,
-    code: string | null,
-    param: string | null,
-  ): unknown;
+  /** An error body in this format's shape, from the table in gateway-errors.ts. */
+  errorBody(error: GatewayError): unknown;
   /** The id of a new response, e.g. `chatcmpl-…` or `msg_…`. */
   newId(): string;
 }
