@@ -1,35 +1,18 @@
-// A streamed answer on its way to the client: each part passes through as it arrives, usage is counted for the
-// trace and the budget, and a stream that breaks after it started ends with an error event, never a hang.
+// Step 8, answer, for a stream: each part passes through to the client as it arrives, in its wire format, under
+// the attempt's deadline (started again by each part); usage is kept from the finish part, and a stream that
+// breaks after it started ends with an error event the client's SDK raises, never a hang.
 import type { ServerResponse } from 'node:http';
-import type { GenerateResult, StreamPart } from '../spec/language-model.js';
-import type { ToolCall } from '../spec/messages.js';
-import type { Usage } from '../spec/usage.js';
-import type { TraceInput } from '../store/gateway-store.js';
-import { type AttemptTimeout, attemptRecord } from './attempts.js';
-import { GatewayError } from './gateway-errors.js';
-import { sendJson } from './http-exchange.js';
-import type { ResolvedTarget } from './load-gateway-config.js';
-import type { ParsedChat, StreamEncoder, WireProtocol } from './wire-protocol.js';
-
-const startEventStream = (response: ServerResponse): void => {
-  response.writeHead(200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-  });
-};
-
-/** Resolves when a full response can take more, or when its client went away (then 'drain' never comes). */
-const writable = (response: ServerResponse): Promise<void> =>
-  new Promise((resolve) => {
-    const done = (): void => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
+import type { Deadline } from '../../async/deadline.js';
+import type { GenerateResult, StreamPart } from '../../spec/language-model.js';
+import type { ToolCall } from '../../spec/messages.js';
+import type { Usage } from '../../spec/usage.js';
+import type { ClientLink } from '../client-link.js';
+import { GatewayError } from '../gateway-errors.js';
+import { startEventStream, writable } from '../http-exchange.js';
+import type { ResolvedTarget } from '../load-gateway-config.js';
+import type { ChatWire } from '../wire/wire-protocol.js';
+import type { Answered } from './answer.js';
+import { attemptFailure, attemptRecord } from './call.js';
 
 /** Gathers a streamed answer into a whole result, for the cache. */
 const createCollector = () => {
@@ -55,113 +38,77 @@ const createCollector = () => {
   };
 };
 
-export interface StreamAttempt {
-  protocol: WireProtocol;
+export interface OpenStream {
+  wire: ChatWire;
   response: ServerResponse;
-  trace: TraceInput;
-  target: ResolvedTarget;
+  client: ClientLink;
   id: string;
+  target: ResolvedTarget;
+  /** The model the target was called as, told to the client unless the stream names its own. */
   modelId: string;
-  timeout: AttemptTimeout;
+  timeoutMs: number;
   includeUsage: boolean;
-  /** performance.now() when the attempt started. */
+  /** The running attempt: performance.now() when it started, and its deadline. */
   started: number;
-  /** Charges the finished (or broken) stream's usage to the trace and the key. */
-  onUsage: (usage: Usage) => void;
+  deadline: Deadline;
   /** Keeps the whole answer for the cache once the stream finished cleanly. */
-  remember?: (model: string, result: GenerateResult) => void;
+  remember: ((model: string, result: GenerateResult) => void) | undefined;
 }
 
-export const pipeStream = async (
-  attempt: StreamAttempt,
+/** Pipes the stream to the client; never throws: a failure is in what it returns. */
+export const answerStream = async (
+  open: OpenStream,
   first: IteratorResult<StreamPart>,
   iterator: AsyncIterator<StreamPart>,
-): Promise<void> => {
-  const { response, trace, timeout, started, remember } = attempt;
+): Promise<Answered> => {
+  const { response, deadline, started, remember } = open;
   startEventStream(response);
-  trace.status = 200;
   const metadata = first.done ? undefined : first.value;
-  const modelName =
-    metadata?.type === 'response-metadata' && metadata.modelId ? metadata.modelId : attempt.modelId;
-  const encoder = attempt.protocol.streamEncoder(attempt.id, modelName, attempt.includeUsage);
+  const model = metadata?.type === 'response-metadata' && metadata.modelId ? metadata.modelId : open.modelId;
+  const encoder = open.wire.streamEncoder(open.id, model, open.includeUsage);
   const collector = remember ? createCollector() : undefined;
   let usage: Usage | undefined;
+  let ttftMs: number | null = null;
   let next = first;
   try {
     while (!next.done) {
       const part = next.value;
-      timeout.arm();
+      deadline.restart();
       collector?.add(part);
-      if (trace.ttftMs === null && (part.type === 'text-delta' || part.type === 'tool-call-delta')) {
-        trace.ttftMs = performance.now() - started;
+      if (ttftMs === null && (part.type === 'text-delta' || part.type === 'tool-call-delta')) {
+        ttftMs = performance.now() - started;
       }
       if (part.type === 'finish') usage = part.usage;
       const text = encoder.part(part);
       if (text !== '' && !response.write(text)) await writable(response);
       next = await iterator.next();
     }
-    timeout.done();
-    trace.attempts.push(attemptRecord(attempt.target, started, undefined));
-    if (usage) attempt.onUsage(usage);
+    open.client.onGone = undefined;
+    deadline.release();
     response.end(encoder.end(usage));
-    const whole = usage ? collector?.result(usage) : undefined;
-    if (whole) remember?.(modelName, whole);
+    const result = usage ? collector?.result(usage) : undefined;
+    if (result) remember?.(model, result);
+    const attempt = attemptRecord(open.target, started, undefined);
+    return {
+      status: 200,
+      model,
+      usage,
+      ttftMs,
+      responseJson: null,
+      cacheHit: false,
+      attempt,
+      failure: undefined,
+    };
   } catch (error) {
-    const failure = timeout.toError(error);
-    timeout.done();
-    trace.attempts.push(attemptRecord(attempt.target, started, failure));
-    trace.status = 502;
-    trace.errorCode = failure.code;
-    trace.errorMessage = failure.message;
-    if (usage) attempt.onUsage(usage);
+    open.client.onGone = undefined;
+    const failure = attemptFailure(deadline, open.timeoutMs, error);
+    deadline.release();
     // the client already has a 200: end the stream with an error event its SDK raises
     if (!response.destroyed) {
-      response.end(
-        encoder.error(
-          new GatewayError('upstream_stream_error', `upstream stream failed: ${failure.message}`),
-        ),
-      );
+      const message = `upstream stream failed: ${failure.message}`;
+      response.end(encoder.error(new GatewayError('upstream_stream_error', message)));
     }
+    const attempt = attemptRecord(open.target, started, failure);
+    return { status: 200, model, usage, ttftMs, responseJson: null, cacheHit: false, attempt, failure };
   }
-};
-
-/** Writes a whole result as a stream in the client's format (a cached answer asked for with `stream: true`). */
-const writeWholeStream = (encoder: StreamEncoder, result: GenerateResult): string => {
-  let out = encoder.part({ type: 'text-delta', delta: result.text });
-  result.toolCalls.forEach((call, index) => {
-    out += encoder.part({
-      type: 'tool-call-delta',
-      index,
-      id: call.id,
-      name: call.name,
-      argumentsDelta: call.arguments,
-    });
-  });
-  out += encoder.part({ type: 'finish', finishReason: result.finishReason, usage: result.usage });
-  return out + encoder.end(result.usage);
-};
-
-/** A cached answer, sent in the shape asked for; nothing was spent, so nothing is charged. */
-export const replayCached = (
-  protocol: WireProtocol,
-  response: ServerResponse,
-  trace: TraceInput,
-  id: string,
-  cached: { model: string; result: GenerateResult },
-  chat: ParsedChat,
-): void => {
-  const { model, result } = cached;
-  trace.cacheHit = true;
-  trace.status = 200;
-  trace.model = model;
-  trace.inputTokens = result.usage.inputTokens ?? null;
-  trace.outputTokens = result.usage.outputTokens ?? null;
-  trace.costUsd = 0;
-  if (!chat.stream) {
-    sendJson(response, 200, protocol.completion(id, model, result));
-    return;
-  }
-  startEventStream(response);
-  trace.ttftMs = 0;
-  response.end(writeWholeStream(protocol.streamEncoder(id, model, chat.includeUsage), result));
 };

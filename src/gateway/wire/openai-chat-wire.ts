@@ -1,174 +1,13 @@
-// The OpenAI Chat Completions wire format as the gateway serves it: parse a client's request into CallOptions,
-// and turn a model's result or stream parts back into `chat.completion` JSON and `chat.completion.chunk` events.
-import { z } from 'zod';
-import type { UnifiedFinishReason } from '../spec/finish-reason.js';
-import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
-import type { Message, ToolCall, ToolChoice } from '../spec/messages.js';
-import type { Usage } from '../spec/usage.js';
-import { openaiErrorJson } from './gateway-errors.js';
-import { atMost, requestLimits } from './request-limits.js';
-import {
-  nextResponseId,
-  type ParsedChat,
-  parseRequest,
-  type StreamEncoder,
-  type WireProtocol,
-  WireRequestError,
-} from './wire-protocol.js';
-
-const textPart = z.object({ type: z.literal('text'), text: z.string() });
-const content = z.union([z.string(), z.array(z.union([textPart, z.object({ type: z.string() })])), z.null()]);
-
-const toolCallSchema = z.object({
-  id: z.string(),
-  type: z.literal('function').optional(),
-  function: z.object({ name: z.string(), arguments: z.string() }),
-});
-
-const messageSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('system'), content }),
-  z.object({ role: z.literal('developer'), content }),
-  z.object({ role: z.literal('user'), content }),
-  z.object({
-    role: z.literal('assistant'),
-    content: content.optional(),
-    tool_calls: z.array(toolCallSchema).optional(),
-  }),
-  z.object({ role: z.literal('tool'), content, tool_call_id: z.string() }),
-]);
-
-const maxTokens = z
-  .int()
-  .min(1)
-  .max(requestLimits.maxTokens, `at most ${requestLimits.maxTokens} output tokens per request`);
-
-export const chatRequestSchema = z.object({
-  model: z.string().min(1),
-  messages: z
-    .array(messageSchema)
-    .min(1)
-    .max(requestLimits.messages, atMost(requestLimits.messages, 'messages')),
-  tools: z
-    .array(
-      z.object({
-        type: z.literal('function'),
-        function: z.object({
-          name: z.string().min(1),
-          description: z.string().optional(),
-          parameters: z.record(z.string(), z.unknown()).optional(),
-        }),
-      }),
-    )
-    .max(requestLimits.tools, atMost(requestLimits.tools, 'tools'))
-    .optional(),
-  tool_choice: z
-    .union([
-      z.enum(['auto', 'none', 'required']),
-      z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
-    ])
-    .optional(),
-  temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  max_tokens: maxTokens.nullish(),
-  max_completion_tokens: maxTokens.nullish(),
-  stop: z
-    .union([
-      z.string(),
-      z
-        .array(z.string())
-        .max(requestLimits.stopSequences, atMost(requestLimits.stopSequences, 'stop sequences')),
-    ])
-    .nullish(),
-  seed: z.int().nullish(),
-  n: z.int().min(1).max(1, 'this gateway returns one choice; n must be 1').nullish(),
-  stream: z.boolean().nullish(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-  response_format: z.object({ type: z.enum(['text', 'json_object', 'json_schema']) }).nullish(),
-  user: z.string().optional(),
-});
-
-export type ChatRequest = z.output<typeof chatRequestSchema>;
-
-export const embeddingsRequestSchema = z.object({
-  model: z.string().min(1),
-  input: z.union([
-    z.string(),
-    z
-      .array(z.string())
-      .min(1, 'send at least one text')
-      .max(requestLimits.embeddingInputs, atMost(requestLimits.embeddingInputs, 'inputs')),
-  ]),
-  encoding_format: z.enum(['float', 'base64']).optional(),
-  user: z.string().optional(),
-});
-
-export type EmbeddingsRequest = z.output<typeof embeddingsRequestSchema>;
-
-const textOf = (value: z.output<typeof content> | undefined, where: string): string => {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return value
-    .map((part) => {
-      if ('text' in part && part.type === 'text') return part.text as string;
-      throw new WireRequestError(
-        `${where}: content parts of type "${part.type}" are not supported; send text`,
-        where,
-      );
-    })
-    .join('');
-};
-
-export const toCallOptions = (request: ChatRequest): CallOptions => {
-  const messages: Message[] = request.messages.map((message, index): Message => {
-    const where = `messages.${index}`;
-    switch (message.role) {
-      case 'system':
-      case 'developer':
-        return { role: 'system', content: textOf(message.content, where) };
-      case 'user':
-        return { role: 'user', content: textOf(message.content, where) };
-      case 'assistant':
-        return {
-          role: 'assistant',
-          content: textOf(message.content, where),
-          ...(message.tool_calls
-            ? {
-                toolCalls: message.tool_calls.map((call) => ({
-                  id: call.id,
-                  name: call.function.name,
-                  arguments: call.function.arguments,
-                })),
-              }
-            : {}),
-        };
-      default:
-        return { role: 'tool', toolCallId: message.tool_call_id, content: textOf(message.content, where) };
-    }
-  });
-  const options: CallOptions = { messages };
-  if (request.tools) {
-    options.tools = request.tools.map((tool) => ({
-      name: tool.function.name,
-      ...(tool.function.description ? { description: tool.function.description } : {}),
-      parameters: tool.function.parameters ?? { type: 'object', properties: {} },
-    }));
-  }
-  if (request.tool_choice) {
-    options.toolChoice =
-      typeof request.tool_choice === 'string'
-        ? (request.tool_choice as ToolChoice)
-        : { name: request.tool_choice.function.name };
-  }
-  if (request.temperature != null) options.temperature = request.temperature;
-  if (request.top_p != null) options.topP = request.top_p;
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens;
-  if (maxTokens != null) options.maxTokens = maxTokens;
-  if (request.stop != null) options.stop = typeof request.stop === 'string' ? [request.stop] : request.stop;
-  if (request.seed != null) options.seed = request.seed;
-  if (request.response_format && request.response_format.type !== 'text')
-    options.responseFormat = { type: 'json' };
-  return options;
-};
+// The OpenAI Chat Completions wire format as the gateway serves it on POST /v1/chat/completions: a model's result
+// or stream parts back as `chat.completion` JSON and `chat.completion.chunk` events, errors in OpenAI's shape.
+import type { UnifiedFinishReason } from '../../spec/finish-reason.js';
+import type { GenerateResult, StreamPart } from '../../spec/language-model.js';
+import type { ToolCall } from '../../spec/messages.js';
+import type { Usage } from '../../spec/usage.js';
+import { openaiErrorJson } from '../gateway-errors.js';
+import { chatRequestSchema, toCallOptions } from './openai-chat-request.js';
+import { parseRequest } from './parse-request.js';
+import { type ChatWire, nextResponseId, type StreamEncoder } from './wire-protocol.js';
 
 const finishReasons: Record<UnifiedFinishReason, string> = {
   stop: 'stop',
@@ -268,11 +107,12 @@ export class ChunkWriter {
   }
 }
 
-/** The OpenAI Chat Completions format, as served on POST /v1/chat/completions. */
-export const openaiProtocol: WireProtocol = {
-  parse(json: unknown): ParsedChat {
+export const openaiChatWire: ChatWire = {
+  operation: 'chat',
+  parse(json) {
     const chat = parseRequest(chatRequestSchema, json);
     return {
+      operation: 'chat',
       model: chat.model,
       stream: chat.stream === true,
       includeUsage: chat.stream_options?.include_usage === true,

@@ -1,12 +1,15 @@
-// What the gateway needs from a client-facing wire format (OpenAI Chat Completions, Anthropic Messages):
-// parse a request into CallOptions, and render a result, a stream and an error the way that format's SDKs expect.
+// What the gateway needs from a client-facing wire format (OpenAI Chat Completions, Anthropic Messages, OpenAI
+// embeddings): parse a request into what the pipeline calls, and render its answer, stream and errors the way
+// that format's SDKs expect. A new format is one file implementing one of these and one row in the endpoint table.
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
-import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
-import type { Usage } from '../spec/usage.js';
-import type { GatewayError } from './gateway-errors.js';
+import type { ServerResponse } from 'node:http';
+import type { CallOptions, GenerateResult, StreamPart } from '../../spec/language-model.js';
+import type { Usage } from '../../spec/usage.js';
+import type { GatewayError } from '../gateway-errors.js';
 
-export interface ParsedChat {
+/** A chat turn, whatever format the client sent it in. */
+export interface ChatRequest {
+  operation: 'chat';
   model: string;
   stream: boolean;
   /** OpenAI's `stream_options.include_usage`; Anthropic streams always carry usage. */
@@ -14,14 +17,13 @@ export interface ParsedChat {
   callOptions: CallOptions;
 }
 
-/** A request the format can carry but the gateway cannot serve, or a malformed one: a 400 naming the field. */
-export class WireRequestError extends Error {
-  constructor(
-    message: string,
-    readonly param: string | null = null,
-  ) {
-    super(message);
-  }
+/** Texts to embed. */
+export interface EmbeddingsRequest {
+  operation: 'embeddings';
+  model: string;
+  inputs: string[];
+  /** OpenAI's `encoding_format: "base64"`: little-endian float32s, what the openai SDK asks for by default. */
+  base64: boolean;
 }
 
 export interface StreamEncoder {
@@ -33,43 +35,36 @@ export interface StreamEncoder {
   error(error: GatewayError): string;
 }
 
-export interface WireProtocol {
-  /** Parses a JSON body; throws WireRequestError for a 400. */
-  parse(json: unknown): ParsedChat;
-  /** The whole answer, not streamed. */
-  completion(id: string, model: string, result: GenerateResult): unknown;
-  streamEncoder(id: string, model: string, includeUsage: boolean): StreamEncoder;
+interface WireFormat<Request> {
+  /** Parses a JSON body; throws WireRequestError (parse-request.ts) for a 400 naming the field. */
+  parse(json: unknown): Request;
   /** An error body in this format's shape, from the table in gateway-errors.ts. */
   errorBody(error: GatewayError): unknown;
   /** The id of a new response, e.g. `chatcmpl-…` or `msg_…`. */
   newId(): string;
 }
 
-/**
- * The issue worth telling: for a value that matched none of a union's options, the option it came closest to
- * (its type matched, something inside did not), so `stop: [17 strings]` says "at most 16 …", not "Invalid input".
- */
-const specificIssue = (issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } => {
-  if (issue.code !== 'invalid_union') return issue;
-  for (const branch of issue.errors) {
-    const [first] = branch;
-    if (first && !(first.code === 'invalid_type' && first.path.length === 0)) {
-      const inner = specificIssue(first);
-      return { path: [...issue.path, ...inner.path], message: inner.message };
-    }
-  }
-  return issue;
-};
+export interface ChatWire extends WireFormat<ChatRequest> {
+  readonly operation: 'chat';
+  /** The whole answer, not streamed. */
+  completion(id: string, model: string, result: GenerateResult): unknown;
+  streamEncoder(id: string, model: string, includeUsage: boolean): StreamEncoder;
+}
 
-/** Parses a request body with its schema; the first problem becomes a 400 naming the field, e.g. `messages.0.role`. */
-export const parseRequest = <S extends z.ZodType>(schema: S, json: unknown): z.output<S> => {
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const first = parsed.error.issues[0];
-  const issue = first ? specificIssue(first) : undefined;
-  const param = issue?.path.map(String).join('.') || null;
-  throw new WireRequestError(`${param ?? 'body'}: ${issue?.message ?? 'invalid request body'}`, param);
-};
+export interface EmbeddingsAnswer {
+  embeddings: number[][];
+  base64: boolean;
+  model: string;
+  inputTokens: number;
+}
+
+export interface EmbeddingsWire extends WireFormat<EmbeddingsRequest> {
+  readonly operation: 'embeddings';
+  /** Sends the answer with status 200, a slice at a time; stops quietly if the client leaves. Never throws. */
+  send(response: ServerResponse, answer: EmbeddingsAnswer): Promise<void>;
+}
+
+export type WireProtocol = ChatWire | EmbeddingsWire;
 
 // Response ids: a random prefix per process and a counter, unique without drawing random bytes per request.
 const processPrefix = randomBytes(9).toString('base64url');
