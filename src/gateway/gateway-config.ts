@@ -27,17 +27,36 @@ const failureKind = z
 
 export type FailureKind = '429' | '5xx' | 'timeout' | 'network' | 'malformed';
 
+/** How a route orders its targets for a request; each mode is a policy in gateway/policies/. */
+export const routeModes = ['fallback', 'loadbalance'] as const;
+export type RouteMode = (typeof routeModes)[number];
+
 const targetSchema = z.strictObject({
   model: z
     .string()
     .min(1)
     .describe('`provider:model`, the provider being an entry of `providers` or a registry id.'),
-  weight: z.number().positive().default(1).describe('Share of first attempts this target gets.'),
+  weight: z
+    .number()
+    .min(0)
+    .optional()
+    .describe(
+      "With `mode: loadbalance`: this target's share of first attempts (default 1); 0 for a standby used only as a fallback.",
+    ),
   price: priceSchema.optional(),
 });
 
 const routeSchema = z.strictObject({
-  targets: z.array(targetSchema).min(1).describe('Tried in order on failure; weights spread first attempts.'),
+  mode: z
+    .enum(routeModes)
+    .default('fallback')
+    .describe(
+      '`fallback`: every request tries the targets in the order listed, the next only on a `fallbackOn` failure. `loadbalance`: the first attempt goes to a target drawn by weight, the others follow in order as fallbacks.',
+    ),
+  targets: z
+    .array(targetSchema)
+    .min(1)
+    .describe('Tried in the order `mode` says; the next on a `fallbackOn` failure.'),
   fallbackOn: z.array(failureKind).default(['429', '5xx', 'timeout', 'network']),
   timeoutMs: z
     .int()

@@ -72,9 +72,7 @@ describe('retries and fallbacks on the shared retry policy', () => {
   it('falls back at once when the Retry-After (120 s) does not fit in the route’s 5 s timeout', async () => {
     const limited = await startFakeServer(rateLimited('120'));
     const healthy = await startFakeServer(ok('from the fallback'));
-    const gateway = await gatewayOver([limited, healthy], '    retries: 2\n    timeoutMs: 5000\n', {
-      random: () => 0,
-    });
+    const gateway = await gatewayOver([limited, healthy], '    retries: 2\n    timeoutMs: 5000\n');
     const started = performance.now();
     const answer = await ask(gateway);
     expect((answer as OpenAI.ChatCompletion).choices[0]?.message.content).toBe('from the fallback');

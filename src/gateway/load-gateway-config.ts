@@ -100,8 +100,20 @@ const resolveRoutes = (
         problemAt(['routes', name, 'targets', index, 'model'], resolved);
         return;
       }
-      targets.push({ name: target.model, weight: target.weight, ...resolved });
+      if (target.weight !== undefined && route.mode !== 'loadbalance') {
+        problemAt(
+          ['routes', name, 'targets', index, 'weight'],
+          `a weight spreads first attempts only with mode: loadbalance (this route tries its targets in order, mode: ${route.mode}); add mode: loadbalance to the route, or remove the weight`,
+        );
+      }
+      targets.push({ name: target.model, weight: target.weight ?? 1, ...resolved });
     });
+    if (route.mode === 'loadbalance' && route.targets.every((target) => target.weight === 0)) {
+      problemAt(
+        ['routes', name, 'targets'],
+        'every target has weight 0, so none can take a first attempt; give at least one a weight above 0',
+      );
+    }
     routes.set(name, { ...route, name, targets });
   }
   return routes;

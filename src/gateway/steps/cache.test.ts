@@ -6,6 +6,7 @@ import { createCacheStep } from './cache.js';
 
 const route = (name: string, cache?: { ttlSeconds: number }): ResolvedRoute => ({
   name,
+  mode: 'fallback',
   targets: [],
   fallbackOn: [],
   timeoutMs: 1000,

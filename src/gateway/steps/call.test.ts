@@ -13,6 +13,7 @@ const target = (name: string): ResolvedTarget => ({
 
 const route = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute => ({
   name: 'chat',
+  mode: 'fallback',
   targets: [target('a'), target('b')],
   fallbackOn: ['429', '5xx', 'timeout', 'network'],
   timeoutMs: 5_000,

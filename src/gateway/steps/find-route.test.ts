@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiKeyRow } from '../../store/gateway-store.js';
 import { gatewayConfigSchema } from '../gateway-config.js';
 import { GatewayError } from '../gateway-errors.js';
-import type { LoadedGatewayConfig } from '../load-gateway-config.js';
+import type { LoadedGatewayConfig, ResolvedRoute } from '../load-gateway-config.js';
 import { createFindRoute } from './find-route.js';
 
 const key = (routes: string[] | null): ApiKeyRow => ({
@@ -21,8 +21,9 @@ const key = (routes: string[] | null): ApiKeyRow => ({
 
 const loaded = (allowDirect: boolean): LoadedGatewayConfig => {
   const config = gatewayConfigSchema.parse({ allowDirect });
-  const route = (name: string) => ({
+  const route = (name: string): ResolvedRoute => ({
     name,
+    mode: 'fallback',
     targets: [
       { name: 'openai:gpt-4o-mini', providerType: 'openai', config: { id: 'openai:gpt-4o-mini' }, weight: 1 },
     ],

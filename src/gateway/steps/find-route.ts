@@ -43,6 +43,7 @@ export const createFindRoute = (loaded: LoadedGatewayConfig) => {
       if (route === undefined) {
         route = {
           name: requested,
+          mode: 'fallback',
           targets: [{ name: requested, weight: 1, ...resolved }],
           fallbackOn: [],
           timeoutMs: 60_000,

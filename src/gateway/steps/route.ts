@@ -1,6 +1,7 @@
-// Step 5, route: the order in which this request tries the route's targets, as the route's policy decides.
+// Step 5, route: the order in which this request tries the route's targets, as the policy of the route's `mode`
+// decides (policies/route-policies.ts).
 import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
-import { loadbalancePolicy } from '../policies/loadbalance.js';
+import { routePolicies } from '../policies/route-policies.js';
 import type { RoutePolicy } from '../policies/route-policy.js';
 
 /**
@@ -14,7 +15,7 @@ export const createRouteStep = ({ random }: { random: () => number }) => {
   return function route(resolved: ResolvedRoute): readonly ResolvedTarget[] {
     let policy = policies.get(resolved);
     if (policy === undefined) {
-      policy = loadbalancePolicy(resolved.targets);
+      policy = routePolicies[resolved.mode](resolved.targets);
       policies.set(resolved, policy);
     }
     return policy.order(random);

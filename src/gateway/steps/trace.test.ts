@@ -15,6 +15,7 @@ const target: ResolvedTarget = {
 };
 const route = (capture = false): ResolvedRoute => ({
   name: 'chat',
+  mode: 'fallback',
   targets: [target],
   fallbackOn: ['5xx'],
   timeoutMs: 1000,
