@@ -64,6 +64,25 @@ const routeSchema = z.strictObject({
     .default(60_000)
     .describe('Per-attempt timeout; for a stream, until the first byte.'),
   retries: z.int().min(0).max(10).default(0).describe('Retries of the same target before falling back.'),
+  circuitBreaker: z
+    .strictObject({
+      failures: z
+        .int()
+        .min(0)
+        .default(5)
+        .describe(
+          'Consecutive upstream failures of a target that open its circuit; 0 turns the breaker off.',
+        ),
+      coolDownMs: z
+        .int()
+        .min(1)
+        .default(30_000)
+        .describe('How long an open circuit skips its target before one trial request may try it.'),
+    })
+    .prefault({})
+    .describe(
+      'Skips a target that keeps failing, for a cool-down; each skip is in the trace and in /metrics.',
+    ),
   cache: z
     .strictObject({ ttlSeconds: z.int().min(1) })
     .optional()

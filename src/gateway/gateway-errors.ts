@@ -54,6 +54,7 @@ export const gatewayErrors = {
   upstream_stream_error: { status: 502, openai: 'upstream_error', anthropic: 'api_error' },
   upstream_timeout: { status: 504, openai: 'upstream_error', anthropic: 'api_error' },
   provider_not_configured: { status: 503, openai: 'upstream_error', anthropic: 'api_error' },
+  circuit_open: { status: 503, openai: 'upstream_error', anthropic: 'overloaded_error' },
   // the gateway itself
   shutting_down: { status: 503, openai: 'server_error', anthropic: 'overloaded_error' },
   shutdown_timeout: { status: 503, openai: 'server_error', anthropic: 'api_error' },

@@ -1,6 +1,6 @@
 // Route modes as clients meet them, through the official openai client: a plain list of targets is a fallback
-// chain (the second target only when the first fails), `mode: loadbalance` spreads first attempts by weight, and
-// a weight-0 target is a standby used only as a fallback.
+// chain (the second target only when the first fails), `mode: loadbalance` spreads first attempts by weight, a
+// weight-0 target is a standby used only as a fallback, and a target that keeps failing is skipped a while.
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../testing/fake-server.js';
@@ -72,5 +72,36 @@ describe('route modes', () => {
     expect(standby.requests).toHaveLength(0);
     for (const failing of [a, b]) failing.respondWith({ status: 503, json: { error: { message: 'down' } } });
     expect(await askMany(gateway, 5, 1)).toEqual(Array(5).fill('standby'));
+  });
+
+  it('skips a target that keeps failing for its cool-down, in the trace and /metrics, then tries it again', async () => {
+    const [flaky, steady] = [await answering('flaky'), await answering('steady')];
+    flaky.respondWith({ status: 503, json: { error: { message: 'overloaded' } } });
+    const gateway = await gatewayOver(
+      [flaky, steady],
+      '    circuitBreaker: { failures: 3, coolDownMs: 400 }\n' +
+        '    targets:\n      - { model: up:flaky }\n      - { model: up1:steady }\n',
+    );
+    expect(await askMany(gateway, 3, 1)).toEqual(Array(3).fill('steady'));
+    expect(flaky.requests).toHaveLength(3);
+    // the circuit is open: the next requests go straight to the fallback
+    expect(await askMany(gateway, 4, 1)).toEqual(Array(4).fill('steady'));
+    expect(flaky.requests).toHaveLength(3);
+    const metrics = await fetch(`${gateway.url}/metrics`).then((response) => response.text());
+    expect(metrics).toContain('yardstick_gateway_circuits_open 1');
+    expect(metrics).toContain('yardstick_gateway_circuit_skips_total 4');
+    // after the cool-down one trial request tries it again; it has recovered, so the circuit closes
+    flaky.respondWith({ status: 200, json: openaiChatCompletion({ content: 'flaky' }) });
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(await askMany(gateway, 2, 1)).toEqual(['flaky', 'flaky']);
+    await gateway.server.close();
+    const skipped = gateway
+      .traces()
+      .filter((trace) => trace.attempts[0]?.error?.startsWith('skipped: circuit open'));
+    expect(skipped).toHaveLength(4);
+    expect(skipped[0]?.attempts.map((attempt) => [attempt.model, attempt.status])).toEqual([
+      ['flaky', 0],
+      ['steady', 200],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import type { ClientLink } from './client-link.js';
 import { createExactCache } from './exact-cache.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig } from './load-gateway-config.js';
+import { createCircuitBreakers } from './policies/circuit-breaker.js';
 import { createAdmit } from './steps/admit.js';
 import { createAuthenticate } from './steps/authenticate.js';
 import { createCacheStep } from './steps/cache.js';
@@ -34,6 +35,8 @@ export interface PipelineOptions {
   /** The clock and the wait between retries; injectable for tests. */
   now?: () => number;
   sleep?: CallDeps['sleep'];
+  /** Wall-clock milliseconds, for circuits' cool-downs; injectable for tests. */
+  clock?: () => number;
 }
 
 export const createPipeline = (options: PipelineOptions) => {
@@ -51,6 +54,7 @@ export const createPipeline = (options: PipelineOptions) => {
       random,
       now: options.now ?? (() => performance.now()),
       sleep: options.sleep ?? sleepUnlessGone,
+      breakers: createCircuitBreakers(options.clock),
     } satisfies CallDeps,
   };
 };

@@ -8,7 +8,7 @@ import { openGatewayStore } from '../store/open-store.js';
 import type { FakeServer } from '../testing/fake-server.js';
 import { createApiKey, type NewKeyOptions } from './api-keys.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
-import { loadGatewayConfig } from './load-gateway-config.js';
+import { loadGatewayConfig, type ResolvedRoute, type ResolvedTarget } from './load-gateway-config.js';
 import { type RunningServer, startGatewayServer } from './server.js';
 
 export const testUpstreamSecret = 'sk-upstream-secret-do-not-leak-7Qx';
@@ -71,3 +71,24 @@ export const startTestGateway = async (
     },
   };
 };
+
+/** A route target as load-gateway-config resolves it, for the steps' unit tests. */
+export const testTarget = (model: string, weight = 1): ResolvedTarget => ({
+  name: `up:${model}`,
+  providerType: 'openai',
+  config: { id: `openai:${model}` },
+  weight,
+});
+
+/** A route with the config's defaults, for the steps' unit tests. */
+export const testRoute = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute => ({
+  name: 'chat',
+  mode: 'fallback',
+  targets: [testTarget('gpt-4o-mini')],
+  fallbackOn: ['429', '5xx', 'timeout', 'network'],
+  timeoutMs: 60_000,
+  retries: 0,
+  circuitBreaker: { failures: 5, coolDownMs: 30_000 },
+  capture: false,
+  ...overrides,
+});

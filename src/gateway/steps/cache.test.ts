@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../../spec/language-model.js';
 import { createExactCache } from '../exact-cache.js';
 import type { ResolvedRoute } from '../load-gateway-config.js';
+import { testRoute } from '../test-gateway.js';
 import { createCacheStep } from './cache.js';
 
-const route = (name: string, cache?: { ttlSeconds: number }): ResolvedRoute => ({
-  name,
-  mode: 'fallback',
-  targets: [],
-  fallbackOn: [],
-  timeoutMs: 1000,
-  retries: 0,
-  capture: false,
-  ...(cache ? { cache } : {}),
-});
+const route = (name: string, cache?: { ttlSeconds: number }): ResolvedRoute =>
+  testRoute({ name, targets: [], ...(cache ? { cache } : {}) });
 
 const result: GenerateResult = {
   text: 'Paris',

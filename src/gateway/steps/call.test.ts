@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { YardstickError } from '../../spec/errors.js';
 import type { ClientLink } from '../client-link.js';
 import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
+import { createCircuitBreakers } from '../policies/circuit-breaker.js';
+import { testRoute, testTarget } from '../test-gateway.js';
 import { type CallDeps, type CallPlan, call } from './call.js';
 
-const target = (name: string): ResolvedTarget => ({
-  name: `up:${name}`,
-  providerType: 'openai',
-  config: { id: `openai:${name}` },
-  weight: 1,
-});
+const target = (name: string): ResolvedTarget => testTarget(name);
 
-const route = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute => ({
-  name: 'chat',
-  mode: 'fallback',
-  targets: [target('a'), target('b')],
-  fallbackOn: ['429', '5xx', 'timeout', 'network'],
-  timeoutMs: 5_000,
-  retries: 0,
-  capture: false,
-  ...overrides,
-});
+const route = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute =>
+  testRoute({ targets: [target('a'), target('b')], timeoutMs: 5_000, ...overrides });
 
 const serverError = () => new YardstickError('E_HTTP_SERVER', 'HTTP 503', { status: 503, retryable: true });
 const rateLimited = (retryAfterMs: number) =>
@@ -35,6 +24,7 @@ const fakeDeps = (random = () => 0.5) => {
   let clock = 0;
   const waits: number[] = [];
   const deps: CallDeps = {
+    breakers: createCircuitBreakers(),
     random,
     now: () => clock,
     sleep: async (delayMs) => {
@@ -183,6 +173,37 @@ describe('the call step', () => {
       expect(called.attempts).toEqual([]);
       expect(called.deadline?.signal.aborted).toBe(false);
       called.deadline?.release();
+    }
+  });
+
+  it('skips a target whose circuit is open, saying so in the attempts, and ends its retries when it opens', async () => {
+    const { deps } = fakeDeps();
+    const resolved = route({ retries: 5, circuitBreaker: { failures: 2, coolDownMs: 30_000 } });
+    const first = planOf(resolved, [serverError(), serverError(), 'from b']);
+    const called = await call(deps, first);
+    // two failures opened a's circuit: no third retry of a, b answers
+    expect(first.calls).toEqual(['a', 'a', 'b']);
+    expect(called.ok && called.value).toBe('from b');
+    const next = planOf(resolved, ['from b again']);
+    const skipped = await call(deps, next);
+    expect(next.calls).toEqual(['b']);
+    expect(skipped.attempts[0]).toMatchObject({
+      model: 'a',
+      status: 0,
+      error: expect.stringMatching(/^skipped: circuit open until /),
+    });
+    expect(deps.breakers.metrics()).toEqual({ open: 1, skips: 1 });
+  });
+
+  it('answers 503 circuit_open with Retry-After when every target is skipped', async () => {
+    const { deps } = fakeDeps();
+    const resolved = route({ targets: [target('a')], circuitBreaker: { failures: 1, coolDownMs: 10_000 } });
+    await call(deps, planOf(resolved, [serverError()]));
+    const called = await call(deps, planOf(resolved, ['never']));
+    expect(called.ok).toBe(false);
+    if (!called.ok) {
+      expect([called.error.status, called.error.code]).toEqual([503, 'circuit_open']);
+      expect(Number(called.error.headers['retry-after'])).toBeGreaterThanOrEqual(9);
     }
   });
 });

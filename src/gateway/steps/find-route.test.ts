@@ -3,6 +3,7 @@ import type { ApiKeyRow } from '../../store/gateway-store.js';
 import { gatewayConfigSchema } from '../gateway-config.js';
 import { GatewayError } from '../gateway-errors.js';
 import type { LoadedGatewayConfig, ResolvedRoute } from '../load-gateway-config.js';
+import { testRoute } from '../test-gateway.js';
 import { createFindRoute } from './find-route.js';
 
 const key = (routes: string[] | null): ApiKeyRow => ({
@@ -21,17 +22,7 @@ const key = (routes: string[] | null): ApiKeyRow => ({
 
 const loaded = (allowDirect: boolean): LoadedGatewayConfig => {
   const config = gatewayConfigSchema.parse({ allowDirect });
-  const route = (name: string): ResolvedRoute => ({
-    name,
-    mode: 'fallback',
-    targets: [
-      { name: 'openai:gpt-4o-mini', providerType: 'openai', config: { id: 'openai:gpt-4o-mini' }, weight: 1 },
-    ],
-    fallbackOn: [],
-    timeoutMs: 1000,
-    retries: 0,
-    capture: false,
-  });
+  const route = (name: string): ResolvedRoute => testRoute({ name, timeoutMs: 1000 });
   return {
     file: undefined,
     config,

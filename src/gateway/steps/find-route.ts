@@ -48,6 +48,7 @@ export const createFindRoute = (loaded: LoadedGatewayConfig) => {
           fallbackOn: [],
           timeoutMs: 60_000,
           retries: 0,
+          circuitBreaker: { failures: 0, coolDownMs: 30_000 },
           capture: false,
         };
         if (direct.size >= maxDirectRoutes) direct.clear();

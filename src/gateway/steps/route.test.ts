@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteMode } from '../gateway-config.js';
 import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
+import { testRoute, testTarget } from '../test-gateway.js';
 import { createRouteStep } from './route.js';
 
-const target = (name: string, weight = 1): ResolvedTarget => ({
-  name,
-  providerType: 'openai',
-  config: { id: `openai:${name}` },
-  weight,
-});
+const target = (name: string, weight = 1): ResolvedTarget => ({ ...testTarget(name, weight), name });
 
-const route = (mode: RouteMode, targets: ResolvedTarget[]): ResolvedRoute => ({
-  name: 'chat',
-  mode,
-  targets,
-  fallbackOn: ['5xx'],
-  timeoutMs: 1000,
-  retries: 0,
-  capture: false,
-});
+const route = (mode: RouteMode, targets: ResolvedTarget[]): ResolvedRoute => testRoute({ mode, targets });
 
 describe('the route step', () => {
   it('orders a fallback route as listed, and draws a loadbalance route’s first target by weight', () => {

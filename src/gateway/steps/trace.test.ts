@@ -3,6 +3,7 @@ import { YardstickError } from '../../spec/errors.js';
 import type { ApiKeyRow, TraceAttempt } from '../../store/gateway-store.js';
 import { GatewayError } from '../gateway-errors.js';
 import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
+import { testRoute } from '../test-gateway.js';
 import type { Answered } from './answer.js';
 import { buildTrace, type TraceParts } from './trace.js';
 
@@ -13,15 +14,8 @@ const target: ResolvedTarget = {
   config: { id: 'openai:gpt-4o-mini' },
   weight: 1,
 };
-const route = (capture = false): ResolvedRoute => ({
-  name: 'chat',
-  mode: 'fallback',
-  targets: [target],
-  fallbackOn: ['5xx'],
-  timeoutMs: 1000,
-  retries: 0,
-  capture,
-});
+const route = (capture = false): ResolvedRoute =>
+  testRoute({ targets: [target], fallbackOn: ['5xx'], timeoutMs: 1000, capture });
 const attempt = (status: number): TraceAttempt => ({
   provider: 'openai',
   model: 'gpt-4o-mini',
