@@ -97,6 +97,11 @@ export interface ThreadedTraceWriterOptions extends Omit<TraceWriterOptions, 'st
  * The thread keeps the process alive exactly while traces are on their way to it or a flush is awaited:
  * an idle writer never holds the process open, and a process can never end with a trace not yet written.
  */
+// Traces go to the thread in batches of up to this many, or after this long: each message costs a structured
+// clone's setup and a wake-up of the thread, so few large ones are cheaper per request than one per turn.
+const postAtTraces = 256;
+const postEveryMs = 20;
+
 export const createThreadedTraceWriter = ({
   dbPath,
   queueSize,
@@ -105,7 +110,7 @@ export const createThreadedTraceWriter = ({
 }: ThreadedTraceWriterOptions): TraceWriter => {
   const worker = new Worker(new URL('./trace-worker.js', import.meta.url), { workerData: { dbPath } });
   let batch: TraceInput[] = [];
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
   let pending = 0;
   let dropped = 0;
   let written = 0;
@@ -118,7 +123,8 @@ export const createThreadedTraceWriter = ({
   };
   const post = (message: ToTraceWorker): void => worker.postMessage(message);
   const send = (): void => {
-    scheduled = false;
+    clearTimeout(timer);
+    timer = undefined;
     if (batch.length === 0 || stopped) return;
     post({ type: 'traces', traces: batch });
     batch = [];
@@ -166,10 +172,9 @@ export const createThreadedTraceWriter = ({
       pending += 1;
       worker.ref();
       batch.push(trace);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(send);
-      }
+      if (batch.length >= postAtTraces) send();
+      // the worker, ref'd while traces are pending, keeps the process alive until this fires
+      else if (timer === undefined) timer = setTimeout(send, postEveryMs).unref();
     },
     async drain() {
       if (stopped) return;
