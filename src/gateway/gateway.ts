@@ -37,21 +37,25 @@ export const createGateway = (options: GatewayOptions) => {
   const drainTimeoutMs = loaded.config.server.drainTimeoutMs;
   const pipeline = createPipeline(options);
   const otlpConfig = loaded.config.tracing.otlp;
-  const otlp = otlpConfig
-    ? createOtlpExporter({
-        endpoint: otlpConfig.endpoint,
-        ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}),
-        log,
-      })
+  const otlpTarget = otlpConfig
+    ? { endpoint: otlpConfig.endpoint, ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}) }
     : undefined;
-  const writerOptions = {
-    queueSize: loaded.config.tracing.queueSize,
-    log,
-    ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
-  };
+  const queueSize = loaded.config.tracing.queueSize;
+  // with a writer thread, spans are built and sent there; the inline writer (tests) exports from here
+  const otlp = otlpTarget && !options.traceThread ? createOtlpExporter({ ...otlpTarget, log }) : undefined;
   const traces: TraceWriter = options.traceThread
-    ? createThreadedTraceWriter({ ...writerOptions, dbPath: options.traceThread.dbPath })
-    : createTraceWriter({ ...writerOptions, store });
+    ? createThreadedTraceWriter({
+        queueSize,
+        log,
+        dbPath: options.traceThread.dbPath,
+        ...(otlpTarget ? { otlp: otlpTarget } : {}),
+      })
+    : createTraceWriter({
+        queueSize,
+        log,
+        store,
+        ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
+      });
   const requests = createInFlight();
   let draining = false;
   const counters = { requests: 0, errors: 0 };

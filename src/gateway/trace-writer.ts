@@ -4,7 +4,8 @@
 // is dropped, counted in a metric and reported in a log line.
 import { Worker } from 'node:worker_threads';
 import type { GatewayStore, TraceInput } from '../store/gateway-store.js';
-import type { FromTraceWorker, ToTraceWorker } from './trace-worker.js';
+import type { OtlpTarget } from './otlp-exporter.js';
+import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker.js';
 
 export interface TraceWriterOptions {
   store: GatewayStore;
@@ -88,8 +89,11 @@ export interface TraceWriter {
   metrics(): { queued: number; written: number; dropped: number };
 }
 
-export interface ThreadedTraceWriterOptions extends Omit<TraceWriterOptions, 'store' | 'batchSize'> {
+export interface ThreadedTraceWriterOptions
+  extends Omit<TraceWriterOptions, 'store' | 'batchSize' | 'onTrace'> {
   dbPath: string;
+  /** Also export every trace as an OTLP span, from the thread: span building and sending stay off the requests' thread. */
+  otlp?: OtlpTarget;
 }
 
 /**
@@ -106,9 +110,10 @@ export const createThreadedTraceWriter = ({
   dbPath,
   queueSize,
   log,
-  onTrace,
+  otlp,
 }: ThreadedTraceWriterOptions): TraceWriter => {
-  const worker = new Worker(new URL('./trace-worker.js', import.meta.url), { workerData: { dbPath } });
+  const workerData: TraceWorkerData = { dbPath, ...(otlp ? { otlp } : {}) };
+  const worker = new Worker(new URL('./trace-worker.js', import.meta.url), { workerData });
   let batch: TraceInput[] = [];
   let timer: NodeJS.Timeout | undefined;
   let pending = 0;
@@ -147,7 +152,8 @@ export const createThreadedTraceWriter = ({
       pending -= message.count;
       dropped += message.count;
       log(`could not write ${message.count} trace(s): ${message.message}`);
-    } else onFlushed?.();
+    } else if (message.type === 'log') log(message.line);
+    else onFlushed?.();
     holdOpen();
   });
   worker.on('error', (error) => {
@@ -158,7 +164,6 @@ export const createThreadedTraceWriter = ({
   holdOpen();
   return {
     enqueue(trace) {
-      onTrace?.(trace);
       if (stopped) {
         // said once when the thread stopped; counted in /metrics from then on
         dropped += 1;
