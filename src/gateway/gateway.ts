@@ -7,7 +7,7 @@ import { GatewayError, toGatewayError } from './gateway-errors.js';
 import { sendJson } from './http-exchange.js';
 import { createInFlight } from './in-flight.js';
 import { createOtlpExporter } from './otlp-exporter.js';
-import { createPipeline, type PipelineOptions } from './pipeline.js';
+import { createPipeline, type Exchange, type PipelineOptions } from './pipeline.js';
 import { type Endpoint, resolveEndpoint } from './resolve-endpoint.js';
 import { serveChat } from './serve-chat.js';
 import { serveEmbeddings } from './serve-embeddings.js';
@@ -86,7 +86,7 @@ export const createGateway = (options: GatewayOptions) => {
   };
 
   /** The steps after authenticate, by endpoint; false when the request is not traced (GET /v1/models). */
-  const serve = async (endpoint: Endpoint, exchange: ReturnType<typeof exchangeOf>, parts: TraceParts) => {
+  const serve = async (endpoint: Endpoint, exchange: Exchange, parts: TraceParts): Promise<boolean> => {
     const key = pipeline.authenticate(exchange.request.headers);
     parts.key = key;
     if (endpoint.kind !== 'wire') {
@@ -102,7 +102,7 @@ export const createGateway = (options: GatewayOptions) => {
     return true;
   };
 
-  const exchangeOf = (request: IncomingMessage, response: ServerResponse) => {
+  const exchangeOf = (request: IncomingMessage, response: ServerResponse): Exchange => {
     const client: ClientLink = { aborted: false, onGone: undefined };
     response.on('close', () => {
       if (response.writableFinished) return;

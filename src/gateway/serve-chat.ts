@@ -69,6 +69,7 @@ export const serveChat = async (
         timeoutMs: route.timeoutMs,
         includeUsage: request.includeUsage,
         started: called.started,
+        // an open attempt (a stream) always hands its deadline over
         deadline: called.deadline as NonNullable<typeof called.deadline>,
         remember: route.cache ? remember : undefined,
       },
