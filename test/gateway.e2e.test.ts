@@ -139,9 +139,75 @@ routes:
     });
     const result = await runCli(['serve', '--config', 'gateway.yaml'], { cwd });
     expect(result.code).toBe(2);
+    expect(result.stderr).toContain('[E_GATEWAY_CONFIG]');
     expect(result.stderr).toMatch(
       /gateway\.yaml:4:18 routes\.chat\.targets\.0\.model: unknown provider "opnai"; did you mean "openai"\?/,
     );
     expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('exports every request as an OTLP span from its trace writer thread, and all of them before it exits', async () => {
+    const collector = await startFakeServer({ status: 200, json: {} });
+    try {
+      const cwd = makeProject({
+        'gateway.yaml': `tracing:
+  otlp: { endpoint: ${collector.url}/v1/traces }
+providers:
+  up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }
+routes:
+  summarize:
+    targets:
+      - { model: up:gpt-4o-mini }
+`,
+      });
+      const env = { UP_KEY: upstreamKey };
+      const key = (await runCli(['keys', 'create', '--name', 'otel'], { cwd, env })).stdout.trim();
+      let child: ChildProcess | undefined;
+      let served: ReturnType<typeof runCli> | undefined;
+      let url = '';
+      const listening = new Promise<void>((resolve) => {
+        served = runCli(['serve', '--config', 'gateway.yaml', '--port', '0'], {
+          cwd,
+          env,
+          onSpawn: (spawned) => {
+            child = spawned;
+            let seen = '';
+            spawned.stderr?.on('data', (chunk: Buffer) => {
+              seen += chunk.toString();
+              const match = /gateway on (http:\/\/[^\s]+)\/v1/.exec(seen);
+              if (match?.[1] && url === '') {
+                url = match[1];
+                resolve();
+              }
+            });
+          },
+        });
+      });
+      await listening;
+      const client = new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 });
+      for (let index = 0; index < 3; index += 1) {
+        await client.chat.completions.create({
+          model: 'summarize',
+          messages: [{ role: 'user', content: 'hi' }],
+        });
+      }
+      child?.kill('SIGTERM');
+      expect((await served)?.code).toBe(0);
+      const spans = collector.requests.flatMap(
+        (request) =>
+          (
+            request.body as {
+              resourceSpans: Array<{
+                scopeSpans: Array<{ spans: Array<{ name: string; attributes: unknown[] }> }>;
+              }>;
+            }
+          ).resourceSpans[0]?.scopeSpans[0]?.spans ?? [],
+      );
+      expect(spans.map((span) => span.name)).toEqual(Array(3).fill('chat gpt-4o-mini'));
+      expect(JSON.stringify(spans[0]?.attributes)).toContain('"gen_ai.usage.input_tokens"');
+      expect(JSON.stringify(collector.requests.map((request) => request.rawBody))).not.toContain(upstreamKey);
+    } finally {
+      await collector.close();
+    }
   });
 });

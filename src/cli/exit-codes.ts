@@ -12,6 +12,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export const exitCodeOf = {
   E_SUITE_INVALID: ExitCode.configError,
   E_CONFIG: ExitCode.configError,
+  E_GATEWAY_CONFIG: ExitCode.configError,
   E_PROVIDER_UNKNOWN: ExitCode.configError,
   E_API_KEY_MISSING: ExitCode.configError,
   E_UNAVAILABLE: ExitCode.aborted,

@@ -57,7 +57,10 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
     try {
       content = readFileSync(loaded.config.secretsFile, 'utf8');
     } catch {
-      throw new YardstickError('E_CONFIG', `cannot read the secrets file ${loaded.config.secretsFile}`);
+      throw new YardstickError(
+        'E_GATEWAY_CONFIG',
+        `cannot read the secrets file ${loaded.config.secretsFile}`,
+      );
     }
     // the environment wins over the file
     env = { ...parseSecretsFile(content, loaded.config.secretsFile), ...process.env };

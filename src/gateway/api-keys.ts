@@ -8,6 +8,8 @@ const keyPattern = /^ys_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
+const zeroHash = Buffer.alloc(32);
+
 export interface NewKeyOptions {
   name: string;
   budget?: { usd: number; period: BudgetPeriod };
@@ -46,7 +48,20 @@ export type KeyCheck = { ok: true; key: ApiKeyRow } | { ok: false; message: stri
 
 /** Why a presented key is refused, or the key, reading the store every time. */
 export const checkApiKey = (store: GatewayStore, presented: string | undefined, now = Date.now()): KeyCheck =>
-  verifyKey(presented, (id) => store.getKey(id), now);
+  verifyKey(
+    presented,
+    (id) => {
+      const row = store.getKey(id);
+      return row && { row, hash: Buffer.from(row.secretSha256, 'hex') };
+    },
+    now,
+  );
+
+/** A key row with its stored hash as bytes, ready to compare. */
+interface KnownKey {
+  row: ApiKeyRow;
+  hash: Buffer;
+}
 
 /**
  * The same check with the key rows cached for as long as the store's keys version stays the same: any commit
@@ -54,7 +69,7 @@ export const checkApiKey = (store: GatewayStore, presented: string | undefined, 
  * so a revocation still applies to the very next request.
  */
 export const createKeyChecker = (store: GatewayStore) => {
-  const cache = new Map<string, { row: ApiKeyRow; version: number }>();
+  const cache = new Map<string, KnownKey & { version: number }>();
   // read once per event-loop turn: the requests of one turn share it, and the next turn sees any new commit
   let turnVersion: number | undefined;
   const keysVersion = (): number => {
@@ -72,11 +87,15 @@ export const createKeyChecker = (store: GatewayStore) => {
       presented,
       (id) => {
         const cached = cache.get(id);
-        if (cached && cached.version === version) return cached.row;
+        if (cached && cached.version === version) return cached;
         const row = store.getKey(id);
-        if (row) cache.set(id, { row, version });
-        else cache.delete(id);
-        return row;
+        if (!row) {
+          cache.delete(id);
+          return undefined;
+        }
+        const known = { row, hash: Buffer.from(row.secretSha256, 'hex'), version };
+        cache.set(id, known);
+        return known;
       },
       now,
     );
@@ -86,7 +105,7 @@ export const createKeyChecker = (store: GatewayStore) => {
 /** The key's row is looked up by its public id; the secret's hash is compared in constant time. */
 const verifyKey = (
   presented: string | undefined,
-  lookUp: (id: string) => ApiKeyRow | undefined,
+  lookUp: (id: string) => KnownKey | undefined,
   now: number,
 ): KeyCheck => {
   if (presented === undefined || presented === '') {
@@ -96,9 +115,10 @@ const verifyKey = (
     };
   }
   const match = keyPattern.exec(presented);
-  const row = match?.[1] === undefined ? undefined : lookUp(match[1]);
-  const expected = Buffer.from(row?.secretSha256 ?? '0'.repeat(64), 'hex');
-  const equal = timingSafeEqual(expected, Buffer.from(hashKey(presented), 'hex'));
+  const known = match?.[1] === undefined ? undefined : lookUp(match[1]);
+  // hashed and compared even for an unknown id, so the time taken does not tell which ids exist
+  const equal = timingSafeEqual(known?.hash ?? zeroHash, createHash('sha256').update(presented).digest());
+  const row = known?.row;
   if (!row || !equal) return { ok: false, message: 'invalid API key' };
   if (row.revokedAt !== null) return { ok: false, message: `API key "${row.name}" was revoked` };
   if (row.expiresAt !== null && Date.parse(row.expiresAt) <= now) {

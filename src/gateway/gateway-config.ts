@@ -27,17 +27,36 @@ const failureKind = z
 
 export type FailureKind = '429' | '5xx' | 'timeout' | 'network' | 'malformed';
 
+/** How a route orders its targets for a request; each mode is a policy in gateway/policies/. */
+export const routeModes = ['fallback', 'loadbalance'] as const;
+export type RouteMode = (typeof routeModes)[number];
+
 const targetSchema = z.strictObject({
   model: z
     .string()
     .min(1)
     .describe('`provider:model`, the provider being an entry of `providers` or a registry id.'),
-  weight: z.number().positive().default(1).describe('Share of first attempts this target gets.'),
+  weight: z
+    .number()
+    .min(0)
+    .optional()
+    .describe(
+      "With `mode: loadbalance`: this target's share of first attempts (default 1); 0 for a standby used only as a fallback.",
+    ),
   price: priceSchema.optional(),
 });
 
 const routeSchema = z.strictObject({
-  targets: z.array(targetSchema).min(1).describe('Tried in order on failure; weights spread first attempts.'),
+  mode: z
+    .enum(routeModes)
+    .default('fallback')
+    .describe(
+      '`fallback`: every request tries the targets in the order listed, the next only on a `fallbackOn` failure. `loadbalance`: the first attempt goes to a target drawn by weight, the others follow in order as fallbacks.',
+    ),
+  targets: z
+    .array(targetSchema)
+    .min(1)
+    .describe('Tried in the order `mode` says; the next on a `fallbackOn` failure.'),
   fallbackOn: z.array(failureKind).default(['429', '5xx', 'timeout', 'network']),
   timeoutMs: z
     .int()
@@ -45,6 +64,25 @@ const routeSchema = z.strictObject({
     .default(60_000)
     .describe('Per-attempt timeout; for a stream, until the first byte.'),
   retries: z.int().min(0).max(10).default(0).describe('Retries of the same target before falling back.'),
+  circuitBreaker: z
+    .strictObject({
+      failures: z
+        .int()
+        .min(0)
+        .default(5)
+        .describe(
+          'Consecutive upstream failures of a target that open its circuit; 0 turns the breaker off.',
+        ),
+      coolDownMs: z
+        .int()
+        .min(1)
+        .default(30_000)
+        .describe('How long an open circuit skips its target before one trial request may try it.'),
+    })
+    .prefault({})
+    .describe(
+      'Skips a target that keeps failing, for a cool-down; each skip is in the trace and in /metrics.',
+    ),
   cache: z
     .strictObject({ ttlSeconds: z.int().min(1) })
     .optional()

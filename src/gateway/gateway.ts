@@ -1,45 +1,25 @@
-// The gateway's request handling: authenticate, resolve the route, admit under the key's limits, call the
-// targets in order with fallbacks, answer in the client's wire format (streamed or not) and trace the request.
+// The gateway's request handler: which endpoint a request is for, then the pipeline (pipeline.ts) with the
+// authenticate step first and the trace step last, whatever happened in between; and the drain of a shutdown.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Transport } from '../http/transport.js';
-import { costOfUsage } from '../pricing/cost-of-usage.js';
-import { resolvePrice } from '../pricing/resolve-price.js';
-import { toYardstickError, type YardstickError } from '../spec/errors.js';
-import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../spec/language-model.js';
-import type { Usage } from '../spec/usage.js';
-import type { ApiKeyRow, GatewayStore, TraceInput } from '../store/gateway-store.js';
-import { createKeyChecker } from './api-keys.js';
-import { attemptOrder, attemptRecord, failedAttempt, newTrace, startAttemptTimeout } from './attempts.js';
-import { ClientError, type ClientLink, clientErrorFor, clientGoneError } from './client-error.js';
-import { cacheKeyOf, createExactCache } from './exact-cache.js';
-import { presentedKey, readRequest, sendJson } from './http-exchange.js';
+import type { TraceInput } from '../store/gateway-store.js';
+import type { ClientLink } from './client-link.js';
+import { GatewayError, toGatewayError } from './gateway-errors.js';
+import { sendJson } from './http-exchange.js';
 import { createInFlight } from './in-flight.js';
-import { createKeyLimits } from './key-limits.js';
-import type { LoadedGatewayConfig, ResolvedTarget } from './load-gateway-config.js';
-import { embeddingsRequestSchema } from './openai-wire.js';
 import { createOtlpExporter } from './otlp-exporter.js';
+import { createPipeline, type Exchange, type PipelineOptions } from './pipeline.js';
 import { type Endpoint, resolveEndpoint } from './resolve-endpoint.js';
-import { createRouteAccess } from './route-access.js';
-import { sendEmbeddings } from './send-embeddings.js';
-import { pipeStream, replayCached } from './stream-answer.js';
-import { createTargetModels } from './target-models.js';
+import { serveChat } from './serve-chat.js';
+import { serveEmbeddings } from './serve-embeddings.js';
+import { answerError } from './steps/answer.js';
+import { buildTrace, type TraceParts } from './steps/trace.js';
 import { createThreadedTraceWriter, createTraceWriter, type TraceWriter } from './trace-writer.js';
-import { nextResponseId, parseRequest, type WireProtocol } from './wire-protocol.js';
 
-export interface GatewayOptions {
-  loaded: LoadedGatewayConfig;
-  store: GatewayStore;
-  /** Provider keys: the environment, with the secrets file's entries. */
-  env: Record<string, string | undefined>;
-  transport?: Transport;
+export interface GatewayOptions extends PipelineOptions {
   log?: (line: string) => void;
   /** Write traces in a worker thread with its own connection to this database (what `serve` does). */
   traceThread?: { dbPath: string };
-  /** Picks the first target by weight; injectable for tests. */
-  random?: () => number;
 }
-
-const noTarget = (): YardstickError => toYardstickError(new Error('no target could be called'));
 
 /** How long requests cut off by the drain timeout get to record their traces before the writer stops. */
 const cutOffGraceMs = 2_000;
@@ -54,197 +34,42 @@ export interface DrainOutcome {
 export const createGateway = (options: GatewayOptions) => {
   const { loaded, store } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const random = options.random ?? Math.random;
-  const bodyLimit = loaded.config.server.maxBodyBytes;
   const drainTimeoutMs = loaded.config.server.drainTimeoutMs;
-  const limits = createKeyLimits(store);
-  const checkKey = createKeyChecker(store);
-  const routes = createRouteAccess(loaded);
-  const models = createTargetModels(options.env, options.transport);
-  const cache = createExactCache();
+  const pipeline = createPipeline(options);
   const otlpConfig = loaded.config.tracing.otlp;
-  const otlp = otlpConfig
-    ? createOtlpExporter({
-        endpoint: otlpConfig.endpoint,
-        ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}),
-        log,
-      })
+  const otlpTarget = otlpConfig
+    ? { endpoint: otlpConfig.endpoint, ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}) }
     : undefined;
-  const writerOptions = {
-    queueSize: loaded.config.tracing.queueSize,
-    log,
-    ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
-  };
+  const queueSize = loaded.config.tracing.queueSize;
+  // with a writer thread, spans are built and sent there; the inline writer (tests) exports from here
+  const otlp = otlpTarget && !options.traceThread ? createOtlpExporter({ ...otlpTarget, log }) : undefined;
   const traces: TraceWriter = options.traceThread
-    ? createThreadedTraceWriter({ ...writerOptions, dbPath: options.traceThread.dbPath })
-    : createTraceWriter({ ...writerOptions, store });
+    ? createThreadedTraceWriter({
+        queueSize,
+        log,
+        dbPath: options.traceThread.dbPath,
+        ...(otlpTarget ? { otlp: otlpTarget } : {}),
+      })
+    : createTraceWriter({
+        queueSize,
+        log,
+        store,
+        ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
+      });
   const requests = createInFlight();
   let draining = false;
   const counters = { requests: 0, errors: 0 };
 
-  /** Puts a call's usage and cost on its trace and charges them to the key. */
-  const chargeUsage = (trace: TraceInput, target: ResolvedTarget, usage: Usage, key: ApiKeyRow): void => {
-    trace.inputTokens = usage.inputTokens ?? null;
-    trace.cachedInputTokens = usage.cachedInputTokens ?? null;
-    trace.outputTokens = usage.outputTokens ?? null;
-    trace.reasoningTokens = usage.reasoningTokens ?? null;
-    const price = resolvePrice(target.config);
-    trace.costUsd = price ? (costOfUsage(usage, price.price) ?? null) : null;
-    limits.charge(key, (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0), trace.costUsd);
-  };
-
-  const admitOrThrow = (key: ApiKeyRow): void => {
-    const admitted = limits.admit(key);
-    if (!admitted.ok) {
-      throw new ClientError(429, admitted.message, 'rate_limit_error', 'key_limit', {
-        'retry-after': String(admitted.retryAfterSeconds),
-      });
-    }
-  };
-
-  /** Chat in either format: the cache, then each target in turn; a stream falls back only before its first part. */
-  const serveChat = async (
-    protocol: WireProtocol,
-    request: IncomingMessage,
-    response: ServerResponse,
-    trace: TraceInput,
-    key: ApiKeyRow,
-    client: ClientLink,
-  ): Promise<void> => {
-    const { body, value: chat } = await readRequest(request, bodyLimit, (json) => protocol.parse(json));
-    trace.requestedModel = chat.model;
-    trace.stream = chat.stream;
-    const route = routes.resolve(chat.model, key);
-    trace.route = route.name;
-    if (route.capture) trace.requestJson = body.toString('utf8');
-    admitOrThrow(key);
-    const id = protocol.newId();
-    trace.id = id;
-    const cacheKey = route.cache ? cacheKeyOf(route.name, chat.callOptions) : undefined;
-    const hit = cacheKey === undefined ? undefined : cache.get(cacheKey);
-    if (hit) {
-      replayCached(protocol, response, trace, id, hit, chat);
-      return;
-    }
-    const ttlSeconds = route.cache?.ttlSeconds ?? 0;
-    const remember =
-      cacheKey === undefined
-        ? undefined
-        : (model: string, result: GenerateResult) => cache.set(cacheKey, model, result, ttlSeconds);
-    let lastError: YardstickError | undefined;
-    for (const target of attemptOrder(route.targets, random)) {
-      for (let attempt = 0; attempt <= route.retries; attempt += 1) {
-        if (client.aborted) throw clientGoneError();
-        const started = performance.now();
-        let model: LanguageModel;
-        try {
-          model = models.language(target);
-        } catch (error) {
-          // e.g. the provider's key is not set: try the next target
-          lastError = toYardstickError(error);
-          trace.attempts.push(attemptRecord(target, started, lastError));
-          break;
-        }
-        trace.provider = target.providerType;
-        trace.model = model.modelId;
-        const timeout = startAttemptTimeout(route.timeoutMs, client);
-        const callOptions: CallOptions = { ...chat.callOptions, abortSignal: timeout.signal };
-        let first: IteratorResult<StreamPart>;
-        let iterator: AsyncIterator<StreamPart>;
-        try {
-          if (!chat.stream) {
-            const result = await model.generate(callOptions);
-            timeout.done();
-            trace.attempts.push(attemptRecord(target, started, undefined));
-            chargeUsage(trace, target, result.usage, key);
-            trace.status = 200;
-            const answeredBy = result.response.modelId ?? model.modelId;
-            remember?.(answeredBy, result);
-            const text = sendJson(response, 200, protocol.completion(id, answeredBy, result));
-            if (route.capture) trace.responseJson = text;
-            return;
-          }
-          iterator = model.stream(callOptions)[Symbol.asyncIterator]();
-          first = await iterator.next();
-        } catch (error) {
-          lastError = failedAttempt(error, { trace, target, started, timeout, route, client });
-          continue;
-        }
-        await pipeStream(
-          {
-            protocol,
-            response,
-            trace,
-            target,
-            id,
-            modelId: model.modelId,
-            timeout,
-            includeUsage: chat.includeUsage,
-            started,
-            onUsage: (usage) => chargeUsage(trace, target, usage, key),
-            ...(remember ? { remember } : {}),
-          },
-          first,
-          iterator,
-        );
-        return;
-      }
-    }
-    throw clientErrorFor(lastError ?? noTarget());
-  };
-
-  /** POST /v1/embeddings, in the OpenAI format; base64 output as the openai SDK asks for by default. */
-  const serveEmbeddings = async (
-    request: IncomingMessage,
-    response: ServerResponse,
-    trace: TraceInput,
-    key: ApiKeyRow,
-    client: ClientLink,
-  ): Promise<void> => {
-    const { value: parsed } = await readRequest(request, bodyLimit, (json) =>
-      parseRequest(embeddingsRequestSchema, json),
-    );
-    trace.requestedModel = parsed.model;
-    const route = routes.resolve(parsed.model, key);
-    trace.route = route.name;
-    admitOrThrow(key);
-    trace.id = nextResponseId('emb-');
-    const inputs = typeof parsed.input === 'string' ? [parsed.input] : parsed.input;
-    let lastError: YardstickError | undefined;
-    for (const target of attemptOrder(route.targets, random)) {
-      const started = performance.now();
-      const timeout = startAttemptTimeout(route.timeoutMs, client);
-      try {
-        const model = models.embedding(target);
-        trace.provider = target.providerType;
-        trace.model = model.modelId;
-        const result = await model.embed(inputs, { abortSignal: timeout.signal });
-        timeout.done();
-        trace.attempts.push(attemptRecord(target, started, undefined));
-        chargeUsage(trace, target, { inputTokens: result.usage.inputTokens, outputTokens: 0 }, key);
-        trace.status = 200;
-        await sendEmbeddings(response, {
-          embeddings: result.embeddings,
-          base64: parsed.encoding_format === 'base64',
-          model: model.modelId,
-          inputTokens: result.usage.inputTokens ?? 0,
-        });
-        return;
-      } catch (error) {
-        lastError = failedAttempt(error, { trace, target, started, timeout, route, client });
-      }
-    }
-    throw clientErrorFor(lastError ?? noTarget());
-  };
-
   const metricsText = (): string => {
     const queue = traces.metrics();
-    const cached = cache.metrics();
+    const cached = pipeline.cache.metrics();
+    const circuits = pipeline.callDeps.breakers.metrics();
     return (
       `yardstick_gateway_requests_total ${counters.requests}\nyardstick_gateway_errors_total ${counters.errors}\n` +
       `yardstick_gateway_in_flight ${requests.size}\nyardstick_gateway_trace_queue ${queue.queued}\n` +
       `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n` +
-      `yardstick_gateway_cache_entries ${cached.entries}\nyardstick_gateway_cache_hits_total ${cached.hits}\n`
+      `yardstick_gateway_cache_entries ${cached.entries}\nyardstick_gateway_cache_hits_total ${cached.hits}\n` +
+      `yardstick_gateway_circuits_open ${circuits.open}\nyardstick_gateway_circuit_skips_total ${circuits.skips}\n`
     );
   };
 
@@ -260,86 +85,74 @@ export const createGateway = (options: GatewayOptions) => {
     return true;
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
-    const endpoint = resolveEndpoint(request.method, path);
-    if (servedWithoutKey(endpoint, response)) return;
-    const started = performance.now();
-    const trace = newTrace(path, Date.now());
+  /** The steps after authenticate, by endpoint; false when the request is not traced (GET /v1/models). */
+  const serve = async (endpoint: Endpoint, exchange: Exchange, parts: TraceParts): Promise<boolean> => {
+    const key = pipeline.authenticate(exchange.request.headers);
+    parts.key = key;
+    if (endpoint.kind !== 'wire') {
+      const data = pipeline.routes
+        .allowed(key)
+        .map((id) => ({ id, object: 'model', created: 0, owned_by: 'yardstick' }));
+      sendJson(exchange.response, 200, { object: 'list', data });
+      return false;
+    }
+    const { wire } = endpoint;
+    if (wire.operation === 'chat') await serveChat(pipeline, wire, exchange, key, parts);
+    else await serveEmbeddings(pipeline, wire, exchange, key, parts);
+    return true;
+  };
+
+  const exchangeOf = (request: IncomingMessage, response: ServerResponse): Exchange => {
     const client: ClientLink = { aborted: false, onGone: undefined };
     response.on('close', () => {
       if (response.writableFinished) return;
       client.aborted = true;
       client.onGone?.();
     });
+    return { request, response, client };
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    const endpoint = resolveEndpoint(request.method, path);
+    if (servedWithoutKey(endpoint, response)) return;
+    const started = performance.now();
+    const parts: TraceParts = { endpoint: path, startedAt: Date.now(), latencyMs: 0, id: '' };
+    const exchange = exchangeOf(request, response);
     let cutOff = false;
     const done = requests.begin(response, () => {
       cutOff = true;
     });
     counters.requests += 1;
-    let traced = true;
-    const errors = endpoint.errors;
+    let traced = endpoint.kind !== 'refused';
     try {
       if (draining) {
-        throw new ClientError(503, 'the gateway is shutting down', 'server_error', 'shutting_down', {
-          connection: 'close',
+        throw new GatewayError('shutting_down', 'the gateway is shutting down', {
+          headers: { connection: 'close' },
         });
       }
       if (endpoint.kind === 'refused') {
-        traced = false;
-        const { status, message, code, allow } = endpoint;
-        throw new ClientError(status, message, 'invalid_request_error', code, allow ? { allow } : {});
+        const { message, code, allow } = endpoint;
+        throw new GatewayError(code, message, allow ? { headers: { allow } } : {});
       }
-      const check = checkKey(presentedKey(request));
-      if (!check.ok) throw new ClientError(401, check.message, 'authentication_error', 'invalid_api_key');
-      trace.keyId = check.key.id;
-      trace.keyName = check.key.name;
-      if (endpoint.kind === 'chat')
-        await serveChat(endpoint.protocol, request, response, trace, check.key, client);
-      else if (endpoint.kind === 'embeddings')
-        await serveEmbeddings(request, response, trace, check.key, client);
-      else {
-        traced = false;
-        const data = routes
-          .allowed(check.key)
-          .map((id) => ({ id, object: 'model', created: 0, owned_by: 'yardstick' }));
-        sendJson(response, 200, { object: 'list', data });
-      }
+      traced = await serve(endpoint, exchange, parts);
     } catch (error) {
-      const clientError =
-        error instanceof ClientError
-          ? error
-          : new ClientError(
-              500,
-              `internal error: ${error instanceof Error ? error.message : String(error)}`,
-              'server_error',
-              'internal_error',
-            );
+      const failure = toGatewayError(error);
       counters.errors += 1;
-      trace.status = clientError.status;
-      trace.errorCode ??= clientError.code;
-      trace.errorMessage ??= clientError.message;
-      if (clientError.status === 500) {
+      parts.failure = failure;
+      if (failure.status === 500) {
         log(
           `internal error on ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
       }
-      if (!response.headersSent && !response.destroyed) {
-        const { status, message, type, code, param, headers } = clientError;
-        sendJson(response, status, errors.errorBody(status, message, type, code, param), headers);
-      } else if (!response.writableEnded) {
-        response.end();
-      }
+      answerError(response, endpoint.errors.errorBody, failure);
     } finally {
-      if (cutOff) {
-        trace.status = 503;
-        trace.errorCode = 'shutdown_timeout';
-        trace.errorMessage = `cut off by the shutdown after the ${drainTimeoutMs} ms drain timeout`;
-      }
       if (traced) {
-        trace.latencyMs = performance.now() - started;
-        if (trace.id === '') trace.id = errors.newId();
-        traces.enqueue(trace);
+        parts.latencyMs = performance.now() - started;
+        if (parts.id === '') parts.id = endpoint.errors.newId();
+        parts.clientGone = exchange.client.aborted;
+        if (cutOff) parts.cutOffAfterMs = drainTimeoutMs;
+        traces.enqueue(buildTrace(parts));
       }
       done();
     }

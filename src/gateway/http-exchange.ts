@@ -1,20 +1,8 @@
-// Reading a gateway request and writing its answer: the client's key, the body under its size limit, JSON out.
+// The gateway's HTTP plumbing: a request body read under its size limit, and a JSON answer written in one go.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, ClientError, clientGoneError } from './client-error.js';
-import { nestsDeeperThan } from './json-depth.js';
-import { requestLimits } from './request-limits.js';
-import { WireRequestError } from './wire-protocol.js';
+import { clientGoneError, GatewayError } from './gateway-errors.js';
 
-/** `Authorization: Bearer <key>` (OpenAI SDKs) or `x-api-key: <key>` (Anthropic SDKs). */
-export const presentedKey = (request: IncomingMessage): string | undefined => {
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim();
-  const header = request.headers['x-api-key'];
-  return typeof header === 'string' ? header.trim() : undefined;
-};
-
-const tooLarge = (message: string): ClientError =>
-  new ClientError(413, message, 'invalid_request_error', 'body_too_large');
+const tooLarge = (message: string): GatewayError => new GatewayError('body_too_large', message);
 
 /**
  * The whole body, refused with 413 as soon as it is known to be over `limit` bytes. A client that goes away
@@ -47,38 +35,6 @@ export const readBody = (request: IncomingMessage, limit: number): Promise<Buffe
     });
   });
 
-/**
- * The body as JSON, parsed by the endpoint's schema; malformed JSON, JSON nested deeper than the limit or a
- * bad field is a 400 naming it.
- */
-export const readRequest = async <T>(
-  request: IncomingMessage,
-  limit: number,
-  parse: (json: unknown) => T,
-): Promise<{ body: Buffer; value: T }> => {
-  const body = await readBody(request, limit);
-  const depth = requestLimits.nestingDepth;
-  if (nestsDeeperThan(body, depth)) {
-    throw badRequest(
-      `request body nests deeper than ${depth} levels; flatten it (the limit is ${depth})`,
-      'nesting_too_deep',
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw badRequest(`request body is not valid JSON: ${reason}`, 'invalid_json');
-  }
-  try {
-    return { body, value: parse(json) };
-  } catch (error) {
-    if (error instanceof WireRequestError) throw badRequest(error.message, 'invalid_request', error.param);
-    throw error;
-  }
-};
-
 /** Sends `body` as JSON (unless a stream already started) and returns the text sent. */
 export const sendJson = (
   response: ServerResponse,
@@ -97,3 +53,24 @@ export const sendJson = (
   response.end(text);
   return text;
 };
+
+/** The head of a server-sent event stream; its events follow as they are written. */
+export const startEventStream = (response: ServerResponse): void => {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
+};
+
+/** Resolves when a full response can take more, or when its client went away (then 'drain' never comes). */
+export const writable = (response: ServerResponse): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
-import { newTrace } from './attempts.js';
 import { createKeyLimits } from './key-limits.js';
+import { newTrace } from './steps/trace.js';
 
 const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
   id: 'k1',

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ const failure = async (text: string): Promise<string> => {
   try {
     await loadGatewayConfig(write(text));
   } catch (error) {
-    if (isYardstickError(error)) return error.message;
+    // the gateway's own code, not the suite's E_SUITE_INVALID
+    if (isYardstickError(error) && error.code === 'E_GATEWAY_CONFIG') return error.message;
     throw error;
   }
   throw new Error('expected the config to be refused');
@@ -29,6 +30,7 @@ describe('loadGatewayConfig', () => {
   local: { type: openai, baseUrl: http://127.0.0.1:8000/v1 }
 routes:
   summarize:
+    mode: loadbalance
     targets:
       - { model: openai:gpt-4o-mini, weight: 3 }
       - { model: local:qwen2.5-7b-instruct, weight: 1, price: { input: 0.1, output: 0.1 } }
@@ -38,6 +40,7 @@ routes:
 `),
     );
     const route = loaded.routes.get('summarize');
+    expect(route?.mode).toBe('loadbalance');
     expect(route?.fallbackOn).toEqual(['429', '5xx', 'timeout']);
     expect(route?.targets.map((target) => [target.config.id, target.weight])).toEqual([
       ['openai:gpt-4o-mini', 3],
@@ -82,6 +85,59 @@ routes:
   });
 });
 
+describe('route modes', () => {
+  it('loads the quick start of docs/gateway.md as written', async () => {
+    const docs = readFileSync(new URL('../../docs/gateway.md', import.meta.url), 'utf8');
+    const yaml = /```yaml\n(# gateway\.yaml\n[\s\S]*?)```/.exec(docs)?.[1];
+    expect(yaml).toBeDefined();
+    const loaded = await loadGatewayConfig(write(yaml ?? ''));
+    expect(loaded.routes.get('summarize')?.mode).toBe('fallback');
+    expect(loaded.routes.get('classify')?.targets.map((target) => target.weight)).toEqual([3, 1, 0]);
+  });
+
+  it('defaults to fallback, and accepts weight 0 for a standby in loadbalance mode', async () => {
+    const loaded = await loadGatewayConfig(
+      write(`routes:
+  plain:
+    targets: [{ model: openai:gpt-4o-mini }, { model: openai:gpt-4o }]
+  spread:
+    mode: loadbalance
+    targets:
+      - { model: openai:gpt-4o-mini, weight: 2 }
+      - { model: openai:gpt-4o }
+      - { model: anthropic:claude-haiku-4-5, weight: 0 }
+`),
+    );
+    expect(loaded.routes.get('plain')?.mode).toBe('fallback');
+    expect(loaded.routes.get('spread')?.targets.map((target) => target.weight)).toEqual([2, 1, 0]);
+  });
+
+  it('refuses a weight on a route that tries its targets in order, saying how to fix it', async () => {
+    const message = await failure(`routes:
+  chat:
+    targets:
+      - { model: openai:gpt-4o-mini, weight: 3 }
+      - { model: openai:gpt-4o }
+`);
+    expect(message).toMatch(
+      /gateway\.yaml:4:46 routes\.chat\.targets\.0\.weight: a weight spreads first attempts only with mode: loadbalance .*; add mode: loadbalance to the route, or remove the weight/,
+    );
+  });
+
+  it('refuses a loadbalance route whose every target has weight 0, and an unknown mode', async () => {
+    const zero = await failure(`routes:
+  chat:
+    mode: loadbalance
+    targets: [{ model: openai:gpt-4o-mini, weight: 0 }]
+`);
+    expect(zero).toContain('routes.chat.targets: every target has weight 0');
+    const unknown = await failure(
+      'routes:\n  chat:\n    mode: cheapest\n    targets: [{ model: openai:gpt-4o-mini }]\n',
+    );
+    expect(unknown).toMatch(/gateway\.yaml:3:11 routes\.chat\.mode: .*fallback.*loadbalance/);
+  });
+});
+
 describe('parseSecretsFile', () => {
   it('reads NAME=value lines and never echoes a bad line', () => {
     expect(parseSecretsFile('# keys\nOPENAI_API_KEY=sk-1\nexport B="two"\n\n', 's.env')).toEqual({
@@ -89,7 +145,7 @@ describe('parseSecretsFile', () => {
       B: 'two',
     });
     expect(() => parseSecretsFile('sk-secret-without-name', 's.env')).toThrow(
-      /^s\.env:1: expected NAME=value$/,
+      expect.objectContaining({ code: 'E_GATEWAY_CONFIG', message: 's.env:1: expected NAME=value' }),
     );
   });
 });

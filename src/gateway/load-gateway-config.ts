@@ -100,12 +100,28 @@ const resolveRoutes = (
         problemAt(['routes', name, 'targets', index, 'model'], resolved);
         return;
       }
-      targets.push({ name: target.model, weight: target.weight, ...resolved });
+      if (target.weight !== undefined && route.mode !== 'loadbalance') {
+        problemAt(
+          ['routes', name, 'targets', index, 'weight'],
+          `a weight spreads first attempts only with mode: loadbalance (this route tries its targets in order, mode: ${route.mode}); add mode: loadbalance to the route, or remove the weight`,
+        );
+      }
+      targets.push({ name: target.model, weight: target.weight ?? 1, ...resolved });
     });
+    if (route.mode === 'loadbalance' && route.targets.every((target) => target.weight === 0)) {
+      problemAt(
+        ['routes', name, 'targets'],
+        'every target has weight 0, so none can take a first attempt; give at least one a weight above 0',
+      );
+    }
     routes.set(name, { ...route, name, targets });
   }
   return routes;
 };
+
+/** The problems listed as the suite loader lists them (`file:line:col field: …`), under the gateway's own code. */
+const toConfigError = (problems: SuiteProblem[]): YardstickError =>
+  new YardstickError('E_GATEWAY_CONFIG', toSuiteError(problems).message);
 
 /** Reads NAME=value lines (comments and blank lines allowed), for provider keys kept out of the environment. */
 export const parseSecretsFile = (content: string, file: string): Record<string, string> => {
@@ -116,7 +132,7 @@ export const parseSecretsFile = (content: string, file: string): Record<string, 
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!match?.[1]) {
       // the line itself is never echoed: it may hold a secret
-      throw new YardstickError('E_CONFIG', `${file}:${index + 1}: expected NAME=value`);
+      throw new YardstickError('E_GATEWAY_CONFIG', `${file}:${index + 1}: expected NAME=value`);
     }
     secrets[match[1]] = (match[2] ?? '').replace(/^(["'])(.*)\1$/, '$2');
   });
@@ -134,14 +150,14 @@ export const loadGatewayConfig = async (file: string | undefined): Promise<Loade
     content = await readFile(filePath, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new YardstickError('E_CONFIG', `cannot read gateway config ${file} (${code})`);
+    throw new YardstickError('E_GATEWAY_CONFIG', `cannot read gateway config ${file} (${code})`);
   }
   const { data, locator } = parseWithPositions(filePath, content);
   const validation = validateWithSchema(gatewayConfigSchema, data ?? {}, locator);
-  if (!validation.ok) throw toSuiteError(validation.problems);
+  if (!validation.ok) throw toConfigError(validation.problems);
   const problems: SuiteProblem[] = [];
   const routes = resolveRoutes(validation.value, locator, problems);
-  if (problems.length > 0) throw toSuiteError(problems);
+  if (problems.length > 0) throw toConfigError(problems);
   const config = validation.value;
   if (config.secretsFile) config.secretsFile = path.resolve(path.dirname(filePath), config.secretsFile);
   if (config.database) config.database = path.resolve(path.dirname(filePath), config.database);

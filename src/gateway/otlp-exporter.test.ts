@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TraceInput } from '../store/gateway-store.js';
 import { type FakeServer, startFakeServer } from '../testing/fake-server.js';
-import { newTrace } from './attempts.js';
 import { createOtlpExporter, toOtlpSpan } from './otlp-exporter.js';
+import { newTrace } from './steps/trace.js';
 
 const trace: TraceInput = {
   ...newTrace('/v1/chat/completions', Date.parse('2026-11-23T12:00:00.000Z')),

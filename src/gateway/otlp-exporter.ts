@@ -4,9 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import type { TraceInput } from '../store/gateway-store.js';
 
-export interface OtlpOptions {
+/** Where spans go: tracing.otlp of gateway.yaml. */
+export interface OtlpTarget {
   endpoint: string;
   headers?: Record<string, string>;
+}
+
+export interface OtlpOptions extends OtlpTarget {
   /** Spans waiting before new ones are dropped. */
   maxQueue?: number;
   batchSize?: number;

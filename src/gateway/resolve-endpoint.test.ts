@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { anthropicProtocol } from './anthropic-wire.js';
-import { openaiProtocol } from './openai-wire.js';
 import { resolveEndpoint } from './resolve-endpoint.js';
+import { anthropicMessagesWire } from './wire/anthropic-messages-wire.js';
+import { openaiChatWire } from './wire/openai-chat-wire.js';
+import { openaiEmbeddingsWire } from './wire/openai-embeddings-wire.js';
 
 describe('resolveEndpoint', () => {
   it('serves the exact path with its method, in the error shape of its family', () => {
     expect(resolveEndpoint('POST', '/v1/messages')).toMatchObject({
-      kind: 'chat',
-      errors: anthropicProtocol,
+      kind: 'wire',
+      wire: anthropicMessagesWire,
+      errors: anthropicMessagesWire,
     });
     expect(resolveEndpoint('POST', '/v1/chat/completions')).toMatchObject({
-      kind: 'chat',
-      errors: openaiProtocol,
+      kind: 'wire',
+      wire: openaiChatWire,
+      errors: openaiChatWire,
     });
+    expect(resolveEndpoint('POST', '/v1/embeddings')).toMatchObject({ wire: openaiEmbeddingsWire });
     expect(resolveEndpoint('GET', '/readyz')).toMatchObject({ kind: 'ready' });
   });
 
@@ -20,19 +24,19 @@ describe('resolveEndpoint', () => {
     expect(resolveEndpoint('POST', '/v1/chat/completions/')).toMatchObject({
       status: 404,
       message: 'no endpoint POST /v1/chat/completions/; did you mean POST /v1/chat/completions?',
-      errors: openaiProtocol,
+      errors: openaiChatWire,
     });
     expect(resolveEndpoint('POST', '/v1%2Fmessages')).toMatchObject({
       status: 404,
       message: 'no endpoint POST /v1%2Fmessages; did you mean POST /v1/messages?',
-      errors: anthropicProtocol,
+      errors: anthropicMessagesWire,
     });
   });
 
   it('keeps a path that is not valid percent-encoding as sent', () => {
     expect(resolveEndpoint('POST', '/v1/messages%E0%A4%A')).toMatchObject({
       status: 404,
-      errors: anthropicProtocol,
+      errors: anthropicMessagesWire,
     });
   });
 });

@@ -1,13 +1,21 @@
 // Runs in a worker thread started by the threaded trace writer: it owns its own connection to the store and
-// writes the traces the gateway posts, so SQLite never runs on the request thread.
+// writes the traces the gateway posts, so SQLite never runs on the request thread; with OTLP configured it
+// also builds and sends the spans, so neither does that.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TraceInput } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
+import { createOtlpExporter, type OtlpTarget } from './otlp-exporter.js';
+
+export interface TraceWorkerData {
+  dbPath: string;
+  otlp?: OtlpTarget;
+}
 
 export type ToTraceWorker = { type: 'traces'; traces: TraceInput[] } | { type: 'flush' };
 export type FromTraceWorker =
   | { type: 'written'; count: number }
   | { type: 'failed'; count: number; message: string }
+  | { type: 'log'; line: string }
   | { type: 'flushed' };
 
 // Batches are gathered for up to this long and committed together: fewer, larger transactions, and the
@@ -17,7 +25,14 @@ const commitAtTraces = 2_000;
 
 const port = parentPort;
 if (port) {
-  const store = openGatewayStore((workerData as { dbPath: string }).dbPath);
+  const data = workerData as TraceWorkerData;
+  const store = openGatewayStore(data.dbPath);
+  const otlp = data.otlp
+    ? createOtlpExporter({
+        ...data.otlp,
+        log: (line) => port.postMessage({ type: 'log', line } satisfies FromTraceWorker),
+      })
+    : undefined;
   let gathered: TraceInput[] = [];
   let timer: NodeJS.Timeout | undefined;
   const commit = (): void => {
@@ -36,12 +51,17 @@ if (port) {
   };
   port.on('message', (message: ToTraceWorker) => {
     if (message.type === 'flush') {
-      // messages arrive in order: every batch posted before this one is written now
+      // messages arrive in order: every batch posted before this one is written now, and exported
       commit();
-      port.postMessage({ type: 'flushed' } satisfies FromTraceWorker);
+      void (otlp?.shutdown() ?? Promise.resolve()).then(() =>
+        port.postMessage({ type: 'flushed' } satisfies FromTraceWorker),
+      );
       return;
     }
-    for (const trace of message.traces) gathered.push(trace);
+    for (const trace of message.traces) {
+      gathered.push(trace);
+      otlp?.add(trace);
+    }
     if (gathered.length >= commitAtTraces) commit();
     else timer ??= setTimeout(commit, commitEveryMs);
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TraceInput } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
-import { newTrace } from './attempts.js';
+import { newTrace } from './steps/trace.js';
 import { createTraceWriter } from './trace-writer.js';
 
 const trace = (id: string): TraceInput => ({

@@ -4,7 +4,8 @@
 // is dropped, counted in a metric and reported in a log line.
 import { Worker } from 'node:worker_threads';
 import type { GatewayStore, TraceInput } from '../store/gateway-store.js';
-import type { FromTraceWorker, ToTraceWorker } from './trace-worker.js';
+import type { OtlpTarget } from './otlp-exporter.js';
+import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker.js';
 
 export interface TraceWriterOptions {
   store: GatewayStore;
@@ -88,8 +89,11 @@ export interface TraceWriter {
   metrics(): { queued: number; written: number; dropped: number };
 }
 
-export interface ThreadedTraceWriterOptions extends Omit<TraceWriterOptions, 'store' | 'batchSize'> {
+export interface ThreadedTraceWriterOptions
+  extends Omit<TraceWriterOptions, 'store' | 'batchSize' | 'onTrace'> {
   dbPath: string;
+  /** Also export every trace as an OTLP span, from the thread: span building and sending stay off the requests' thread. */
+  otlp?: OtlpTarget;
 }
 
 /**
@@ -97,15 +101,21 @@ export interface ThreadedTraceWriterOptions extends Omit<TraceWriterOptions, 'st
  * The thread keeps the process alive exactly while traces are on their way to it or a flush is awaited:
  * an idle writer never holds the process open, and a process can never end with a trace not yet written.
  */
+// Traces go to the thread in batches of up to this many, or after this long: each message costs a structured
+// clone's setup and a wake-up of the thread, so few large ones are cheaper per request than one per turn.
+const postAtTraces = 256;
+const postEveryMs = 20;
+
 export const createThreadedTraceWriter = ({
   dbPath,
   queueSize,
   log,
-  onTrace,
+  otlp,
 }: ThreadedTraceWriterOptions): TraceWriter => {
-  const worker = new Worker(new URL('./trace-worker.js', import.meta.url), { workerData: { dbPath } });
+  const workerData: TraceWorkerData = { dbPath, ...(otlp ? { otlp } : {}) };
+  const worker = new Worker(new URL('./trace-worker.js', import.meta.url), { workerData });
   let batch: TraceInput[] = [];
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
   let pending = 0;
   let dropped = 0;
   let written = 0;
@@ -118,7 +128,8 @@ export const createThreadedTraceWriter = ({
   };
   const post = (message: ToTraceWorker): void => worker.postMessage(message);
   const send = (): void => {
-    scheduled = false;
+    clearTimeout(timer);
+    timer = undefined;
     if (batch.length === 0 || stopped) return;
     post({ type: 'traces', traces: batch });
     batch = [];
@@ -141,7 +152,8 @@ export const createThreadedTraceWriter = ({
       pending -= message.count;
       dropped += message.count;
       log(`could not write ${message.count} trace(s): ${message.message}`);
-    } else onFlushed?.();
+    } else if (message.type === 'log') log(message.line);
+    else onFlushed?.();
     holdOpen();
   });
   worker.on('error', (error) => {
@@ -152,7 +164,6 @@ export const createThreadedTraceWriter = ({
   holdOpen();
   return {
     enqueue(trace) {
-      onTrace?.(trace);
       if (stopped) {
         // said once when the thread stopped; counted in /metrics from then on
         dropped += 1;
@@ -166,10 +177,9 @@ export const createThreadedTraceWriter = ({
       pending += 1;
       worker.ref();
       batch.push(trace);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(send);
-      }
+      if (batch.length >= postAtTraces) send();
+      // the worker, ref'd while traces are pending, keeps the process alive until this fires
+      else if (timer === undefined) timer = setTimeout(send, postEveryMs).unref();
     },
     async drain() {
       if (stopped) return;

@@ -1,7 +1,8 @@
 // GETs a text document (a published price list) through the one transport, with a timeout and a size limit, so
 // a wrong URL fails with a clear message instead of hanging or filling memory.
+
+import { startDeadline } from '../async/deadline.js';
 import { YardstickError } from '../spec/errors.js';
-import { startDeadline } from './deadline.js';
 import { type FetchErrorContext, mapFetchError, mapHttpStatusError, safeHost } from './map-http-error.js';
 import { nodeTransport, type Transport } from './transport.js';
 

@@ -1,6 +1,6 @@
 // The single outbound request: JSON body over the keep-alive transport, timeout and caller abort combined into one signal.
+import { startDeadline } from '../async/deadline.js';
 import { YardstickError } from '../spec/errors.js';
-import { startDeadline } from './deadline.js';
 import {
   type FetchErrorContext,
   type HttpStatusErrorInput,

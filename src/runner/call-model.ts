@@ -1,6 +1,6 @@
 // One logical model call for the runner: cache lookup, per-attempt timeout, retries with backoff, stream collection.
-import { startDeadline } from '../http/deadline.js';
-import { withRetries } from '../http/retry.js';
+import { startDeadline } from '../async/deadline.js';
+import { withRetries } from '../async/retry.js';
 import { toYardstickError, YardstickError } from '../spec/errors.js';
 import type { CallOptions, GenerateResult, LanguageModel } from '../spec/language-model.js';
 import type { ModelConfig } from '../spec/model-config.js';

@@ -1,5 +1,6 @@
 // The judge and embedding models behind model-graded assertions: created once per config, cached and priced like any call.
 
+import { createLimiter } from '../async/limiter.js';
 import { costOfUsage } from '../pricing/cost-of-usage.js';
 import { resolvePrice } from '../pricing/resolve-price.js';
 import { createEmbeddingModel, createLanguageModel } from '../providers/registry.js';
@@ -8,7 +9,6 @@ import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import type { Message } from '../spec/messages.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { callModel, retryWithTimeout } from './call-model.js';
-import { createLimiter } from './limiter.js';
 import type { ModelContext } from './model-pool.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
 

@@ -1,9 +1,10 @@
 // Creates one LanguageModel per suite model through the registry; a model whose key is missing is skipped, not fatal.
+
+import { createLimiter, type Limiter } from '../async/limiter.js';
 import { createLanguageModel, type ProviderContext } from '../providers/registry.js';
 import { YardstickError } from '../spec/errors.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import type { ModelConfig } from '../spec/model-config.js';
-import { createLimiter, type Limiter } from './limiter.js';
 import { modelKeyOf } from './plan.js';
 
 export interface PooledModel {

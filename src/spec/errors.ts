@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'E_SUITE_INVALID'
   /** Command-line arguments or configuration are invalid. */
   | 'E_CONFIG'
+  /** The gateway's configuration (gateway.yaml, or the secrets file it names) is invalid or unreadable. */
+  | 'E_GATEWAY_CONFIG'
   /** A provider id is not in the registry. */
   | 'E_PROVIDER_UNKNOWN'
   /** The environment variable that holds a model's key is not set. */

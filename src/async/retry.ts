@@ -1,5 +1,9 @@
-// Retries retryable YardstickErrors with exponential backoff and full jitter, honouring Retry-After.
+// The one retry policy of the runner and the gateway: exponential backoff with full jitter between retries,
+// Retry-After honoured when the server gives it.
 import { YardstickError } from '../spec/errors.js';
+
+/** Backoff of the runner's and the gateway's retries: retry n waits a random time below base × 2^(n-1), capped. */
+export const backoff = { baseDelayMs: 500, maxDelayMs: 30_000 } as const;
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -50,6 +54,24 @@ export const retryDelayMs = (
 };
 
 /**
+ * The wait before retry number `retryNumber` (1-based) when the retry must start within `withinMs` (the gateway:
+ * what is left of the route's timeout), or undefined when it does not fit, so the caller moves on at once (to
+ * the next target) instead. Retry-After is honoured as the server gave it, never shortened to fit.
+ */
+export const retryDelayWithin = (
+  error: YardstickError,
+  retryNumber: number,
+  withinMs: number,
+  options: { baseDelayMs: number; maxDelayMs: number; random: () => number },
+): number | undefined => {
+  const delayMs =
+    error.retryAfterMs !== undefined
+      ? Math.max(error.retryAfterMs, 0)
+      : retryDelayMs(error, retryNumber, options);
+  return delayMs <= withinMs ? delayMs : undefined;
+};
+
+/**
  * @example
  * const result = await withRetries((attempt) => model.generate(options), { maxRetries: 4, abortSignal });
  */
@@ -57,8 +79,8 @@ export const withRetries = async <T>(
   attempt: (attemptNumber: number) => Promise<T>,
   {
     maxRetries = 4,
-    baseDelayMs = 500,
-    maxDelayMs = 30_000,
+    baseDelayMs = backoff.baseDelayMs,
+    maxDelayMs = backoff.maxDelayMs,
     abortSignal,
     onRetry,
     sleep = abortableSleep,

@@ -1,15 +1,26 @@
-// Writes an embeddings answer in OpenAI's list shape a slice of vectors at a time, yielding to the event loop
-// between slices: 2,048 vectors of 1,536 floats is 60 MB of JSON, which in one JSON.stringify would hold every
-// other request (and /healthz) for a third of a second.
+// The OpenAI embeddings wire format as the gateway serves it on POST /v1/embeddings. The answer goes out in OpenAI's
+// list shape a slice of vectors at a time, yielding to the event loop between slices: 2,048 vectors of 1,536
+// floats is 60 MB of JSON, which in one JSON.stringify would hold every other request (and /healthz) for a third
+// of a second.
 import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { openaiErrorJson } from '../gateway-errors.js';
+import { atMost, requestLimits } from '../request-limits.js';
+import { parseRequest } from './parse-request.js';
+import { type EmbeddingsAnswer, type EmbeddingsWire, nextResponseId } from './wire-protocol.js';
 
-export interface EmbeddingsAnswer {
-  embeddings: number[][];
-  /** OpenAI's `encoding_format: "base64"`: little-endian float32s, what the openai SDK asks for by default. */
-  base64: boolean;
-  model: string;
-  inputTokens: number;
-}
+export const embeddingsRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.union([
+    z.string(),
+    z
+      .array(z.string())
+      .min(1, 'send at least one text')
+      .max(requestLimits.embeddingInputs, atMost(requestLimits.embeddingInputs, 'inputs')),
+  ]),
+  encoding_format: z.enum(['float', 'base64']).optional(),
+  user: z.string().optional(),
+});
 
 const vectorsPerSlice = 64;
 
@@ -35,7 +46,7 @@ const item = (embedding: number[], index: number, base64: boolean): string =>
   });
 
 /** Sends the answer with status 200; stops quietly if the client leaves. Never throws. */
-export const sendEmbeddings = async (response: ServerResponse, answer: EmbeddingsAnswer): Promise<void> => {
+const sendEmbeddings = async (response: ServerResponse, answer: EmbeddingsAnswer): Promise<void> => {
   const { embeddings, base64 } = answer;
   response.writeHead(200, { 'content-type': 'application/json' });
   response.write('{"object":"list","data":[');
@@ -49,4 +60,20 @@ export const sendEmbeddings = async (response: ServerResponse, answer: Embedding
   if (response.destroyed) return;
   const usage = { prompt_tokens: answer.inputTokens, total_tokens: answer.inputTokens };
   response.end(`],"model":${JSON.stringify(answer.model)},"usage":${JSON.stringify(usage)}}`);
+};
+
+export const openaiEmbeddingsWire: EmbeddingsWire = {
+  operation: 'embeddings',
+  parse(json) {
+    const parsed = parseRequest(embeddingsRequestSchema, json);
+    return {
+      operation: 'embeddings',
+      model: parsed.model,
+      inputs: typeof parsed.input === 'string' ? [parsed.input] : parsed.input,
+      base64: parsed.encoding_format === 'base64',
+    };
+  },
+  send: sendEmbeddings,
+  errorBody: openaiErrorJson,
+  newId: () => nextResponseId('emb-'),
 };

@@ -66,4 +66,35 @@ describe('startDeadline', () => {
       vi.useRealTimers();
     }
   });
+
+  it('starts its full time again on restart, as a stream does for each part', () => {
+    vi.useFakeTimers();
+    try {
+      // a time no other test uses: a kept deadline's timer belongs to the fake clock it was made on
+      const deadline = startDeadline(130);
+      vi.advanceTimersByTime(100);
+      deadline.restart();
+      vi.advanceTimersByTime(100);
+      expect(deadline.signal.aborted).toBe(false);
+      vi.advanceTimersByTime(30);
+      expect(deadline.timedOut).toBe(true);
+      deadline.release();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('aborts at once on abort(), not as a timeout, and is not reused after it', () => {
+    const deadline = startDeadline(60_000);
+    const { abort } = deadline;
+    abort();
+    expect(deadline.signal.aborted).toBe(true);
+    expect(deadline.timedOut).toBe(false);
+    expect((deadline.signal.reason as Error).name).toBe('AbortError');
+    deadline.release();
+    const next = startDeadline(60_000);
+    expect(next).not.toBe(deadline);
+    expect(next.signal.aborted).toBe(false);
+    next.release();
+  });
 });

@@ -8,6 +8,13 @@ export interface Deadline {
   readonly signal: AbortSignal;
   /** Whether the time ran out (rather than the caller aborting). */
   readonly timedOut: boolean;
+  /** Starts the full time again, e.g. when a stream's next part arrived. */
+  restart(): void;
+  /**
+   * Aborts now, not as a timeout (e.g. the client went away). A bound function, so it can be handed on as a
+   * callback without a closure per attempt.
+   */
+  readonly abort: () => void;
   /** Stops the timer and unhooks from the caller's signal; call it once the attempt settled, then drop the signal. */
   release(): void;
 }
@@ -52,6 +59,16 @@ class PooledDeadline implements Deadline {
     this.#timedOut = true;
     this.#controller.abort(timeoutReason());
   };
+
+  readonly abort = (): void => {
+    if (this.#active && !this.#controller.signal.aborted) {
+      this.#controller.abort(new DOMException('This operation was aborted', 'AbortError'));
+    }
+  };
+
+  restart(): void {
+    if (this.#active && !this.#controller.signal.aborted) this.#timer?.refresh();
+  }
 
   start(parent: AbortSignal | undefined): this {
     this.#active = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { YardstickError } from '../spec/errors.js';
-import { retryDelayMs, withRetries } from './retry.js';
+import { backoff, retryDelayMs, retryDelayWithin, withRetries } from './retry.js';
 
 const retryable = (retryAfterMs?: number) =>
   new YardstickError('E_HTTP_SERVER', 'HTTP 500', { retryable: true, retryAfterMs });
@@ -119,5 +119,16 @@ describe('withRetries', () => {
     setTimeout(() => controller.abort(), 20);
     await expect(failing).rejects.toMatchObject({ code: 'E_ABORTED' });
     expect(calls).toBe(1);
+  });
+
+  it('waits out a Retry-After that fits in the time left, and gives up at once on one that does not', () => {
+    const options = { ...backoff, random: () => 0.5 };
+    expect(retryDelayWithin(retryable(1_000), 1, 4_900, options)).toBe(1_000);
+    // 120 s asked, 5 s left: no wait at all, and never a shortened one
+    expect(retryDelayWithin(retryable(120_000), 1, 5_000, options)).toBeUndefined();
+    // backoff with jitter: half of base × 2^(n-1) with random() = 0.5
+    expect(retryDelayWithin(retryable(), 1, 5_000, options)).toBe(250);
+    expect(retryDelayWithin(retryable(), 3, 5_000, options)).toBe(1_000);
+    expect(retryDelayWithin(retryable(), 3, 999, options)).toBeUndefined();
   });
 });

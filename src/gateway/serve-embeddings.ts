@@ -1,0 +1,42 @@
+// An embeddings request through the pipeline's steps (no cache: vectors are cheap and large); what each step
+// returns is kept in `parts`, from which the trace step builds the trace.
+import type { EmbeddingModel } from '../spec/language-model.js';
+import type { ApiKeyRow } from '../store/gateway-store.js';
+import type { Exchange, Pipeline } from './pipeline.js';
+import { answerEmbeddings } from './steps/answer.js';
+import { call } from './steps/call.js';
+import { parse } from './steps/parse.js';
+import type { TraceParts } from './steps/trace.js';
+import { costOfCall } from './target-price.js';
+import type { EmbeddingsWire } from './wire/wire-protocol.js';
+
+export const serveEmbeddings = async (
+  pipeline: Pipeline,
+  wire: EmbeddingsWire,
+  exchange: Exchange,
+  key: ApiKeyRow,
+  parts: TraceParts,
+): Promise<void> => {
+  const { request } = await parse(exchange.request, wire, pipeline.bodyLimit);
+  parts.request = { model: request.model, stream: false };
+  const route = pipeline.routes.find(request.model, key);
+  parts.route = route;
+  const admission = pipeline.admission.admit(key);
+  parts.id = wire.newId();
+  const called = await call<EmbeddingModel, Awaited<ReturnType<EmbeddingModel['embed']>>>(pipeline.callDeps, {
+    route,
+    targets: pipeline.route(route),
+    client: exchange.client,
+    open: false,
+    model: pipeline.models.embedding,
+    run: (model, abortSignal) => model.embed(request.inputs, { abortSignal }),
+  });
+  parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
+  if (!called.ok) throw called.error;
+  const { embeddings, usage } = called.value;
+  const answer = { embeddings, inputTokens: usage.inputTokens };
+  parts.answer = await answerEmbeddings(wire, exchange.response, called.model.modelId, answer, request);
+  const costUsd = costOfCall(called.target, { inputTokens: usage.inputTokens, outputTokens: 0 });
+  parts.costUsd = costUsd;
+  pipeline.admission.settle(admission, { tokens: usage.inputTokens ?? 0, costUsd });
+};

@@ -1,0 +1,35 @@
+// Step 6, cache: on a route with `cache`, a request with the same call options as an earlier one (whatever the
+// client's wire format) gets the stored answer; a fresh answer is stored once it is whole.
+import type { CallOptions, GenerateResult } from '../../spec/language-model.js';
+import { cacheKeyOf, type ExactCache } from '../exact-cache.js';
+import type { ResolvedRoute } from '../load-gateway-config.js';
+
+export interface CachedAnswer {
+  model: string;
+  result: GenerateResult;
+}
+
+/** A hit, or a miss with the key its answer is to be stored under (none when the route does not cache). */
+export type CacheLookup = { hit: CachedAnswer; key: string } | { hit: undefined; key: string | undefined };
+
+const uncached: CacheLookup = { hit: undefined, key: undefined };
+
+/**
+ * @example
+ * const cache = createCacheStep(createExactCache());
+ * const lookup = cache.lookup(route, request.callOptions);
+ * if (lookup.hit) replay(lookup.hit); else cache.remember(route, lookup, model, result);
+ */
+export const createCacheStep = (cache: ExactCache) => ({
+  lookup(route: ResolvedRoute, options: CallOptions): CacheLookup {
+    if (!route.cache) return uncached;
+    const key = cacheKeyOf(route.name, options);
+    return { hit: cache.get(key), key };
+  },
+  remember(route: ResolvedRoute, lookup: CacheLookup, model: string, result: GenerateResult): void {
+    if (route.cache && lookup.key !== undefined) cache.set(lookup.key, model, result, route.cache.ttlSeconds);
+  },
+  metrics: () => cache.metrics(),
+});
+
+export type CacheStep = ReturnType<typeof createCacheStep>;

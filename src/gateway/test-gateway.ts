@@ -1,0 +1,94 @@
+// For the gateway's tests only: a gateway in this process from a gateway.yaml text, with a fresh store, one key and
+// fake upstreams, listening on a free loopback port; everything it opened is closed by `close()`.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { GatewayStore, TraceRow } from '../store/gateway-store.js';
+import { openGatewayStore } from '../store/open-store.js';
+import type { FakeServer } from '../testing/fake-server.js';
+import { createApiKey, type NewKeyOptions } from './api-keys.js';
+import { createGateway, type GatewayOptions } from './gateway.js';
+import { loadGatewayConfig, type ResolvedRoute, type ResolvedTarget } from './load-gateway-config.js';
+import { type RunningServer, startGatewayServer } from './server.js';
+
+export const testUpstreamSecret = 'sk-upstream-secret-do-not-leak-7Qx';
+
+export interface TestGateway {
+  url: string;
+  key: string;
+  store: GatewayStore;
+  dbPath: string;
+  logs: string[];
+  server: RunningServer;
+  /** Every trace written so far, newest first (call after `server.close()` to see them all). */
+  traces(): TraceRow[];
+  close(): Promise<void>;
+}
+
+/** `providers:` naming each fake server `up`, `up1`, `up2`… as an OpenAI-compatible provider. */
+export const openaiProviders = (...servers: FakeServer[]): string =>
+  `providers:\n${servers.map((server, index) => `  up${index === 0 ? '' : index}: { type: openai, baseUrl: ${server.url}/v1, apiKeyEnv: UP_KEY }\n`).join('')}`;
+
+export const startTestGateway = async (
+  configYaml: string,
+  options: {
+    key?: NewKeyOptions;
+    gateway?: Partial<Omit<GatewayOptions, 'loaded' | 'store' | 'env'>>;
+    upstreams?: FakeServer[];
+  } = {},
+): Promise<TestGateway> => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yardstick-gateway-'));
+  const configPath = path.join(dir, 'gateway.yaml');
+  writeFileSync(configPath, configYaml);
+  const loaded = await loadGatewayConfig(configPath);
+  const dbPath = path.join(dir, 'yardstick.db');
+  const store = openGatewayStore(dbPath);
+  const { key } = createApiKey(store, options.key ?? { name: 'team-a' });
+  const logs: string[] = [];
+  const gateway = createGateway({
+    loaded,
+    store,
+    env: { UP_KEY: testUpstreamSecret },
+    log: (line) => logs.push(line),
+    ...options.gateway,
+  });
+  const server = await startGatewayServer(gateway, '127.0.0.1', 0);
+  let closed = false;
+  return {
+    url: server.url,
+    key,
+    store,
+    dbPath,
+    logs,
+    server,
+    traces: () => [...store.traces({})],
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      store.close();
+      for (const upstream of options.upstreams ?? []) await upstream.close();
+    },
+  };
+};
+
+/** A route target as load-gateway-config resolves it, for the steps' unit tests. */
+export const testTarget = (model: string, weight = 1): ResolvedTarget => ({
+  name: `up:${model}`,
+  providerType: 'openai',
+  config: { id: `openai:${model}` },
+  weight,
+});
+
+/** A route with the config's defaults, for the steps' unit tests. */
+export const testRoute = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute => ({
+  name: 'chat',
+  mode: 'fallback',
+  targets: [testTarget('gpt-4o-mini')],
+  fallbackOn: ['429', '5xx', 'timeout', 'network'],
+  timeoutMs: 60_000,
+  retries: 0,
+  circuitBreaker: { failures: 5, coolDownMs: 30_000 },
+  capture: false,
+  ...overrides,
+});
