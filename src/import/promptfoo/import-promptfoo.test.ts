@@ -275,6 +275,20 @@ tests: [{ vars: { q: a } }]
     ]);
   });
 
+  it('leaves out a check that would stop the suite from loading (a pattern that does not compile), with the reason', async () => {
+    const { text, lines, configPath } = await importConfig(
+      `providers: [openai:gpt-4o-mini]
+prompts: ['{{q}}']
+tests: file://tests.csv
+`,
+      { 'tests.csv': 'q,__expected\na,"regex: ("\nb,contains: b\n' },
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/tests\.csv.*regex value would not load: invalid regex/);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    expect(suite.tests.map((test) => test.assert.length)).toEqual([0, 1]);
+  });
+
   it('reads an empty endpoint, key variable or label as unset, as promptfoo does', async () => {
     const { text, configPath } = await importConfig(`providers:
   - id: openai:chat:gpt-4o-mini

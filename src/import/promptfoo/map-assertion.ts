@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { AssertionConfig } from '../../spec/assertion.js';
 import type { ModelConfig } from '../../spec/model-config.js';
+import { assertionSchema } from '../../suite/assertion-schema.js';
 import type { PathSegment } from '../../suite/suite-problem.js';
 import { type ImportContext, pathForSuite, readReferencedText, resolveReference } from './import-context.js';
 import { childPlace, type Place } from './import-notes.js';
@@ -152,5 +153,15 @@ export const mapAssertion = (
   if (inverse) result.not = true;
   if (typeof weight === 'number' && weight !== 1) result.weight = weight;
   if (typeof assertion.metric === 'string' && assertion.metric !== '') result.label = assertion.metric;
+  // the checks a suite gets at load (a pattern that compiles, a valid JSON Schema, code that parses): an
+  // assertion that would stop the imported suite from loading is left out here, with the reason
+  const checked = assertionSchema.safeParse(result);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const field = issue?.path.map(String).join('.') ?? '';
+    return leaveOut(
+      `${baseType} ${field === '' ? '' : `${field} `}would not load: ${issue?.message ?? 'invalid'}`.trim(),
+    );
+  }
   return result;
 };
