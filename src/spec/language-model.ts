@@ -4,6 +4,14 @@ import type { Message, ToolCall, ToolChoice, ToolDefinition } from './messages.j
 import type { Usage } from './usage.js';
 import type { CallWarning } from './warning.js';
 
+/** A JSON Schema the answer must follow (OpenAI's `json_schema` response format, Gemini's `responseJsonSchema`). */
+export interface JsonSchemaFormat {
+  name: string;
+  schema: Record<string, unknown>;
+  description?: string;
+  strict?: boolean;
+}
+
 export interface CallOptions {
   messages: Message[];
   tools?: ToolDefinition[];
@@ -13,8 +21,8 @@ export interface CallOptions {
   topP?: number;
   stop?: string[];
   seed?: number;
-  /** Ask the model for a JSON object where the provider supports it. */
-  responseFormat?: { type: 'text' } | { type: 'json' };
+  /** Ask the model for a JSON object where the provider supports it, matching `schema` when one is given. */
+  responseFormat?: { type: 'text' } | { type: 'json'; schema?: JsonSchemaFormat };
   /** Variables of the test case; only the `function` provider uses them. */
   vars?: Record<string, unknown>;
   abortSignal?: AbortSignal;

@@ -47,6 +47,26 @@ describe('the OpenAI Chat Completions wire format', () => {
     });
   });
 
+  it('carries a json_schema response format with its schema, and refuses one without a name', () => {
+    const schema = { type: 'object', properties: { fee: { type: 'number' } }, required: ['fee'] };
+    const request = openaiChatWire.parse({
+      model: 'chat',
+      messages: [{ role: 'user', content: 'Fee?' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'fee', schema, strict: true } },
+    });
+    expect(request.callOptions.responseFormat).toEqual({
+      type: 'json',
+      schema: { name: 'fee', schema, strict: true },
+    });
+    expect(() =>
+      openaiChatWire.parse({
+        model: 'chat',
+        messages: [{ role: 'user', content: 'Fee?' }],
+        response_format: { type: 'json_schema', json_schema: { schema } },
+      }),
+    ).toThrow(/response_format\.json_schema\.name/);
+  });
+
   it('refuses what it cannot carry with the field named', () => {
     const image = () =>
       openaiChatWire.parse({
