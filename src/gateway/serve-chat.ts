@@ -30,6 +30,8 @@ export const serveChat = async (
   const { request, body } = await parse(exchange.request, wire, pipeline.bodyLimit);
   parts.request = request;
   parts.body = body;
+  pipeline.responseItems.resolve(key.id, request);
+  request.keepItem = (itemId, text) => pipeline.responseItems.remember(key.id, itemId, text);
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
   const admission = pipeline.admission.admit(key);

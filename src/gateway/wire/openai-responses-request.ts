@@ -6,6 +6,7 @@ import type { CallOptions } from '../../spec/language-model.js';
 import type { Message, ToolCall } from '../../spec/messages.js';
 import { atMost, requestLimits } from '../request-limits.js';
 import { parseRequest, WireRequestError } from './parse-request.js';
+import type { ItemReference } from './wire-protocol.js';
 
 const part = z.looseObject({ type: z.string() });
 const content = z.union([z.string(), z.array(part)]);
@@ -26,6 +27,8 @@ const functionCallOutputItem = z.looseObject({
   call_id: z.string().min(1),
   output: content,
 });
+
+const itemReference = z.looseObject({ type: z.literal('item_reference'), id: z.string().min(1) });
 
 const functionTool = z.object({
   type: z.literal('function'),
@@ -183,7 +186,12 @@ const addToolCall = (messages: Message[], call: ToolCall): void => {
   else messages.push({ role: 'assistant', content: '', toolCalls: [call] });
 };
 
-const convertItem = (messages: Message[], item: { type?: string | undefined }, where: string): void => {
+const convertItem = (
+  messages: Message[],
+  references: ItemReference[],
+  item: { type?: string | undefined },
+  where: string,
+): void => {
   switch (item.type ?? 'message') {
     case 'message': {
       const message = parseRequest(messageItem, item, where);
@@ -208,11 +216,14 @@ const convertItem = (messages: Message[], item: { type?: string | undefined }, w
     case 'reasoning':
       // earlier reasoning carried back by the client: nothing another provider can use
       return;
-    case 'item_reference':
-      throw new WireRequestError(
-        `${where}: item references need stored responses, and ${stateless} (with the AI SDK, set providerOptions.openai.store to false)`,
-        `${where}.type`,
-      );
+    case 'item_reference': {
+      // filled in from the answers held for the caller's key (response-items.ts), once the key is known
+      const reference = parseRequest(itemReference, item, where);
+      const message = { role: 'assistant' as const, content: '' };
+      messages.push(message);
+      references.push({ id: reference.id, param: where, message });
+      return;
+    }
     default:
       throw new WireRequestError(
         `${where}.type: input items of type "${item.type}" are not supported; send messages, function_call and function_call_output items`,
@@ -238,13 +249,17 @@ const convertTools = (tools: NonNullable<OpenAIResponsesRequest['tools']>): Call
     };
   });
 
-export const toCallOptions = (request: OpenAIResponsesRequest): CallOptions => {
+/** The call options, and the item references whose text is still to be filled in. */
+export const toCallOptions = (
+  request: OpenAIResponsesRequest,
+): { options: CallOptions; references: ItemReference[] } => {
   const messages: Message[] = [];
+  const references: ItemReference[] = [];
   if (request.instructions) messages.push({ role: 'system', content: request.instructions });
   if (typeof request.input === 'string') messages.push({ role: 'user', content: request.input });
   else {
     request.input.forEach((item, index) => {
-      convertItem(messages, item, `input.${index}`);
+      convertItem(messages, references, item, `input.${index}`);
     });
   }
   if (messages.length === 0)
@@ -272,5 +287,5 @@ export const toCallOptions = (request: OpenAIResponsesRequest): CallOptions => {
   if (request.reasoning?.effort != null) options.reasoningEffort = request.reasoning.effort;
   if (request.parallel_tool_calls != null && options.tools)
     options.parallelToolCalls = request.parallel_tool_calls;
-  return options;
+  return { options, references };
 };

@@ -32,18 +32,21 @@ export const openaiResponsesWire: ChatWire = {
   parse(json) {
     refuseUnsupported(json);
     const request = parseRequest(responsesRequestSchema, json);
+    const { options, references } = toCallOptions(request);
     return {
       operation: 'chat',
       model: request.model,
       stream: request.stream === true,
       includeUsage: true,
-      callOptions: toCallOptions(request),
+      callOptions: options,
       echo: responsesEcho(request),
+      ...(references.length > 0 ? { itemReferences: references } : {}),
     };
   },
   completion(id, model, result, request) {
     const incomplete = incompleteReason(result.finishReason.unified);
     const status = incomplete === undefined ? 'completed' : 'incomplete';
+    if (result.text !== '') request.keepItem?.(messageItemId(id), result.text);
     return responseJson({
       id,
       model,
@@ -56,7 +59,7 @@ export const openaiResponsesWire: ChatWire = {
       error: undefined,
     });
   },
-  streamEncoder: (id, model, request) => responsesStreamEncoder(id, model, request.echo),
+  streamEncoder: (id, model, request) => responsesStreamEncoder(id, model, request),
   errorBody: openaiErrorJson,
   newId: () => nextResponseId('resp_'),
 };

@@ -16,17 +16,13 @@ import {
   type ResponseState,
   responseJson,
 } from './responses-output.js';
-import type { StreamEncoder } from './wire-protocol.js';
+import type { ChatRequest, StreamEncoder } from './wire-protocol.js';
 
 type OpenItem =
   | { kind: 'text'; index: number; id: string; text: string }
   | { kind: 'call'; index: number; id: string; toolIndex: number; call: ToolCall };
 
-export const responsesStreamEncoder = (
-  id: string,
-  model: string,
-  echo: Record<string, unknown> | undefined,
-): StreamEncoder => {
+export const responsesStreamEncoder = (id: string, model: string, request: ChatRequest): StreamEncoder => {
   let sequence = 0;
   let started = false;
   let finished = false;
@@ -36,7 +32,7 @@ export const responsesStreamEncoder = (
     id,
     model,
     createdAt: Math.floor(Date.now() / 1000),
-    echo,
+    echo: request.echo,
     status: 'in_progress',
     output: [],
     usage: undefined,
@@ -63,6 +59,7 @@ export const responsesStreamEncoder = (
     if (item.kind === 'text') {
       const done = messageItem(item.id, status, item.text);
       state.output.push(done);
+      request.keepItem?.(item.id, item.text);
       return (
         event('response.output_text.done', { ...at, content_index: 0, text: item.text, logprobs: [] }) +
         event('response.content_part.done', { ...at, content_index: 0, part: outputText(item.text) }) +

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { CallOptions, GenerateResult, StreamPart } from '../../spec/language-model.js';
+import type { Message } from '../../spec/messages.js';
 import type { Usage } from '../../spec/usage.js';
 import type { GatewayError } from '../gateway-errors.js';
 
@@ -17,6 +18,18 @@ export interface ChatRequest {
   callOptions: CallOptions;
   /** Request settings the format repeats in its answer (the Responses API echoes `instructions`, `tools`, …). */
   echo?: Record<string, unknown>;
+  /** Earlier answers the client refers to by id (Responses `item_reference`), filled in before the call. */
+  itemReferences?: ItemReference[];
+  /** Keeps an answered item's text so a later request may refer to it; set by the pipeline, called by the wire. */
+  keepItem?: (itemId: string, text: string) => void;
+}
+
+export interface ItemReference {
+  id: string;
+  /** The request field, e.g. `input.2`, that a 400 names when the item is not known. */
+  param: string;
+  /** The assistant turn in the call options whose content the item's text becomes. */
+  message: Extract<Message, { role: 'assistant' }>;
 }
 
 /** Texts to embed. */
