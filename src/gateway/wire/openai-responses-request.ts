@@ -71,8 +71,15 @@ export const responsesRequestSchema = z.object({
     .nullish(),
   tool_choice: z
     .union([
+      // the object first: a string fails it on its type, so a wrong string is told about the strings
+      z.object({
+        type: z.literal(
+          'function',
+          'only function tool choices are supported ("auto", "none", "required" or a function)',
+        ),
+        name: z.string().min(1),
+      }),
       z.enum(['auto', 'none', 'required']),
-      z.object({ type: z.literal('function'), name: z.string().min(1) }),
     ])
     .nullish(),
   text: z.object({ format: textFormat.nullish(), verbosity: z.string().nullish() }).nullish(),
