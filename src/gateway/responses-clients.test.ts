@@ -127,6 +127,49 @@ describe('the AI SDK v6 default OpenAI provider against /v1/responses', () => {
   });
 });
 
+describe('the AI SDK v6 streaming a tool loop', () => {
+  it('streamText streams a tool call, runs the tool, and streams the final answer', async () => {
+    const upstream = await startFakeServer([
+      {
+        sse: openaiChatStream({
+          toolCalls: [{ id: 'call_t1', name: 'weather', arguments: '{"city":"Oslo"}' }],
+        }),
+      },
+      { sse: openaiChatStream({ content: 'It is 3°C in Oslo.' }) },
+    ]);
+    const gateway = await gatewayOver(upstream);
+    const ran: string[] = [];
+    const result = streamText({
+      model: createOpenAI({ apiKey: gateway.key, baseURL: `${gateway.url}/v1` })('chat'),
+      prompt: 'Weather in Oslo?',
+      tools: {
+        weather: tool({
+          inputSchema: z.object({ city: z.string() }),
+          execute: async ({ city }) => {
+            ran.push(city);
+            return { celsius: 3 };
+          },
+        }),
+      },
+      stopWhen: stepCountIs(3),
+      maxRetries: 0,
+      onError: ({ error }) => {
+        throw error;
+      },
+    });
+    let text = '';
+    for await (const piece of result.textStream) text += piece;
+    expect(text).toBe('It is 3°C in Oslo.');
+    expect(ran).toEqual(['Oslo']);
+    expect((await result.steps)[0]?.finishReason).toBe('tool-calls');
+    expect(upstreamBody(upstream, 1).messages).toMatchObject([
+      { role: 'user' },
+      { role: 'assistant', tool_calls: [{ id: 'call_t1' }] },
+      { role: 'tool', tool_call_id: 'call_t1', content: '{"celsius":3}' },
+    ]);
+  });
+});
+
 describe('the AI SDK v6 in a conversation', () => {
   it('continues a conversation from result.response.messages, whose earlier answers it sends by reference', async () => {
     const upstream = await startFakeServer([
