@@ -62,7 +62,8 @@ export const createResponseItems = ({
     },
     /** Fills the request's item references with the texts held for this key; a 400 for one not held. */
     resolve(keyId: string, request: ChatRequest): void {
-      for (const reference of request.itemReferences ?? []) {
+      if (request.itemReferences === undefined) return;
+      for (const reference of request.itemReferences) {
         const text = this.recall(keyId, reference.id);
         if (text === undefined) {
           throw new GatewayError(

@@ -195,7 +195,9 @@ describe('POST /v1/responses with the openai client', () => {
     expect(call?.id).toMatch(/^fc_/);
     expect(first.output.some((item) => item.type === 'message')).toBe(false);
     expect(upstreamBody(upstream)).toMatchObject({
-      tools: [{ type: 'function', function: { name: 'weather', description: 'Weather in a city' } }],
+      tools: [
+        { type: 'function', function: { name: 'weather', description: 'Weather in a city', strict: true } },
+      ],
       tool_choice: { type: 'function', function: { name: 'weather' } },
       parallel_tool_calls: false,
     });

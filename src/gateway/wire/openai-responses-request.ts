@@ -253,6 +253,7 @@ const convertTools = (tools: NonNullable<OpenAIResponsesRequest['tools']>): Call
       name: fn.name,
       ...(fn.description ? { description: fn.description } : {}),
       parameters: fn.parameters ?? { type: 'object', properties: {} },
+      ...(fn.strict != null ? { strict: fn.strict } : {}),
     };
   });
 

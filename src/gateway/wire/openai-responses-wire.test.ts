@@ -65,7 +65,7 @@ describe('the OpenAI Responses wire format', () => {
         { role: 'tool', toolCallId: 'c1', content: 'sunny' },
         { role: 'tool', toolCallId: 'c2', content: 'rain' },
       ],
-      tools: [{ name: 'w', parameters: { type: 'object' } }],
+      tools: [{ name: 'w', parameters: { type: 'object' }, strict: true }],
       toolChoice: 'required',
       parallelToolCalls: false,
       maxTokens: 50,

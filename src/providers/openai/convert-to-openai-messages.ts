@@ -45,6 +45,7 @@ export const convertToOpenAITools = (tools: ToolDefinition[]) =>
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),
       parameters: tool.parameters,
+      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
     },
   }));
 
