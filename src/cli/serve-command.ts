@@ -16,7 +16,7 @@ import { onInterrupt } from './signals.js';
 
 const help = `usage: yardstick serve [--config gateway.yaml] [--port 4141] [--host 127.0.0.1] [--db path]
 
-Serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models in the OpenAI wire format and
+Serves POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings and GET /v1/models in the OpenAI wire format and
 POST /v1/messages in Anthropic's, plus /healthz, /readyz and /metrics. Every request needs a key from \`yardstick keys create\`. SIGTERM or Ctrl-C stops accepting,
 finishes the requests in flight (up to server.drainTimeoutMs) and writes every trace, then exits 0; a
 second signal exits at once (130), saying what it lost. See docs/gateway.md.`;

@@ -9,6 +9,7 @@ import { createExactCache } from './exact-cache.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig } from './load-gateway-config.js';
 import { createCircuitBreakers } from './policies/circuit-breaker.js';
+import { createResponseItems } from './response-items.js';
 import { createAdmit } from './steps/admit.js';
 import { createAuthenticate } from './steps/authenticate.js';
 import { createCacheStep } from './steps/cache.js';
@@ -49,6 +50,7 @@ export const createPipeline = (options: PipelineOptions) => {
     admission: createAdmit(createKeyLimits(store)),
     route: createRouteStep({ random }),
     cache: createCacheStep(createExactCache()),
+    responseItems: createResponseItems(),
     models: createTargetModels(options.env, options.transport),
     callDeps: {
       random,

@@ -30,6 +30,8 @@ export const serveChat = async (
   const { request, body } = await parse(exchange.request, wire, pipeline.bodyLimit);
   parts.request = request;
   parts.body = body;
+  pipeline.responseItems.resolve(key.id, request);
+  request.keepItem = (itemId, text) => pipeline.responseItems.remember(key.id, itemId, text);
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
   const admission = pipeline.admission.admit(key);
@@ -67,7 +69,7 @@ export const serveChat = async (
         target: called.target,
         modelId: called.model.modelId,
         timeoutMs: route.timeoutMs,
-        includeUsage: request.includeUsage,
+        request,
         started: called.started,
         // an open attempt (a stream) always hands its deadline over
         deadline: called.deadline as NonNullable<typeof called.deadline>,
@@ -90,7 +92,7 @@ export const serveChat = async (
     const result = called.value;
     const answeredBy = result.response.modelId ?? called.model.modelId;
     if (route.cache) remember(answeredBy, result);
-    parts.answer = answerCompletion(wire, response, id, answeredBy, result, route.capture);
+    parts.answer = answerCompletion(wire, response, id, answeredBy, result, request, route.capture);
   }
   const { usage } = parts.answer;
   if (usage && parts.call.target) {

@@ -79,7 +79,13 @@ describe('the OpenAI Chat Completions wire format', () => {
   });
 
   it('streams chunks, the usage chunk when asked, [DONE], and errors in OpenAI’s shape', () => {
-    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', true);
+    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', {
+      operation: 'chat',
+      model: 'chat',
+      stream: true,
+      includeUsage: true,
+      callOptions: { messages: [] },
+    });
     const text = encoder.part({ type: 'text-delta', delta: 'Hi' });
     const chunks = text.split('\n\n').filter(Boolean);
     // the role chunk first, as OpenAI sends it, then the content

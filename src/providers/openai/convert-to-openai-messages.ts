@@ -1,4 +1,5 @@
 // Converts yardstick messages and tools to the Chat Completions wire format.
+
 import type { JsonSchemaFormat } from '../../spec/language-model.js';
 import type { Message, ToolChoice, ToolDefinition } from '../../spec/messages.js';
 
@@ -44,14 +45,15 @@ export const convertToOpenAITools = (tools: ToolDefinition[]) =>
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),
       parameters: tool.parameters,
+      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
     },
   }));
 
 export const convertToOpenAIToolChoice = (choice: ToolChoice) =>
   typeof choice === 'string' ? choice : { type: 'function' as const, function: { name: choice.name } };
 
-/** The `response_format` of a JSON request: the schema when one is given, else plain JSON mode. */
-export const toOpenAIResponseFormat = (format: { schema?: JsonSchemaFormat }) =>
+/** `json_object`, or `json_schema` when the caller gave a schema the answer must follow. */
+export const toOpenAIResponseFormat = (format: { type: 'json'; schema?: JsonSchemaFormat }) =>
   format.schema === undefined
     ? { type: 'json_object' as const }
     : {
@@ -59,7 +61,7 @@ export const toOpenAIResponseFormat = (format: { schema?: JsonSchemaFormat }) =>
         json_schema: {
           name: format.schema.name,
           schema: format.schema.schema,
-          ...(format.schema.description === undefined ? {} : { description: format.schema.description }),
-          ...(format.schema.strict === undefined ? {} : { strict: format.schema.strict }),
+          ...(format.schema.description !== undefined ? { description: format.schema.description } : {}),
+          ...(format.schema.strict !== undefined ? { strict: format.schema.strict } : {}),
         },
       };

@@ -56,9 +56,11 @@ export class OpenAIChatModel implements LanguageModel {
     if (options.seed !== undefined) body.seed = options.seed;
     if (options.responseFormat?.type === 'json')
       body.response_format = toOpenAIResponseFormat(options.responseFormat);
+    if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
     if (options.tools !== undefined && options.tools.length > 0) {
       body.tools = convertToOpenAITools(options.tools);
       if (options.toolChoice !== undefined) body.tool_choice = convertToOpenAIToolChoice(options.toolChoice);
+      if (options.parallelToolCalls !== undefined) body.parallel_tool_calls = options.parallelToolCalls;
     }
     if (stream) {
       body.stream = true;
