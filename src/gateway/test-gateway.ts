@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GatewayStore, TraceRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
+import type { QualificationRecord } from '../store/qualification-store.js';
 import type { FakeServer } from '../testing/fake-server.js';
 import { createApiKey, type NewKeyOptions } from './api-keys.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
@@ -84,6 +85,7 @@ export const testTarget = (model: string, weight = 1): ResolvedTarget => ({
 export const testRoute = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute => ({
   name: 'chat',
   mode: 'fallback',
+  policy: 'ordered',
   targets: [testTarget('gpt-4o-mini')],
   fallbackOn: ['429', '5xx', 'timeout', 'network'],
   timeoutMs: 60_000,
@@ -91,4 +93,32 @@ export const testRoute = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute
   circuitBreaker: { failures: 5, coolDownMs: 30_000 },
   capture: false,
   ...overrides,
+});
+
+/** A qualification record of `route` whose serving order is `order` (target names, the first chosen). */
+export const testQualification = (
+  route: string,
+  order: string[],
+  chosen = order[0] ?? null,
+): QualificationRecord => ({
+  id: 1,
+  route,
+  createdAt: '2026-11-29T12:00:00.000Z',
+  runId: 'run-1',
+  suitePath: '/suites/chat.yaml',
+  suiteHash: 'hash',
+  rule: { minPassRate: 0.8, repeat: 1 },
+  priceTableVersion: 'v1',
+  targets: order.map((model) => ({ model, price: null })),
+  candidates: order.map((model) => ({
+    model,
+    passRate: 1,
+    passRateCi95: [0.9, 1],
+    costPer1kCallsUsd: null,
+    latencyMs: { p95: null },
+    qualified: model === chosen,
+  })),
+  chosen,
+  order,
+  reason: 'test',
 });
