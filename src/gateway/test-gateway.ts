@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GatewayStore, TraceRow } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
-import type { QualificationRecord } from '../store/qualification-store.js';
+import { openGatewayStore, openQualificationStore } from '../store/open-store.js';
+import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
 import type { FakeServer } from '../testing/fake-server.js';
 import { createApiKey, type NewKeyOptions } from './api-keys.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
@@ -18,6 +18,8 @@ export interface TestGateway {
   url: string;
   key: string;
   store: GatewayStore;
+  /** Qualification records, on their own connection as `serve` opens them; the gateway polls them. */
+  records: QualificationStore;
   dbPath: string;
   logs: string[];
   server: RunningServer;
@@ -45,10 +47,12 @@ export const startTestGateway = async (
   const dbPath = path.join(dir, 'yardstick.db');
   const store = openGatewayStore(dbPath);
   const { key } = createApiKey(store, options.key ?? { name: 'team-a' });
+  const records = openQualificationStore(dbPath);
   const logs: string[] = [];
   const gateway = createGateway({
     loaded,
     store,
+    qualifications: records,
     env: { UP_KEY: testUpstreamSecret },
     log: (line) => logs.push(line),
     ...options.gateway,
@@ -59,6 +63,7 @@ export const startTestGateway = async (
     url: server.url,
     key,
     store,
+    records,
     dbPath,
     logs,
     server,
@@ -68,6 +73,7 @@ export const startTestGateway = async (
       closed = true;
       await server.close();
       store.close();
+      records.close();
       for (const upstream of options.upstreams ?? []) await upstream.close();
     },
   };
