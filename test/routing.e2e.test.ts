@@ -127,10 +127,23 @@ describe('yardstick qualify and a cheapest-passing route', () => {
       expect(await ask()).toBe('big');
 
       // qualify at 0.8: the 85% target's Wilson lower bound (81%) clears it; the 55% one does not
-      const first = await runCli(['qualify', '--config', 'gateway.yaml', '--json'], { cwd, env });
+      const first = await runCli(['qualify', '--config', 'gateway.yaml', '--volume', 'auto'], { cwd, env });
       expect(first.stderr).not.toMatch(/error \[/);
       expect(first.code).toBe(0);
-      const json = JSON.parse(first.stdout) as {
+      expect(first.stdout).toMatch(/▸ up:mid +85\.0% +81\.2%–88\.2% +\$0\.1200/);
+      // the one request traced so far, over 7 days
+      expect(first.stdout).toContain(
+        'serving up:mid instead of the first listed target up:big saves $0.0002/day at 0.1/day (traced, last 7 days)',
+      );
+      expect(upstream.requests).toHaveLength(1 + 3 * cases);
+      // the record as --json shows it; nothing is stale, so --if-stale calls no model
+      const shown = await runCli(['qualify', '--config', 'gateway.yaml', '--if-stale', '--json'], {
+        cwd,
+        env,
+      });
+      expect(shown.code).toBe(0);
+      expect(shown.stderr).toMatch(/route add: up to date \(record 1 of /);
+      const json = JSON.parse(shown.stdout) as {
         routes: Array<{
           route: string;
           chosen: string;

@@ -46,7 +46,11 @@ const sevenDaysMs = 7 * 24 * 60 * 60 * 1000;
 /** The route's traced requests per day over the last 7 days. */
 const tracedVolume = (records: QualificationStore, route: string): Volume => {
   const count = records.tracedRequests(route, new Date(Date.now() - sevenDaysMs).toISOString());
-  return { perDay: count / 7, label: `${Math.round(count / 7)}/day (traced, last 7 days)` };
+  const perDay = count / 7;
+  return {
+    perDay,
+    label: `${perDay < 10 ? perDay.toFixed(1) : Math.round(perDay)}/day (traced, last 7 days)`,
+  };
 };
 
 const pickRoutes = (routes: Map<string, ResolvedRoute>, wanted: string[] | undefined): ResolvedRoute[] => {
