@@ -27,6 +27,8 @@ export interface RouteListing {
   policy: string;
   /** The target a request tries first now. */
   serving: string | null;
+  /** The target the newest qualification record chose; null when none qualified or there is no record. */
+  chosen: string | null;
   qualified: boolean | null;
   recordId: number | null;
   recordAt: string | null;
@@ -55,6 +57,7 @@ const listRoute = async (
   const base = {
     route: route.name,
     policy: route.policy,
+    chosen: null,
     recordId: null,
     recordAt: null,
     recordAgeSeconds: null,
@@ -76,6 +79,7 @@ const listRoute = async (
   return {
     ...base,
     serving: state.qualified ? state.chosen : listed,
+    chosen: record?.chosen ?? null,
     qualified: state.qualified,
     recordId: record?.id ?? null,
     recordAt: record?.createdAt ?? null,
