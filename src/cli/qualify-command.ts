@@ -161,7 +161,7 @@ export const qualifyCommand = async (argv: string[]): Promise<number> => {
       });
       if (qualified.status === 'aborted') {
         process.stderr.write(
-          `route ${name} was interrupted (run ${qualified.runId}); run qualify again: answers already made come from the cache\n`,
+          `route ${name} was interrupted (run ${qualified.runId}); run qualify again to resume it: no case is called twice\n`,
         );
         return ExitCode.aborted;
       }

@@ -102,4 +102,62 @@ routes:
       records.close();
     }
   }, 60_000);
+
+  it('resumes an interrupted qualification on the next run, calling no case twice', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'yardstick-qualify-'));
+    writeFileSync(
+      path.join(dir, 'suite.yaml'),
+      `name: add-one
+prompts: [ { id: app, messages: [ { role: user, content: "{{n}}" } ] } ]
+models: [ { id: openai:ignored } ]
+concurrency: 1
+tests:
+${Array.from({ length: 40 }, (_, n) => `  - { vars: { n: ${n} }, assert: [ { type: equals, value: "${n + 1}" } ] }`).join('\n')}
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'gateway.yaml'),
+      `providers:
+  up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }
+routes:
+  add:
+    policy: cheapest-passing
+    qualify: { suite: suite.yaml, minPassRate: 0.5 }
+    targets: [ { model: up:big, price: { input: 10, output: 30 } }, { model: up:mid, price: { input: 1, output: 2 } } ]
+`,
+    );
+    const route = (await loadGatewayConfig(path.join(dir, 'gateway.yaml'))).routes.get('add');
+    if (!route) throw new Error('no route');
+    const prepared = await routeBasis(route);
+    const dbPath = path.join(dir, 'y.db');
+    const store = openStore(dbPath);
+    const records = openQualificationStore(dbPath);
+    const before = upstream.requests.length;
+    try {
+      const controller = new AbortController();
+      let results = 0;
+      const deps = {
+        store,
+        records,
+        cache: undefined,
+        env: { UP_KEY: 'sk-test' },
+        abortSignal: controller.signal,
+        onEvent: (event: { type: string }) => {
+          if (event.type === 'result' && ++results === 30) controller.abort();
+        },
+      };
+      const interrupted = await qualifyRoute(prepared, deps);
+      expect(interrupted.status).toBe('aborted');
+      expect(records.latest()).toEqual([]);
+      const resumed = await qualifyRoute(prepared, { ...deps, abortSignal: new AbortController().signal });
+      if (resumed.status !== 'recorded' || interrupted.status !== 'aborted') throw new Error('not recorded');
+      expect(resumed.record.runId).toBe(interrupted.runId);
+      expect(resumed.record.chosen).toBe('up:mid');
+      // 2 targets × 40 cases, each asked once across both sessions
+      expect(upstream.requests.length - before).toBe(80);
+    } finally {
+      store.close();
+      records.close();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 // Qualifies one cheapest-passing route: runs its suite against every target through the normal runner (the
-// response cache, progress and the results store as `eval` uses them), decides with the scorecard and writes the
-// qualification record the gateway serves from.
+// response cache, progress, resume and the results store as `eval` uses them), decides with the scorecard and
+// writes the qualification record the gateway serves from.
 import { openRun } from '../report/compare/load-side.js';
 import { storeReportSource } from '../report/store-report-source.js';
 import type { ResponseCache } from '../runner/response-cache.js';
@@ -55,11 +55,22 @@ const referenceVerdicts = (
   return verdicts;
 };
 
+/**
+ * The newest run of this very suite and target list, when it was interrupted: qualify resumes it, as
+ * `eval --resume` would, so no case is called twice.
+ */
+const interruptedRun = (store: Store, suiteHash: string): string | undefined => {
+  const newest = store.listRuns({ limit: 200 }).find((run) => run.suiteHash === suiteHash);
+  return newest?.status === 'aborted' ? newest.id : undefined;
+};
+
 export const qualifyRoute = async (prepared: RouteBasis, deps: QualifyDeps): Promise<Qualified> => {
   const { suite, basis, rule, route } = prepared;
+  const resumeRunId = interruptedRun(deps.store, suite.hash);
   const outcome = await runEval({
     suite,
     store: deps.store,
+    ...(resumeRunId ? { resumeRunId } : {}),
     settings: {
       models: [],
       repeat: suite.repeat === 'auto' ? suite.maxRepeats : suite.repeat,
