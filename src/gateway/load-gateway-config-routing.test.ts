@@ -109,4 +109,16 @@ describe('routing settings in gateway.yaml', () => {
     ).toMatch(/routes\.faq\.mode: mode: loadbalance and policy: cheapest-passing disagree/);
     expect(await failure(route('    policy: cheapest-pasing'))).toMatch(/routes\.faq\.policy/);
   });
+
+  it('refuses a weight on a cheapest-passing route, whose record orders the targets', async () => {
+    const message = await failure(`routes:
+  faq:
+    policy: cheapest-passing
+    qualify: { suite: s.yaml, minPassRate: 0.9 }
+    targets: [ { model: openai:gpt-4o, weight: 2 } ]
+`);
+    expect(message).toMatch(
+      /routes\.faq\.targets\.0\.weight: a cheapest-passing route serves its targets in the order of its qualification record; remove the weight/,
+    );
+  });
 });

@@ -119,7 +119,9 @@ const resolveRoutes = (
       if (target.weight !== undefined && policy !== 'loadbalance') {
         problemAt(
           ['routes', name, 'targets', index, 'weight'],
-          `a weight spreads first attempts only with mode: loadbalance (this route's policy is ${policy}); add mode: loadbalance to the route, or remove the weight`,
+          policy === 'cheapest-passing'
+            ? 'a cheapest-passing route serves its targets in the order of its qualification record; remove the weight'
+            : `a weight spreads first attempts only with mode: loadbalance (this route's policy is ${policy}); add mode: loadbalance to the route, or remove the weight`,
         );
       }
       targets.push({ name: target.model, weight: target.weight ?? 1, ...resolved });
