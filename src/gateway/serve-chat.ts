@@ -2,6 +2,7 @@
 // returns is kept in `parts`, from which the trace step builds the trace.
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
+import { cascadeCheckOf } from './cascade-check.js';
 import type { Exchange, Pipeline } from './pipeline.js';
 import { answerCached, answerCompletion } from './steps/answer.js';
 import { answerStream } from './steps/answer-stream.js';
@@ -79,6 +80,7 @@ export const serveChat = async (
       called.value.iterator,
     );
   } else {
+    const check = cascadeCheckOf(route);
     const called = await call(pipeline.callDeps, {
       route,
       targets,
@@ -86,6 +88,7 @@ export const serveChat = async (
       open: false,
       model,
       run: (language, signal) => language.generate(withSignal(request.callOptions, signal)),
+      ...(check ? { check } : {}),
     });
     parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
     if (!called.ok) throw called.error;
