@@ -190,6 +190,8 @@ describe('the AI SDK v6 in a conversation', () => {
       maxRetries: 0,
     });
     expect(second.text).toBe('Madrid');
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toContain('yardstick_gateway_response_items 2\n');
     expect(upstreamBody(upstream, 1).messages).toEqual([
       { role: 'user', content: 'Capital of France?' },
       { role: 'assistant', content: 'Paris' },
