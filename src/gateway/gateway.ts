@@ -70,6 +70,7 @@ export const createGateway = (options: GatewayOptions) => {
       `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n` +
       `yardstick_gateway_cache_entries ${cached.entries}\nyardstick_gateway_cache_hits_total ${cached.hits}\n` +
       `yardstick_gateway_circuits_open ${circuits.open}\nyardstick_gateway_circuit_skips_total ${circuits.skips}\n` +
+      `yardstick_gateway_response_items ${pipeline.responseItems.size()}\n` +
       pipeline.qualifications.metricsText()
     );
   };

@@ -344,6 +344,37 @@ describe('POST /v1/responses with the openai client', () => {
     ]);
   });
 
+  it('keeps 64 concurrent streams apart: each client gets its own text, items and usage', async () => {
+    const upstream = await startFakeServer((request) => {
+      const asked = JSON.stringify((request.body as { messages: unknown[] }).messages.at(-1));
+      const n = /question (\d+)/.exec(asked)?.[1] ?? '?';
+      return {
+        sse: openaiChatStream({
+          content: `answer ${n} in pieces`,
+          usage: { prompt_tokens: Number(n), completion_tokens: 4 },
+        }),
+        delayMs: 5,
+      };
+    });
+    const { gateway, client } = await gatewayOver(upstream);
+    const finals = await Promise.all(
+      Array.from({ length: 64 }, async (_, n) => {
+        const stream = client.responses.stream({ model: 'chat', input: `question ${n}` });
+        const events = await collect(stream);
+        return { n, events, final: await stream.finalResponse() };
+      }),
+    );
+    for (const { n, events, final } of finals) {
+      expect(final.output_text).toBe(`answer ${n} in pieces`);
+      expect(final.usage?.input_tokens).toBe(n);
+      const ids = new Set(events.flatMap((event) => ('item_id' in event ? [event.item_id] : [])));
+      expect(ids).toEqual(new Set([final.output[0]?.id]));
+    }
+    expect(new Set(finals.map(({ final }) => final.id)).size).toBe(64);
+    await gateway.server.close();
+    expect(gateway.traces().filter((trace) => trace.status === 200)).toHaveLength(64);
+  });
+
   it('answers from an Anthropic upstream, whole and streamed', async () => {
     const upstream = await startFakeServer(
       streamOrNot(

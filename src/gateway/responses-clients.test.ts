@@ -1,6 +1,7 @@
 // POST /v1/responses as the AI SDK v6 default provider (`openai('model')`) and LangChain's ChatOpenAI with
 // `useResponsesApi: true` call it, each unchanged but for the base URL, in front of a fake OpenAI-chat upstream.
 import { createOpenAI } from '@ai-sdk/openai';
+import { HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { generateText, stepCountIs, streamText, tool } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -189,6 +190,8 @@ describe('the AI SDK v6 in a conversation', () => {
       maxRetries: 0,
     });
     expect(second.text).toBe('Madrid');
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toContain('yardstick_gateway_response_items 2\n');
     expect(upstreamBody(upstream, 1).messages).toEqual([
       { role: 'user', content: 'Capital of France?' },
       { role: 'assistant', content: 'Paris' },
@@ -220,6 +223,42 @@ describe('LangChain ChatOpenAI with useResponsesApi against /v1/responses', () =
     expect(upstreamBody(upstream).messages).toEqual([
       { role: 'system', content: 'Answer in one word.' },
       { role: 'user', content: 'Capital of France?' },
+    ]);
+  });
+
+  it('gets a tool call from a model with bound tools, and answers once given its result', async () => {
+    const upstream = await startFakeServer([
+      {
+        status: 200,
+        json: openaiChatCompletion({
+          toolCalls: [{ id: 'call_l1', name: 'weather', arguments: '{"city":"Oslo"}' }],
+        }),
+      },
+      { status: 200, json: openaiChatCompletion({ content: 'It is 3°C in Oslo.' }) },
+    ]);
+    const gateway = await gatewayOver(upstream);
+    const weather = {
+      type: 'function' as const,
+      function: {
+        name: 'weather',
+        description: 'Weather in a city',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    };
+    const model = chatModel(gateway).bindTools([weather]);
+    const question = new HumanMessage('Weather in Oslo?');
+    const asked = await model.invoke([question]);
+    expect(asked.tool_calls).toMatchObject([{ name: 'weather', args: { city: 'Oslo' }, id: 'call_l1' }]);
+    const answered = await model.invoke([
+      question,
+      asked,
+      new ToolMessage({ tool_call_id: 'call_l1', content: '{"celsius":3}' }),
+    ]);
+    expect(answered.text).toBe('It is 3°C in Oslo.');
+    expect(upstreamBody(upstream, 1).messages).toMatchObject([
+      { role: 'user', content: 'Weather in Oslo?' },
+      { role: 'assistant', tool_calls: [{ id: 'call_l1', function: { name: 'weather' } }] },
+      { role: 'tool', tool_call_id: 'call_l1', content: '{"celsius":3}' },
     ]);
   });
 

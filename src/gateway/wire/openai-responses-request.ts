@@ -148,6 +148,7 @@ export const unsupportedFields: Record<string, Unsupported> = {
 };
 
 const known = new Set([...Object.keys(responsesRequestSchema.shape), ...Object.keys(unsupportedFields)]);
+const unsupportedList = Object.entries(unsupportedFields);
 
 const valueAt = (json: Record<string, unknown>, path: string): unknown => {
   const [head, tail] = path.split('.', 2) as [string, string | undefined];
@@ -160,7 +161,7 @@ const valueAt = (json: Record<string, unknown>, path: string): unknown => {
 export const refuseUnsupported = (json: unknown): void => {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return;
   const body = json as Record<string, unknown>;
-  for (const [path, field] of Object.entries(unsupportedFields)) {
+  for (const [path, field] of unsupportedList) {
     if (field.present(valueAt(body, path))) throw new WireRequestError(`${path}: ${field.why}`, path);
   }
   for (const name of Object.keys(body)) {
