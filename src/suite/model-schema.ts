@@ -73,7 +73,7 @@ const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const invalidHeaderValue = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** An http(s) URL: anything else (`file://`, a typo) is a mistake in the suite, not a network error to retry. */
-const baseUrlSchema = z
+export const baseUrlSchema = z
   .string()
   .min(1)
   .superRefine((text, context) => {

@@ -224,6 +224,23 @@ tests: [{ vars: { q: a } }]
     ]);
   });
 
+  it('leaves out an apiBaseUrl that is not an http(s) URL, saying why, so the suite still loads', async () => {
+    const { text, lines, configPath } = await importConfig(`providers:
+  - id: openai:chat:gpt-4o-mini
+    config: { apiBaseUrl: ' ' }
+  - id: openai:chat:gpt-4o
+    config: { apiBaseUrl: 'file:///etc/passwd' }
+prompts: ['{{q}}']
+tests: [{ vars: { q: a } }]
+`);
+    const suite = await loadSuiteText(path.join(path.dirname(configPath), 'suite.yaml'), text);
+    expect(suite.models.map((model) => model.baseUrl)).toEqual([undefined, undefined]);
+    expect(lines.map((line) => line.split(' ').slice(1).join(' '))).toEqual([
+      'providers[0].config.apiBaseUrl: apiBaseUrl gives no usable URL: " " is not a URL; write e.g. http://127.0.0.1:8000/v1; left out',
+      'providers[1].config.apiBaseUrl: apiBaseUrl gives no usable URL: file: URLs are not supported; a model server is reached over http:// or https://; left out',
+    ]);
+  });
+
   it('says what to do instead for provider keys users often set', async () => {
     const { lines } = await importConfig(`providers:
   - id: bedrock:anthropic.claude-3-haiku-20240307-v1:0

@@ -1,6 +1,7 @@
 // A promptfoo provider's `config` to yardstick model settings: sampling options, endpoint, key variable, headers,
 // prices. Keys with no equivalent are named in a note; a key or secret written in the config is never copied.
 import type { ModelConfig, ModelOptions } from '../../spec/model-config.js';
+import { baseUrlSchema } from '../../suite/model-schema.js';
 import type { PathSegment } from '../../suite/suite-problem.js';
 import type { ImportContext } from './import-context.js';
 import { childPlace, type Place } from './import-notes.js';
@@ -142,6 +143,16 @@ export const mapProviderConfig = (
     context.notes.leftOut(
       childPlace(place, key),
       `${key} is a template (promptfoo fills it from the environment); write the URL`,
+      at,
+    );
+    delete settings.baseUrl;
+  }
+  const badUrl = settings.baseUrl === undefined ? undefined : baseUrlSchema.safeParse(settings.baseUrl).error;
+  if (badUrl !== undefined) {
+    const key = host !== undefined ? 'apiHost' : 'apiBaseUrl';
+    context.notes.leftOut(
+      childPlace(place, key),
+      `${key} gives no usable URL: ${badUrl.issues[0]?.message ?? 'not an http(s) URL'}`,
       at,
     );
     delete settings.baseUrl;
