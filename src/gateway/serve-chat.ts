@@ -2,6 +2,7 @@
 // returns is kept in `parts`, from which the trace step builds the trace.
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
+import { fitRequest } from './fit-request.js';
 import type { Exchange, Pipeline } from './pipeline.js';
 import { answerCached, answerCompletion } from './steps/answer.js';
 import { answerStream } from './steps/answer-stream.js';
@@ -32,6 +33,7 @@ export const serveChat = async (
   parts.body = body;
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
+  const fitted = fitRequest(route, wire.format, request.body, request.callOptions);
   const admission = pipeline.admission.admit(key);
   const id = wire.newId();
   parts.id = id;
@@ -51,14 +53,19 @@ export const serveChat = async (
       client,
       open: true,
       model,
-      async run(language, signal) {
-        const iterator = language.stream(withSignal(request.callOptions, signal))[Symbol.asyncIterator]();
+      async run(language, signal, target) {
+        const options = withSignal(fitted.optionsFor(target), signal);
+        const iterator = language.stream(options)[Symbol.asyncIterator]();
         return { iterator, first: await iterator.next() };
       },
     });
-    parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
+    parts.call = {
+      attempts: fitted.noteDropped(called.attempts),
+      target: called.target,
+      modelId: called.model?.modelId,
+    };
     if (!called.ok) throw called.error;
-    parts.answer = await answerStream(
+    const streamed = await answerStream(
       {
         wire,
         response,
@@ -76,6 +83,8 @@ export const serveChat = async (
       called.value.first,
       called.value.iterator,
     );
+    const [attempt] = streamed.attempt ? fitted.noteDropped([streamed.attempt]) : [];
+    parts.answer = { ...streamed, attempt };
   } else {
     const called = await call(pipeline.callDeps, {
       route,
@@ -83,9 +92,13 @@ export const serveChat = async (
       client,
       open: false,
       model,
-      run: (language, signal) => language.generate(withSignal(request.callOptions, signal)),
+      run: (language, signal, target) => language.generate(withSignal(fitted.optionsFor(target), signal)),
     });
-    parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
+    parts.call = {
+      attempts: fitted.noteDropped(called.attempts),
+      target: called.target,
+      modelId: called.model?.modelId,
+    };
     if (!called.ok) throw called.error;
     const result = called.value;
     const answeredBy = result.response.modelId ?? called.model.modelId;

@@ -2,6 +2,7 @@
 // only through here, so adding one is its folder plus one line below.
 import type { Transport } from '../http/transport.js';
 import { YardstickError } from '../spec/errors.js';
+import type { WireFormatId } from '../spec/extra-fields.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
 import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import { type ModelConfig, parseModelId } from '../spec/model-config.js';
@@ -48,6 +49,10 @@ export const knownProviders = (): ProviderId[] => Object.keys(providerRegistry) 
 export const isProviderId = (id: string): id is ProviderId => Object.hasOwn(providerRegistry, id);
 
 const entryOf = (id: ProviderId): ProviderEntry => providerRegistry[id];
+
+/** Whether a provider's requests are in this wire format, so a client's extra fields in it reach the provider. */
+export const speaksWireFormat = (id: string, format: WireFormatId): boolean =>
+  isProviderId(id) && entryOf(id).speaks.includes(format);
 
 /** Whether a provider runs on the user's own hardware or code, where no list price exists (never $0). */
 export const isUnpricedProvider = (id: string): boolean => isProviderId(id) && entryOf(id).unpriced;

@@ -25,6 +25,8 @@ export interface TraceAttempt {
   status: number;
   latencyMs: number;
   error: string | null;
+  /** Fields of the client's request this target could not take, dropped on a `dropUnsupported` route. */
+  droppedFields?: string[];
 }
 
 export interface TraceInput {

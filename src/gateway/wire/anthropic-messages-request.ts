@@ -31,8 +31,13 @@ export const messagesRequestSchema = z.object({
     .max(requestLimits.tools, atMost(requestLimits.tools, 'tools'))
     .optional(),
   tool_choice: z
-    .object({ type: z.enum(['auto', 'any', 'none', 'tool']), name: z.string().optional() })
+    .object({
+      type: z.enum(['auto', 'any', 'none', 'tool']),
+      name: z.string().optional(),
+      disable_parallel_tool_use: z.boolean().optional(),
+    })
     .optional(),
+  metadata: z.object({ user_id: z.string().nullish() }).optional(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   stop_sequences: z
@@ -118,5 +123,7 @@ export const toCallOptions = (request: z.output<typeof messagesRequestSchema>): 
   if (request.temperature !== undefined) options.temperature = request.temperature;
   if (request.top_p !== undefined) options.topP = request.top_p;
   if (request.stop_sequences) options.stop = request.stop_sequences;
+  if (request.metadata?.user_id != null) options.user = request.metadata.user_id;
+  if (choice?.disable_parallel_tool_use === true) options.parallelToolCalls = false;
   return options;
 };

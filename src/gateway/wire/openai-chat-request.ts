@@ -74,7 +74,8 @@ export const chatRequestSchema = z.object({
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
   response_format: z.object({ type: z.enum(['text', 'json_object', 'json_schema']) }).nullish(),
-  user: z.string().optional(),
+  user: z.string().nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
 });
 
 export type OpenAIChatRequest = z.output<typeof chatRequestSchema>;
@@ -142,5 +143,7 @@ export const toCallOptions = (request: OpenAIChatRequest): CallOptions => {
   if (request.seed != null) options.seed = request.seed;
   if (request.response_format && request.response_format.type !== 'text')
     options.responseFormat = { type: 'json' };
+  if (request.user != null) options.user = request.user;
+  if (request.parallel_tool_calls != null) options.parallelToolCalls = request.parallel_tool_calls;
   return options;
 };

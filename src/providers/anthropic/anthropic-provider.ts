@@ -23,6 +23,7 @@ export const anthropicEntry: ProviderEntry = {
   apiKeyEnv: ['ANTHROPIC_API_KEY'],
   keyFollowsBaseUrl: true,
   unpriced: false,
+  speaks: ['anthropic-messages'],
   languageModel: ({ modelName, baseUrl, apiKey, headers, transport }) =>
     createAnthropic({ baseUrl, apiKey, headers, transport }).languageModel(modelName),
 };

@@ -34,5 +34,6 @@ export const bedrockEntry: ProviderEntry = {
   apiKeyEnv: [],
   keyFollowsBaseUrl: true,
   unpriced: false,
+  speaks: [],
   languageModel: (connection) => fromConnection(connection).languageModel(connection.modelName),
 };

@@ -32,6 +32,13 @@ describe('OpenAIChatModel.generate', () => {
       usage: { inputTokens: 24, outputTokens: 8, cachedInputTokens: 0, reasoningTokens: 0 },
       warnings: [],
       response: { id: 'chatcmpl-AjoahzpVtDj3oVjPVgLDY1o7bgkpR', modelId: 'gpt-4o-mini-2024-07-18' },
+      // what the common result does not model, kept for a client on the same API
+      extras: {
+        format: 'openai-chat',
+        response: { system_fingerprint: 'fp_0aa8d3e20b', service_tier: 'default' },
+        choice: { logprobs: null },
+        message: { refusal: null, annotations: [] },
+      },
     });
     const request = server.requests.at(-1);
     expect(request?.path).toBe('/v1/chat/completions');

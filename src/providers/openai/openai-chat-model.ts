@@ -13,6 +13,7 @@ import {
 } from './convert-to-openai-messages.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
+import { openaiResponseExtras } from './openai-extras.js';
 import { openaiChatResponseSchema } from './openai-schemas.js';
 import { toOpenAIStreamParts } from './to-openai-stream-parts.js';
 
@@ -46,6 +47,8 @@ export class OpenAIChatModel implements LanguageModel {
     const body: Record<string, unknown> = {
       model: this.modelId,
       messages: convertToOpenAIMessages(options.messages),
+      // a client's fields the common call does not model, when it spoke this API too: sent as they came
+      ...(options.extras?.format === 'openai-chat' ? options.extras.fields : {}),
     };
     if (options.temperature !== undefined) body.temperature = options.temperature;
     if (options.maxTokens !== undefined)
@@ -54,6 +57,8 @@ export class OpenAIChatModel implements LanguageModel {
     if (options.stop !== undefined && options.stop.length > 0) body.stop = options.stop;
     if (options.seed !== undefined) body.seed = options.seed;
     if (options.responseFormat?.type === 'json') body.response_format = { type: 'json_object' };
+    if (options.user !== undefined) body.user = options.user;
+    if (options.parallelToolCalls !== undefined) body.parallel_tool_calls = options.parallelToolCalls;
     if (options.tools !== undefined && options.tools.length > 0) {
       body.tools = convertToOpenAITools(options.tools);
       if (options.toolChoice !== undefined) body.tool_choice = convertToOpenAIToolChoice(options.toolChoice);
@@ -86,6 +91,7 @@ export class OpenAIChatModel implements LanguageModel {
       `chat completion from ${safeHost(this.url)}`,
     );
     const choice = response.choices[0];
+    const extras = openaiResponseExtras(response, choice);
     return {
       text: choice?.message.content ?? '',
       toolCalls: (choice?.message.tool_calls ?? []).map((call, index) => ({
@@ -97,6 +103,7 @@ export class OpenAIChatModel implements LanguageModel {
       usage: mapOpenAIUsage(response.usage),
       warnings: [],
       response: { id: response.id ?? undefined, modelId: response.model ?? undefined },
+      ...(extras ? { extras } : {}),
     };
   }
 
