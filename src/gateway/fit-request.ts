@@ -29,7 +29,7 @@ export const targetFormatOf = (providerType: string, format: WireFormatId): Targ
 const refusal = (route: ResolvedRoute, target: ResolvedTarget, format: TargetFormat, field: string) =>
   new GatewayError(
     'unsupported_field',
-    `${field}: target ${target.config.id} of route "${route.name}" speaks ${formatNames[format]}, which cannot take this field; leave it out, send it to a route whose targets speak your API, or set dropUnsupported: true on the route to have it dropped`,
+    `${field}: target ${target.name} of route "${route.name}" speaks ${formatNames[format]}, which cannot take this field; leave it out, send it to a route whose targets speak your API, or set dropUnsupported: true on the route to have it dropped`,
     { param: field },
   );
 

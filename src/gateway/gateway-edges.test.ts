@@ -242,7 +242,7 @@ describe('wrong paths and methods', () => {
     ['POST', '/v1/messages/', 404, undefined],
     ['POST', '/v1%2Fmessages', 404, undefined],
     ['POST', '/v1/messages%2F', 404, undefined],
-    ['POST', '/v1/messages/count_tokens', 404, undefined],
+    ['GET', '/v1/messages/count_tokens', 405, 'POST'],
     ['GET', '/v1/messages/batches', 404, undefined],
     ['POST', '/v1/complete', 404, undefined],
     ['PUT', '/v1/messages', 405, 'POST'],

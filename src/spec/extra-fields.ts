@@ -58,7 +58,8 @@ export const fieldsOutside = (
     const field = value[key];
     if (field === undefined || (skipNull && field === null)) continue;
     out ??= {};
-    out[key] = field;
+    // defined, not assigned: a field named `__proto__` stays a field, as JSON.parse made it
+    Object.defineProperty(out, key, { value: field, enumerable: true, writable: true, configurable: true });
   }
   return out;
 };
