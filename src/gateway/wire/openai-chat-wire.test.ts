@@ -75,4 +75,73 @@ describe('the OpenAI Chat Completions wire format', () => {
       error: { message: 'cut', type: 'upstream_error', param: null, code: 'upstream_stream_error' },
     });
   });
+
+  it('writes an OpenAI upstream’s chunk extras on every chunk, and its choice extras on the chunk they came with', () => {
+    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', false);
+    const logprobs = { content: [{ token: 'Hi', logprob: -0.1 }] };
+    const text =
+      encoder.part({
+        type: 'extras',
+        extras: {
+          format: 'openai-chat',
+          chunk: { system_fingerprint: 'fp_1' },
+          choice: { logprobs },
+          delta: {},
+        },
+      }) +
+      encoder.part({ type: 'text-delta', delta: 'Hi' }) +
+      // logprobs no part claimed (an empty delta upstream): a chunk of their own when the next extras come
+      encoder.part({
+        type: 'extras',
+        extras: { format: 'openai-chat', chunk: {}, choice: { logprobs: { content: [] } }, delta: {} },
+      }) +
+      encoder.part({
+        type: 'extras',
+        extras: { format: 'anthropic-messages', event: { type: 'content_block_start' } },
+      }) +
+      encoder.end(undefined);
+    const chunks = text
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('data: {'))
+      .map((frame) => JSON.parse(frame.slice('data: '.length)));
+    expect(chunks.map((chunk) => chunk.system_fingerprint)).toEqual(['fp_1', 'fp_1', 'fp_1']);
+    expect(chunks.map((chunk) => [chunk.choices[0].delta, chunk.choices[0].logprobs])).toEqual([
+      [{ role: 'assistant', content: '', refusal: null }, null],
+      [{ content: 'Hi' }, logprobs],
+      [{}, { content: [] }],
+    ]);
+  });
+
+  it('answers a whole completion with an OpenAI upstream’s extras, and without another format’s', () => {
+    const result = {
+      text: 'Hi',
+      toolCalls: [],
+      finishReason: { unified: 'stop' as const, raw: 'stop' },
+      usage: { inputTokens: 1, outputTokens: 1 },
+      warnings: [],
+      response: {},
+    };
+    const withExtras = openaiChatWire.completion('chatcmpl-1', 'gpt-4o-mini', {
+      ...result,
+      extras: {
+        format: 'openai-chat',
+        response: { system_fingerprint: 'fp_1' },
+        choice: { logprobs: { content: [] } },
+        message: { annotations: [] },
+      },
+    }) as { system_fingerprint: string; choices: [{ logprobs: unknown; message: unknown }] };
+    expect(withExtras.system_fingerprint).toBe('fp_1');
+    expect(withExtras.choices[0].logprobs).toEqual({ content: [] });
+    expect(withExtras.choices[0].message).toEqual({
+      role: 'assistant',
+      content: 'Hi',
+      refusal: null,
+      annotations: [],
+    });
+    const fromAnthropic = openaiChatWire.completion('chatcmpl-1', 'm', {
+      ...result,
+      extras: { format: 'anthropic-messages', response: { stop_sequence: 'END' }, blocks: [] },
+    });
+    expect(JSON.stringify(fromAnthropic)).not.toContain('stop_sequence');
+  });
 });
