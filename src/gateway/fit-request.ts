@@ -3,7 +3,7 @@
 // a field it cannot take is a 400 naming the field and the target, or, on a `dropUnsupported` route, dropped
 // from that target's call and named in its attempts in the trace.
 
-import { speaksWireFormat } from '../providers/registry.js';
+import { optionsRefusedBy, speaksWireFormat } from '../providers/registry.js';
 import type { RequestExtras, WireFormatId } from '../spec/extra-fields.js';
 import type { TraceAttempt } from '../store/gateway-store.js';
 import { GatewayError } from './gateway-errors.js';
@@ -60,7 +60,8 @@ export const fitRequest = <Options extends { extras?: RequestExtras | undefined 
       fitted.set(target.providerType, { options, dropped: [] });
       continue;
     }
-    const refused: RefusedField[] = refusedFields(format, body, targetFormat);
+    const cannotTake = optionsRefusedBy(target.providerType);
+    const refused: RefusedField[] = refusedFields(format, body, targetFormat, cannotTake);
     const [first] = refused;
     if (first && !route.dropUnsupported) throw refusal(route, target, targetFormat, first.field);
     const { extras: _, ...common } = options;

@@ -2,7 +2,7 @@
 // and how to make its models from a resolved connection.
 import type { Transport } from '../http/transport.js';
 import type { WireFormatId } from '../spec/extra-fields.js';
-import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
+import type { CallOptions, EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 
 /** Everything a provider needs to build a model, resolved by the registry from the model config and context. */
 export interface Connection {
@@ -36,6 +36,8 @@ export interface ProviderEntry {
    * gateway) reach its models as the client sent them; empty for a provider with its own API.
    */
   speaks: readonly WireFormatId[];
+  /** Options of the common call its API has no place for (its models warn and leave them out); the gateway refuses them. */
+  cannotTake?: readonly (keyof CallOptions)[];
   languageModel(connection: Connection): LanguageModel;
   embeddingModel?(connection: Connection): EmbeddingModel;
 }

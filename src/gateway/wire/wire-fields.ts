@@ -43,11 +43,11 @@ export const wireFields: Record<WireFormatId, Record<string, FieldRow>> = {
     n: everywhere(undefined, 'one choice (n must be 1)'),
     stream: everywhere(undefined, 'stream'),
     stream_options: everywhere(undefined, 'usage in the stream'),
-    seed: { option: 'seed', to: { other: 'the provider’s seed, where it has one' } },
+    seed: { option: 'seed', to: { other: 'Google’s seed (Bedrock refuses it)' } },
     response_format: {
       option: 'responseFormat',
       noOp: [{ type: 'text' }],
-      to: { other: 'the provider’s JSON mode, where it has one' },
+      to: { other: 'Google’s JSON mode (Bedrock refuses it)' },
     },
     user: { option: 'user', to: { 'anthropic-messages': 'metadata.user_id' } },
     parallel_tool_calls: {
@@ -143,12 +143,14 @@ export interface RefusedField {
 
 /**
  * The fields of `body` (a `format` request) that a target of `target` format cannot take: every field it sent
- * (not null, not a no-op value) whose row does not reach that format, and every field without a row.
+ * (not null, not a no-op value) whose row does not reach that format, every field without a row, and every
+ * field read into an option the target's provider has no place for (`cannotTake`, e.g. Bedrock's seed).
  */
 export const refusedFields = (
   format: WireFormatId,
   body: Record<string, unknown>,
   target: TargetFormat,
+  cannotTake: readonly (keyof CallOptions)[] = [],
 ): RefusedField[] => {
   if (target === format) return [];
   const rows = wireFields[format];
@@ -158,7 +160,9 @@ export const refusedFields = (
     const row = Object.hasOwn(rows, field) ? rows[field] : undefined;
     if (isNoOp(row, value)) return;
     const passage = row?.to[target];
-    if (passage === undefined || passage === 'refused') refused.push({ field, option: row?.option });
+    const noPlace = row?.option !== undefined && cannotTake.includes(row.option);
+    if (passage === undefined || passage === 'refused' || noPlace)
+      refused.push({ field, option: row?.option });
   };
   for (const field of Object.keys(body)) check(field, body[field]);
   for (const path of Object.keys(rows)) if (path.includes('.')) check(path, valueAt(body, path));

@@ -24,6 +24,7 @@ export const anthropicEntry: ProviderEntry = {
   keyFollowsBaseUrl: true,
   unpriced: false,
   speaks: ['anthropic-messages'],
+  cannotTake: ['seed', 'responseFormat'],
   languageModel: ({ modelName, baseUrl, apiKey, headers, transport }) =>
     createAnthropic({ baseUrl, apiKey, headers, transport }).languageModel(modelName),
 };

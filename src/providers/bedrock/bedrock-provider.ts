@@ -35,5 +35,6 @@ export const bedrockEntry: ProviderEntry = {
   keyFollowsBaseUrl: true,
   unpriced: false,
   speaks: [],
+  cannotTake: ['seed', 'responseFormat'],
   languageModel: (connection) => fromConnection(connection).languageModel(connection.modelName),
 };
