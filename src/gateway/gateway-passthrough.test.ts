@@ -175,6 +175,48 @@ describe('fields a client sends to an upstream of its own API', () => {
     expect(final.content).toEqual([thinking, { type: 'text', text: 'Hello' }]);
   });
 
+  it('send an earlier turn’s thinking back to an Anthropic upstream, as its tool use needs; not to another', async () => {
+    const turns: Anthropic.MessageParam[] = [
+      { role: 'user', content: 'Booking K7?' },
+      {
+        role: 'assistant',
+        content: [
+          thinking as Anthropic.ThinkingBlockParam,
+          { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: { ref: 'K7' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'seat 12A' }] },
+    ];
+    const tools = [{ name: 'lookup', input_schema: { type: 'object' as const } }];
+    const anthropicUp = await startFakeServer({ status: 200, json: anthropicMessage({ content: '12A' }) });
+    const toAnthropic = await gatewayOver(
+      anthropicUp,
+      anthropicProvider(anthropicUp),
+      'anth:claude-sonnet-4-5',
+    );
+    await anthropicClient(toAnthropic).messages.create({
+      model: 'chat',
+      max_tokens: 2048,
+      tools,
+      messages: turns,
+    });
+    const sent = anthropicUp.requests[0]?.body as { messages: Array<{ content: unknown }> };
+    expect(sent.messages[1]?.content).toEqual([
+      thinking,
+      { type: 'tool_use', id: 'toolu_1', name: 'lookup', input: { ref: 'K7' } },
+    ]);
+
+    const openaiUp = await startFakeServer({ status: 200, json: openaiChatCompletion({ content: '12A' }) });
+    const toOpenAI = await gatewayOver(openaiUp, openaiProviders(openaiUp), 'up:gpt-4o-mini');
+    await anthropicClient(toOpenAI).messages.create({
+      model: 'chat',
+      max_tokens: 2048,
+      tools,
+      messages: turns,
+    });
+    expect(JSON.stringify(openaiUp.requests[0]?.body)).not.toContain('thinking');
+  });
+
   it('go to an OpenAI embeddings upstream as sent (dimensions, user)', async () => {
     const up = await startFakeServer({
       status: 200,

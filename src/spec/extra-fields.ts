@@ -11,6 +11,12 @@ export interface RequestExtras {
   fields: Record<string, unknown>;
 }
 
+/** An assistant turn's content blocks the common message does not model (Anthropic `thinking`), at their place. */
+export interface MessageExtras {
+  format: 'anthropic-messages';
+  blocks: { index: number; block: Record<string, unknown> }[];
+}
+
 /** A whole response's fields outside the common result, by where they sat. */
 export type ResponseExtras =
   | {
