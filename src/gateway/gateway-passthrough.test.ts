@@ -139,6 +139,44 @@ describe('fields a client sends to an upstream of its own API', () => {
     expect(chunks.every((chunk) => chunk.system_fingerprint === 'fp_fake')).toBe(true);
   });
 
+  it('never serve from the cache a poorer answer: a stream with logprobs is not kept for a whole answer', async () => {
+    const up = await startFakeServer((request) =>
+      (request.body as { stream?: boolean }).stream
+        ? {
+            sse: openaiChatStream({ content: 'Hi' }).map((frame) =>
+              frame.replace('"logprobs":null', `"logprobs":${JSON.stringify(logprobs)}`),
+            ),
+          }
+        : {
+            status: 200,
+            json: {
+              ...openaiChatCompletion({ content: 'Hi' }),
+              choices: [
+                { index: 0, message: { role: 'assistant', content: 'Hi' }, logprobs, finish_reason: 'stop' },
+              ],
+            },
+          },
+    );
+    const gateway = await gatewayOver(
+      up,
+      openaiProviders(up),
+      'up:gpt-4o-mini',
+      '    cache: { ttlSeconds: 60 }\n',
+    );
+    const client = openaiClient(gateway);
+    const ask = { model: 'chat', messages: [{ role: 'user' as const, content: 'hi' }], logprobs: true };
+    for await (const _ of await client.chat.completions.create({ ...ask, stream: true })) {
+      // drain the stream
+    }
+    const whole = await client.chat.completions.create(ask);
+    expect(whole.choices[0]?.logprobs).toEqual(logprobs);
+    expect(up.requests).toHaveLength(2);
+    // a whole answer is kept whole, extras and all
+    const again = await client.chat.completions.create(ask);
+    expect(again.choices[0]?.logprobs).toEqual(logprobs);
+    expect(up.requests).toHaveLength(2);
+  });
+
   it('go to an Anthropic upstream as sent, and its thinking blocks come back, streamed or not', async () => {
     const up = await startFakeServer((request) =>
       (request.body as { stream?: boolean }).stream

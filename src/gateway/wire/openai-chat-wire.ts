@@ -72,6 +72,12 @@ export const chatCompletionJson = (id: string, model: string, created: number, r
 
 type Fields = Record<string, unknown>;
 
+/** Shallow equality of two sets of scalar fields (objects compare by identity: a change rewrites them). */
+const sameFields = (a: Fields, b: Fields): boolean => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+};
+
 /** Writes `chat.completion.chunk` events for stream parts; one per content-bearing part. */
 export class ChunkWriter {
   private readonly head: string;
@@ -80,6 +86,8 @@ export class ChunkWriter {
   private chunkExtras = '';
   /** Choice and delta extras (e.g. `logprobs`) of the upstream chunk whose parts come next. */
   private pending: { choice: Fields; delta: Fields } | undefined;
+  /** The chunk-level extras last seen, to write them out again only when they change. */
+  private lastChunk: Fields = {};
 
   constructor(id: string, model: string, created: number) {
     this.head = `{"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},`;
@@ -105,7 +113,10 @@ export class ChunkWriter {
   private extras(extras: StreamExtras): string {
     if (extras.format !== 'openai-chat') return '';
     const { chunk, choice, delta } = extras;
-    if (Object.keys(chunk).length > 0) this.chunkExtras = `${JSON.stringify(chunk).slice(1, -1)},`;
+    if (Object.keys(chunk).length > 0 && !sameFields(chunk, this.lastChunk)) {
+      this.lastChunk = chunk;
+      this.chunkExtras = `${JSON.stringify(chunk).slice(1, -1)},`;
+    }
     const flushed = this.pending ? this.chunk({}, null) : '';
     if (Object.keys(choice).length > 0 || Object.keys(delta).length > 0) this.pending = { choice, delta };
     return flushed;
