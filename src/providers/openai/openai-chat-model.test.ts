@@ -192,3 +192,36 @@ describe('mapOpenAIFinishReason', () => {
     expect(mapOpenAIFinishReason(null)).toEqual({ unified: 'other', raw: undefined });
   });
 });
+
+describe('OpenAIChatModel extras', () => {
+  it('sends a Chat Completions client’s extra fields as they came, and no other format’s', async () => {
+    server.respondWith({ status: 200, json: fixture('chat-completion-text.json') });
+    await model().generate({
+      messages: ask,
+      user: 'user-1',
+      parallelToolCalls: false,
+      extras: { format: 'openai-chat', fields: { logprobs: true, top_logprobs: 2, service_tier: 'flex' } },
+    });
+    expect(server.requests.at(-1)?.body).toEqual({
+      model: 'gpt-4o-mini',
+      messages: ask,
+      logprobs: true,
+      top_logprobs: 2,
+      service_tier: 'flex',
+      user: 'user-1',
+      parallel_tool_calls: false,
+    });
+    await model().generate({ messages: ask, extras: { format: 'anthropic-messages', fields: { top_k: 3 } } });
+    expect(server.requests.at(-1)?.body).toEqual({ model: 'gpt-4o-mini', messages: ask });
+  });
+
+  it('streams a chunk’s extras before its parts, after the response metadata', async () => {
+    server.respondWith({ sse: readSseFixture(import.meta.url, 'chat-stream-text.sse') });
+    const collected = await collectParts(model().stream({ messages: ask }));
+    expect(collected.parts[0]?.type).toBe('response-metadata');
+    const extras = collected.parts.filter((part) => part.type === 'extras');
+    expect(extras.length).toBeGreaterThan(0);
+    const firstText = collected.parts.findIndex((part) => part.type === 'text-delta');
+    expect(collected.parts[firstText - 1]?.type).toBe('extras');
+  });
+});
