@@ -149,6 +149,12 @@ const routeSchema = z.strictObject({
     .optional()
     .describe('Exact-match response cache; off unless set.'),
   capture: z.boolean().default(false).describe('Store request and response bodies in traces.'),
+  dropUnsupported: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Drop the request fields a target cannot take (e.g. `logprobs` to an Anthropic target) instead of answering 400 naming the field; each attempt in the trace lists what it dropped.',
+    ),
 });
 
 export const gatewayConfigSchema = z

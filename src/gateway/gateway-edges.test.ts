@@ -232,6 +232,21 @@ describe('the gateway against clients that misbehave on the wire', () => {
       error: { type: 'invalid_request_error', code: 'headers_too_large' },
     });
   });
+
+  it('answers headers over the size limit on /v1/messages with a 431 in the Anthropic error shape', async () => {
+    const gateway = await startEdgeGateway();
+    const answer = parseRawResponse(
+      await rawExchange(
+        gateway.port,
+        `POST /v1/messages HTTP/1.1\r\nhost: x\r\nx-padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+      ),
+    );
+    expect(answer.status).toBe(431);
+    expect(answer.body).toEqual({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.stringMatching(/headers/) },
+    });
+  });
 });
 
 describe('wrong paths and methods', () => {
@@ -242,7 +257,7 @@ describe('wrong paths and methods', () => {
     ['POST', '/v1/messages/', 404, undefined],
     ['POST', '/v1%2Fmessages', 404, undefined],
     ['POST', '/v1/messages%2F', 404, undefined],
-    ['POST', '/v1/messages/count_tokens', 404, undefined],
+    ['GET', '/v1/messages/count_tokens', 405, 'POST'],
     ['GET', '/v1/messages/batches', 404, undefined],
     ['POST', '/v1/complete', 404, undefined],
     ['PUT', '/v1/messages', 405, 'POST'],

@@ -37,6 +37,7 @@ export const gatewayErrors = {
   invalid_json: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   invalid_request: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   nesting_too_deep: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  unsupported_field: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   body_too_large: { status: 413, openai: 'invalid_request_error', anthropic: 'request_too_large' },
   key_limit: { status: 429, openai: 'rate_limit_error', anthropic: 'rate_limit_error' },
   // what Node's HTTP parser refuses before the gateway sees the path

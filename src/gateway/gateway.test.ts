@@ -129,7 +129,8 @@ describe('the gateway behind the official openai client', () => {
       requestedModel: 'summarize',
       status: 200,
       provider: 'openai',
-      model: 'gpt-4o-mini',
+      // the model the upstream reported answering, not the configured name (that one is in the attempts)
+      model: 'gpt-4o-mini-2024-07-18',
       inputTokens: 1000,
       outputTokens: 500,
       stream: false,
@@ -285,15 +286,17 @@ describe('the gateway behind the official openai client', () => {
       }>;
     };
     const span = body.resourceSpans[0]?.scopeSpans[0]?.spans[0];
-    expect(span?.name).toBe('chat gpt-4o-mini');
+    expect(span?.name).toBe('chat gpt-4o-mini-2024-07-18');
     const attributes = Object.fromEntries(
       (span?.attributes ?? []).map((item) => [item.key, Object.values(item.value)[0]]),
     );
     expect(attributes).toMatchObject({
       'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': 'openai',
-      'gen_ai.request.model': 'chat',
-      'gen_ai.response.model': 'gpt-4o-mini',
+      // the model configured on the target, and the one the upstream said answered
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.response.model': 'gpt-4o-mini-2024-07-18',
+      'yardstick.requested_model': 'chat',
       'gen_ai.usage.input_tokens': '30',
       'gen_ai.usage.output_tokens': '7',
       'yardstick.route': 'chat',

@@ -10,6 +10,7 @@ import { createOtlpExporter } from './otlp-exporter.js';
 import { createPipeline, type Exchange, type PipelineOptions } from './pipeline.js';
 import { type Endpoint, resolveEndpoint } from './resolve-endpoint.js';
 import { serveChat } from './serve-chat.js';
+import { serveCountTokens } from './serve-count-tokens.js';
 import { serveEmbeddings } from './serve-embeddings.js';
 import { answerError } from './steps/answer.js';
 import { buildTrace, type TraceParts } from './steps/trace.js';
@@ -96,6 +97,10 @@ export const createGateway = (options: GatewayOptions) => {
   const serve = async (endpoint: Endpoint, exchange: Exchange, parts: TraceParts): Promise<boolean> => {
     const key = pipeline.authenticate(exchange.request.headers);
     parts.key = key;
+    if (endpoint.kind === 'count-tokens') {
+      await serveCountTokens(pipeline, exchange, key, parts);
+      return true;
+    }
     if (endpoint.kind !== 'wire') {
       const data = pipeline.routes
         .allowed(key)

@@ -36,9 +36,14 @@ const attribute = (
 
 const toNanos = (ms: number): string => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
 
-/** One span per request, named as the GenAI conventions ask: `{operation} {model}`. */
+/**
+ * One span per request, named as the GenAI conventions ask: `{operation} {model}`. The request model is the one
+ * configured on the target last called (the client's route name is `yardstick.route`); the response model is
+ * the one the upstream reported.
+ */
 export const toOtlpSpan = (trace: TraceInput) => {
   const operation = trace.endpoint === '/v1/embeddings' ? 'embeddings' : 'chat';
+  const called = trace.attempts.findLast((attempt) => attempt.status !== 0 || attempt.latencyMs > 0);
   const start = Date.parse(trace.startedAt);
   return {
     traceId: randomBytes(16).toString('hex'),
@@ -50,7 +55,7 @@ export const toOtlpSpan = (trace: TraceInput) => {
     attributes: [
       ...attribute('gen_ai.operation.name', operation),
       ...attribute('gen_ai.provider.name', trace.provider),
-      ...attribute('gen_ai.request.model', trace.requestedModel),
+      ...attribute('gen_ai.request.model', called?.model ?? trace.requestedModel),
       ...attribute('gen_ai.response.model', trace.model),
       ...attribute('gen_ai.response.id', trace.id),
       ...attribute('gen_ai.usage.input_tokens', trace.inputTokens),
@@ -58,6 +63,7 @@ export const toOtlpSpan = (trace: TraceInput) => {
       ...attribute('http.response.status_code', trace.status),
       ...attribute('error.type', trace.errorCode),
       ...attribute('yardstick.route', trace.route),
+      ...attribute('yardstick.requested_model', trace.requestedModel),
       ...attribute('yardstick.key.name', trace.keyName),
       ...attribute('yardstick.cost_usd', trace.costUsd),
       ...attribute('yardstick.cache_hit', trace.cacheHit),

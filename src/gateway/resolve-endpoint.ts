@@ -13,6 +13,7 @@ export type ErrorFormat = Pick<WireProtocol, 'errorBody' | 'newId'>;
 export type Served =
   | { kind: 'wire'; wire: WireProtocol }
   | { kind: 'models' }
+  | { kind: 'count-tokens' }
   | { kind: 'health' }
   | { kind: 'ready' }
   | { kind: 'metrics' };
@@ -33,6 +34,7 @@ const served: Record<string, { method: 'GET' | 'POST'; endpoint: Served }> = {
   '/v1/chat/completions': { method: 'POST', endpoint: { kind: 'wire', wire: openaiChatWire } },
   '/v1/responses': { method: 'POST', endpoint: { kind: 'wire', wire: openaiResponsesWire } },
   '/v1/messages': { method: 'POST', endpoint: { kind: 'wire', wire: anthropicMessagesWire } },
+  '/v1/messages/count_tokens': { method: 'POST', endpoint: { kind: 'count-tokens' } },
   '/v1/embeddings': { method: 'POST', endpoint: { kind: 'wire', wire: openaiEmbeddingsWire } },
   '/v1/models': { method: 'GET', endpoint: { kind: 'models' } },
   '/healthz': { method: 'GET', endpoint: { kind: 'health' } },
@@ -73,7 +75,7 @@ const endpoints = new Map<string, Endpoint>(
 );
 
 const servedList =
-  'POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, POST /v1/embeddings and GET /v1/models';
+  'POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, POST /v1/messages/count_tokens, POST /v1/embeddings and GET /v1/models';
 
 export const resolveEndpoint = (method: string | undefined, path: string): Endpoint => {
   const exact = Object.hasOwn(served, path) ? served[path] : undefined;

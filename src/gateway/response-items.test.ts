@@ -14,6 +14,7 @@ const referring = (
     includeUsage: true,
     callOptions: { messages: [{ role: 'user', content: 'hi' }, message] },
     itemReferences: [{ id, param: 'input.1', message }],
+    body: {},
   };
 };
 

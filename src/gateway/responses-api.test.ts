@@ -410,6 +410,40 @@ describe('POST /v1/responses with the openai client', () => {
     expect(final.usage).toMatchObject({ output_tokens: 4 });
   });
 
+  it('refuses what an Anthropic target cannot take, naming the field, and maps what it can', async () => {
+    const upstream = await startFakeServer(() => ({
+      status: 200,
+      json: anthropicMessage({ content: 'ok' }),
+    }));
+    const { client } = await gatewayOver(upstream, '', 'anthropic');
+    const refused = await client.responses
+      .create({ model: 'chat', input: 'hi', reasoning: { effort: 'low' } })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(refused).toMatchObject({ status: 400, param: 'reasoning.effort' });
+    expect(upstream.requests).toHaveLength(0);
+    await client.responses.create({ model: 'chat', input: 'hi', user: 'user-7' });
+    expect(upstreamBody(upstream)).toMatchObject({ metadata: { user_id: 'user-7' } });
+  });
+
+  it('drops what an Anthropic target cannot take on a dropUnsupported route', async () => {
+    const upstream = await startFakeServer(() => ({
+      status: 200,
+      json: anthropicMessage({ content: 'ok' }),
+    }));
+    const { client } = await gatewayOver(upstream, '    dropUnsupported: true\n', 'anthropic');
+    const response = await client.responses.create({
+      model: 'chat',
+      input: 'hi',
+      reasoning: { effort: 'low' },
+      text: { format: { type: 'json_object' } },
+    });
+    expect(response.output_text).toBe('ok');
+    expect(upstreamBody(upstream)).not.toHaveProperty('output_format');
+  });
+
   it('serves a repeated request from the cache, whole and streamed, and traces the hit', async () => {
     const upstream = await startFakeServer({
       status: 200,

@@ -3,6 +3,7 @@
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { cascadeCheckOf } from './cascade-check.js';
+import { fitRequest } from './fit-request.js';
 import type { Exchange, Pipeline } from './pipeline.js';
 import { answerCached, answerCompletion } from './steps/answer.js';
 import { answerStream } from './steps/answer-stream.js';
@@ -35,6 +36,7 @@ export const serveChat = async (
   request.keepItem = (itemId, text) => pipeline.responseItems.remember(key.id, itemId, text);
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
+  const fitted = fitRequest(route, wire.format, request.body, request.callOptions);
   const admission = pipeline.admission.admit(key);
   const id = wire.newId();
   parts.id = id;
@@ -54,14 +56,19 @@ export const serveChat = async (
       client,
       open: true,
       model,
-      async run(language, signal) {
-        const iterator = language.stream(withSignal(request.callOptions, signal))[Symbol.asyncIterator]();
+      async run(language, signal, target) {
+        const options = withSignal(fitted.optionsFor(target), signal);
+        const iterator = language.stream(options)[Symbol.asyncIterator]();
         return { iterator, first: await iterator.next() };
       },
     });
-    parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
+    parts.call = {
+      attempts: fitted.noteDropped(called.attempts),
+      target: called.target,
+      modelId: called.model?.modelId,
+    };
     if (!called.ok) throw called.error;
-    parts.answer = await answerStream(
+    const streamed = await answerStream(
       {
         wire,
         response,
@@ -79,6 +86,8 @@ export const serveChat = async (
       called.value.first,
       called.value.iterator,
     );
+    const [attempt] = streamed.attempt ? fitted.noteDropped([streamed.attempt]) : [];
+    parts.answer = { ...streamed, attempt };
   } else {
     const check = cascadeCheckOf(route);
     const called = await call(pipeline.callDeps, {
@@ -87,10 +96,14 @@ export const serveChat = async (
       client,
       open: false,
       model,
-      run: (language, signal) => language.generate(withSignal(request.callOptions, signal)),
+      run: (language, signal, target) => language.generate(withSignal(fitted.optionsFor(target), signal)),
       ...(check ? { check } : {}),
     });
-    parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
+    parts.call = {
+      attempts: fitted.noteDropped(called.attempts),
+      target: called.target,
+      modelId: called.model?.modelId,
+    };
     if (!called.ok) throw called.error;
     const result = called.value;
     const answeredBy = result.response.modelId ?? called.model.modelId;

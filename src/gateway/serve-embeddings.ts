@@ -2,6 +2,7 @@
 // returns is kept in `parts`, from which the trace step builds the trace.
 import type { EmbeddingModel } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
+import { fitRequest } from './fit-request.js';
 import type { Exchange, Pipeline } from './pipeline.js';
 import { answerEmbeddings } from './steps/answer.js';
 import { call } from './steps/call.js';
@@ -21,6 +22,7 @@ export const serveEmbeddings = async (
   parts.request = { model: request.model, stream: false };
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
+  const fitted = fitRequest(route, wire.format, request.body, { extras: request.extras });
   const admission = pipeline.admission.admit(key);
   parts.id = wire.newId();
   const called = await call<EmbeddingModel, Awaited<ReturnType<EmbeddingModel['embed']>>>(pipeline.callDeps, {
@@ -29,9 +31,14 @@ export const serveEmbeddings = async (
     client: exchange.client,
     open: false,
     model: pipeline.models.embedding,
-    run: (model, abortSignal) => model.embed(request.inputs, { abortSignal }),
+    run: (model, abortSignal, target) =>
+      model.embed(request.inputs, { abortSignal, ...fitted.optionsFor(target) }),
   });
-  parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
+  parts.call = {
+    attempts: fitted.noteDropped(called.attempts),
+    target: called.target,
+    modelId: called.model?.modelId,
+  };
   if (!called.ok) throw called.error;
   const { embeddings, usage } = called.value;
   const answer = { embeddings, inputTokens: usage.inputTokens };

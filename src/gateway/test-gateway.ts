@@ -98,6 +98,7 @@ export const testRoute = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute
   retries: 0,
   circuitBreaker: { failures: 5, coolDownMs: 30_000 },
   capture: false,
+  dropUnsupported: false,
   ...overrides,
 });
 

@@ -1,7 +1,8 @@
 // What the registry knows about one provider: where it lives, which key it reads, whether it has a list price,
 // and how to make its models from a resolved connection.
 import type { Transport } from '../http/transport.js';
-import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
+import type { WireFormatId } from '../spec/extra-fields.js';
+import type { CallOptions, EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 
 /** Everything a provider needs to build a model, resolved by the registry from the model config and context. */
 export interface Connection {
@@ -30,6 +31,13 @@ export interface ProviderEntry {
   keyFollowsBaseUrl: boolean;
   /** Runs on the user's own hardware or code: no list price exists, so it is never priced from the table. */
   unpriced: boolean;
+  /**
+   * The wire formats its requests are in: a client's extra fields in one of these (wire-fields.ts in the
+   * gateway) reach its models as the client sent them; empty for a provider with its own API.
+   */
+  speaks: readonly WireFormatId[];
+  /** Options of the common call its API has no place for (its models warn and leave them out); the gateway refuses them. */
+  cannotTake?: readonly (keyof CallOptions)[];
   languageModel(connection: Connection): LanguageModel;
   embeddingModel?(connection: Connection): EmbeddingModel;
 }

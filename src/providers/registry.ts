@@ -2,8 +2,9 @@
 // only through here, so adding one is its folder plus one line below.
 import type { Transport } from '../http/transport.js';
 import { YardstickError } from '../spec/errors.js';
+import type { WireFormatId } from '../spec/extra-fields.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
-import type { EmbeddingModel, LanguageModel } from '../spec/language-model.js';
+import type { CallOptions, EmbeddingModel, LanguageModel } from '../spec/language-model.js';
 import { type ModelConfig, parseModelId } from '../spec/model-config.js';
 import { anthropicEntry } from './anthropic/anthropic-provider.js';
 import { azureEntry } from './azure/azure-provider.js';
@@ -49,6 +50,14 @@ export const knownProviders = (): ProviderId[] => Object.keys(providerRegistry) 
 export const isProviderId = (id: string): id is ProviderId => Object.hasOwn(providerRegistry, id);
 
 const entryOf = (id: ProviderId): ProviderEntry => providerRegistry[id];
+
+/** Whether a provider's requests are in this wire format, so a client's extra fields in it reach the provider. */
+export const speaksWireFormat = (id: string, format: WireFormatId): boolean =>
+  isProviderId(id) && entryOf(id).speaks.includes(format);
+
+/** The common call's options a provider's API has no place for, e.g. Bedrock's `seed`. */
+export const optionsRefusedBy = (id: string): readonly (keyof CallOptions)[] =>
+  (isProviderId(id) ? entryOf(id).cannotTake : undefined) ?? [];
 
 /** Whether a provider runs on the user's own hardware or code, where no list price exists (never $0). */
 export const isUnpricedProvider = (id: string): boolean => isProviderId(id) && entryOf(id).unpriced;

@@ -1,4 +1,5 @@
 // The contract every provider implements; the runner and later the gateway depend only on this.
+import type { RequestExtras, ResponseExtras, StreamExtras } from './extra-fields.js';
 import type { FinishReason } from './finish-reason.js';
 import type { Message, ToolCall, ToolChoice, ToolDefinition } from './messages.js';
 import type { Usage } from './usage.js';
@@ -17,8 +18,12 @@ export interface CallOptions {
   responseFormat?: { type: 'text' } | { type: 'json'; schema?: JsonSchemaFormat };
   /** How hard a reasoning model thinks (OpenAI's `reasoning_effort`). */
   reasoningEffort?: ReasoningEffort;
-  /** False asks for at most one tool call per turn. */
+  /** The end user the call is for (OpenAI `user`, Anthropic `metadata.user_id`). */
+  user?: string;
+  /** False to have at most one tool call per turn (OpenAI `parallel_tool_calls`, Anthropic `disable_parallel_tool_use`). */
   parallelToolCalls?: boolean;
+  /** Fields of a client's request that the options above do not model; sent only by a model of that wire format. */
+  extras?: RequestExtras;
   /** Variables of the test case; only the `function` provider uses them. */
   vars?: Record<string, unknown>;
   abortSignal?: AbortSignal;
@@ -46,6 +51,8 @@ export interface GenerateResult {
   reportedCostUsd?: number;
   /** Milliseconds from sending the request to the first content token; only when streaming. */
   timeToFirstTokenMs?: number;
+  /** What the response carried that the fields above do not model, in the provider's wire format. */
+  extras?: ResponseExtras;
 }
 
 export type StreamPart =
@@ -53,7 +60,9 @@ export type StreamPart =
   | { type: 'text-delta'; delta: string }
   | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
   | { type: 'finish'; finishReason: FinishReason; usage: Usage; reportedCostUsd?: number }
-  | { type: 'warnings'; warnings: CallWarning[] };
+  | { type: 'warnings'; warnings: CallWarning[] }
+  /** Comes before the parts made of the same upstream chunk: what that chunk carried beyond them. */
+  | { type: 'extras'; extras: StreamExtras };
 
 export interface LanguageModel {
   /** Registry id of the provider, e.g. `openai`. */
@@ -72,6 +81,8 @@ export interface LanguageModel {
   generate(options: CallOptions): Promise<GenerateResult>;
   /** Streams parts as they arrive; throws a YardstickError (E_STREAM_CUT, E_MALFORMED_RESPONSE, …) when the stream breaks. */
   stream(options: CallOptions): AsyncIterable<StreamPart>;
+  /** The provider's own count of the input tokens of a call, where its API has one (Anthropic's count_tokens). */
+  countTokens?(options: CallOptions): Promise<{ inputTokens: number }>;
 }
 
 export interface EmbeddingResult {
@@ -82,5 +93,8 @@ export interface EmbeddingResult {
 export interface EmbeddingModel {
   readonly provider: string;
   readonly modelId: string;
-  embed(values: string[], options?: { abortSignal?: AbortSignal }): Promise<EmbeddingResult>;
+  embed(
+    values: string[],
+    options?: { abortSignal?: AbortSignal; extras?: RequestExtras },
+  ): Promise<EmbeddingResult>;
 }

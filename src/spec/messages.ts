@@ -1,4 +1,5 @@
 // Chat messages and tools as yardstick sees them, independent of any provider's wire format.
+import type { MessageExtras } from './extra-fields.js';
 
 export interface ToolCall {
   /** The provider's id for the call, used to link a tool result back to it. */
@@ -11,7 +12,13 @@ export interface ToolCall {
 export type Message =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string }
-  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | {
+      role: 'assistant';
+      content: string;
+      toolCalls?: ToolCall[];
+      /** Blocks of a client's earlier turn in a provider's format (Anthropic `thinking`), sent back only to it. */
+      extras?: MessageExtras;
+    }
   | { role: 'tool'; toolCallId: string; content: string };
 
 export type Role = Message['role'];

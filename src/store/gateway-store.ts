@@ -30,6 +30,8 @@ export interface TraceAttempt {
    * (`escalated`), failed them on the last target and was served anyway, or was not checked (a stream).
    */
   cascade?: 'passed' | 'escalated' | 'failed-last' | 'skipped-stream';
+  /** Fields of the client's request this target could not take, dropped on a `dropUnsupported` route. */
+  droppedFields?: string[];
 }
 
 export interface TraceInput {

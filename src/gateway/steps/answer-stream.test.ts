@@ -64,6 +64,7 @@ const streamed = async (
             model: 'chat',
             stream: true,
             includeUsage: true,
+            body: {},
             callOptions: { messages: [] },
           },
           started: performance.now(),

@@ -14,8 +14,12 @@ import type { ChatRequest, ChatWire } from '../wire/wire-protocol.js';
 import type { Answered } from './answer.js';
 import { attemptFailure, attemptRecord } from './call.js';
 
-/** Gathers a streamed answer into a whole result, for the cache. */
+/**
+ * Gathers a streamed answer into a whole result, for the cache; none when the stream carried extras a whole
+ * result cannot hold (per-chunk logprobs, thinking blocks), so a later request never gets a poorer answer.
+ */
 const createCollector = () => {
+  let lossy = false;
   let text = '';
   const calls: ToolCall[] = [];
   let finishReason: GenerateResult['finishReason'] | undefined;
@@ -29,9 +33,14 @@ const createCollector = () => {
         if (part.name) call.name = part.name;
         call.arguments += part.argumentsDelta;
       } else if (part.type === 'finish') finishReason = part.finishReason;
+      else if (part.type === 'extras') {
+        const { extras } = part;
+        if (extras.format !== 'openai-chat') lossy = true;
+        else if (Object.keys(extras.choice).length > 0 || Object.keys(extras.delta).length > 0) lossy = true;
+      }
     },
     result(usage: Usage): GenerateResult | undefined {
-      if (!finishReason) return undefined;
+      if (!finishReason || lossy) return undefined;
       const toolCalls = calls.filter((call) => call !== undefined);
       return { text, toolCalls, finishReason, usage, warnings: [], response: {} };
     },

@@ -43,6 +43,7 @@ const chat = (stream: boolean): ChatRequest => ({
   model: 'chat',
   stream,
   includeUsage: true,
+  body: {},
   callOptions: { messages: [{ role: 'user', content: 'capital?' }] },
 });
 
@@ -98,7 +99,7 @@ describe('the answer step', () => {
         response,
         'text-embedding-3-small',
         { embeddings: [[0.5, -0.25]], inputTokens: 3 },
-        { operation: 'embeddings', model: 'embed', inputs: ['a'], base64: true },
+        { operation: 'embeddings', model: 'embed', inputs: ['a'], base64: true, extras: undefined, body: {} },
       ),
     );
     const body = JSON.parse(got.text) as { data: Array<{ embedding: string }>; usage: unknown };

@@ -29,7 +29,7 @@ export interface CallPlan<Model extends { modelId: string }, Value> {
   client: ClientLink;
   /** The target's model; throws (e.g. E_API_KEY_MISSING) when it cannot be made, and the next target is tried. */
   model(target: ResolvedTarget): Model;
-  run(model: Model, signal: AbortSignal): Promise<Value>;
+  run(model: Model, signal: AbortSignal, target: ResolvedTarget): Promise<Value>;
   /**
    * True for a stream: `run` resolves with its first part and the attempt goes on, so its deadline is handed
    * over (the answer restarts it per part and releases it) and its record is left to the answer.
@@ -167,7 +167,7 @@ export const call = async <Model extends { modelId: string }, Value>(
       const deadline = startDeadline(route.timeoutMs);
       client.onGone = deadline.abort;
       try {
-        const value = await plan.run(model, deadline.signal);
+        const value = await plan.run(model, deadline.signal, target);
         breakers.succeeded(target);
         if (plan.open) return { ok: true, value, target, model, attempts, started, deadline };
         client.onGone = undefined;

@@ -51,6 +51,7 @@ export const createFindRoute = (loaded: LoadedGatewayConfig) => {
           retries: 0,
           circuitBreaker: { failures: 0, coolDownMs: 30_000 },
           capture: false,
+          dropUnsupported: false,
         };
         if (direct.size >= maxDirectRoutes) direct.clear();
         direct.set(requested, route);

@@ -64,7 +64,7 @@ describe('the trace step', () => {
       stream: false,
       status: 200,
       provider: 'openai',
-      model: 'gpt-4o-mini',
+      model: 'gpt-4o-mini-2024-07-18',
       errorCode: null,
       errorMessage: null,
       attempts: [attempt(503), attempt(200)],

@@ -86,7 +86,8 @@ export const buildTrace = (parts: TraceParts): TraceInput => {
     stream: parts.request?.stream ?? false,
     ...outcome(parts),
     provider: call?.target?.providerType ?? null,
-    model: cacheHit ? (answer?.model ?? null) : (call?.modelId ?? null),
+    // the model the upstream said answered; the configured one when there was no answer (it is in the attempts)
+    model: answer?.model ?? call?.modelId ?? null,
     attempts,
     // a cached answer: the tokens it stands for, nothing spent
     ...(cacheHit

@@ -1,6 +1,7 @@
 // A client's Anthropic Messages request, as the gateway reads it: the schema (with the request limits) and the
 // conversion into the CallOptions every provider takes; tool results in user turns become tool messages.
 import { z } from 'zod';
+import type { MessageExtras } from '../../spec/extra-fields.js';
 import type { CallOptions } from '../../spec/language-model.js';
 import type { Message, ToolCall } from '../../spec/messages.js';
 import { atMost, requestLimits } from '../request-limits.js';
@@ -31,8 +32,13 @@ export const messagesRequestSchema = z.object({
     .max(requestLimits.tools, atMost(requestLimits.tools, 'tools'))
     .optional(),
   tool_choice: z
-    .object({ type: z.enum(['auto', 'any', 'none', 'tool']), name: z.string().optional() })
+    .object({
+      type: z.enum(['auto', 'any', 'none', 'tool']),
+      name: z.string().optional(),
+      disable_parallel_tool_use: z.boolean().optional(),
+    })
     .optional(),
+  metadata: z.object({ user_id: z.string().nullish() }).optional(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   stop_sequences: z
@@ -63,6 +69,7 @@ const convertMessage = (role: 'user' | 'assistant', value: string | Block[], whe
   const out: Message[] = [];
   let text = '';
   const toolCalls: ToolCall[] = [];
+  const thinking: MessageExtras['blocks'] = [];
   value.forEach((item, index) => {
     const at = `${where}.${index}`;
     if (item.type === 'text' && typeof item.text === 'string') text += item.text;
@@ -79,8 +86,10 @@ const convertMessage = (role: 'user' | 'assistant', value: string | Block[], whe
         toolCallId: String(item.tool_use_id),
         content: result === undefined ? '' : textOfBlocks(result, `${at}.content`),
       });
-    } else if (item.type === 'thinking' || item.type === 'redacted_thinking') {
-      // earlier reasoning carried back by the client: nothing another provider can use
+    } else if ((item.type === 'thinking' || item.type === 'redacted_thinking') && role === 'assistant') {
+      // earlier reasoning carried back by the client: an Anthropic upstream needs it back (with tool use);
+      // nothing another provider can use
+      thinking.push({ index, block: item });
     } else {
       throw new WireRequestError(
         `${at}: content blocks of type "${item.type}" are not supported here; send text`,
@@ -88,8 +97,14 @@ const convertMessage = (role: 'user' | 'assistant', value: string | Block[], whe
       );
     }
   });
-  if (role === 'assistant') out.push({ role, content: text, ...(toolCalls.length > 0 ? { toolCalls } : {}) });
-  else if (text !== '') out.push({ role, content: text });
+  if (role === 'assistant') {
+    out.push({
+      role,
+      content: text,
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+      ...(thinking.length > 0 ? { extras: { format: 'anthropic-messages', blocks: thinking } } : {}),
+    });
+  } else if (text !== '') out.push({ role, content: text });
   return out;
 };
 
@@ -118,5 +133,7 @@ export const toCallOptions = (request: z.output<typeof messagesRequestSchema>): 
   if (request.temperature !== undefined) options.temperature = request.temperature;
   if (request.top_p !== undefined) options.topP = request.top_p;
   if (request.stop_sequences) options.stop = request.stop_sequences;
+  if (request.metadata?.user_id != null) options.user = request.metadata.user_id;
+  if (choice?.disable_parallel_tool_use === true) options.parallelToolCalls = false;
   return options;
 };

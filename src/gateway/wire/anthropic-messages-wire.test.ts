@@ -9,6 +9,7 @@ const request: ChatRequest = {
   stream: true,
   includeUsage: true,
   callOptions: { messages: [] },
+  body: {},
 };
 
 describe('the Anthropic Messages wire format', () => {
@@ -100,5 +101,51 @@ describe('the Anthropic Messages wire format', () => {
     expect(encoder.error(new GatewayError('upstream_stream_error', 'cut'))).toBe(
       'event: error\ndata: {"type":"error","error":{"type":"api_error","message":"cut"}}\n\n',
     );
+  });
+
+  it('puts an Anthropic upstream’s thinking blocks back at their place, whole and streamed', () => {
+    const thinking = { type: 'thinking', thinking: 'Hmm.', signature: 'sig' };
+    const message = anthropicMessagesWire.completion(
+      'msg_1',
+      'claude',
+      {
+        text: 'Hi',
+        toolCalls: [],
+        finishReason: { unified: 'stop', raw: 'end_turn' },
+        usage: { inputTokens: 1, outputTokens: 1 },
+        warnings: [],
+        response: {},
+        extras: {
+          format: 'anthropic-messages',
+          response: { stop_sequence: null },
+          blocks: [{ index: 0, block: thinking }],
+        },
+      },
+      request,
+    ) as { content: unknown[] };
+    expect(message.content).toEqual([thinking, { type: 'text', text: 'Hi' }]);
+
+    const encoder = anthropicMessagesWire.streamEncoder('msg_1', 'claude', request);
+    const upstream = (event: Record<string, unknown>) =>
+      encoder.part({
+        type: 'extras',
+        extras: { format: 'anthropic-messages', event: { index: 7, ...event } },
+      });
+    const text =
+      upstream({ type: 'content_block_start', content_block: { type: 'thinking', thinking: '' } }) +
+      upstream({ type: 'content_block_delta', delta: { type: 'thinking_delta', thinking: 'Hmm.' } }) +
+      upstream({ type: 'content_block_stop' }) +
+      encoder.part({ type: 'text-delta', delta: 'Hi' });
+    const events = [...text.matchAll(/^data: (.*)$/gm)].map((match) => JSON.parse(match[1] as string));
+    // the upstream's block index 7 renumbered to the gateway's own: the thinking block first, then the text
+    expect(events.map((event) => [event.type, event.index])).toEqual([
+      ['message_start', undefined],
+      ['content_block_start', 0],
+      ['content_block_delta', 0],
+      ['content_block_stop', 0],
+      ['content_block_start', 1],
+      ['content_block_delta', 1],
+    ]);
+    expect(events[2].delta).toEqual({ type: 'thinking_delta', thinking: 'Hmm.' });
   });
 });

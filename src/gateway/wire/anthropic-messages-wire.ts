@@ -5,6 +5,7 @@ import { anthropicErrorJson } from '../gateway-errors.js';
 import { messagesRequestSchema, toCallOptions } from './anthropic-messages-request.js';
 import { anthropicStreamEncoder, anthropicUsage, stopReason } from './anthropic-stream-encoder.js';
 import { parseRequest } from './parse-request.js';
+import { requestExtras } from './wire-fields.js';
 import { type ChatWire, nextResponseId } from './wire-protocol.js';
 
 const parseInput = (text: string): unknown => {
@@ -17,14 +18,19 @@ const parseInput = (text: string): unknown => {
 
 export const anthropicMessagesWire: ChatWire = {
   operation: 'chat',
+  format: 'anthropic-messages',
   parse(json) {
     const request = parseRequest(messagesRequestSchema, json);
+    const callOptions = toCallOptions(request);
+    const extras = requestExtras('anthropic-messages', json);
+    if (extras) callOptions.extras = extras;
     return {
       operation: 'chat',
       model: request.model,
       stream: request.stream === true,
       includeUsage: true,
-      callOptions: toCallOptions(request),
+      callOptions,
+      body: json as Record<string, unknown>,
     };
   },
   completion(id: string, model: string, result: GenerateResult) {
@@ -33,6 +39,9 @@ export const anthropicMessagesWire: ChatWire = {
     for (const call of result.toolCalls) {
       blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: parseInput(call.arguments) });
     }
+    const extras = result.extras?.format === 'anthropic-messages' ? result.extras : undefined;
+    // blocks the common result does not model (thinking, …) back at their place, from an Anthropic upstream
+    for (const { index, block } of extras?.blocks ?? []) blocks.splice(index, 0, block);
     return {
       id,
       type: 'message',
@@ -42,6 +51,7 @@ export const anthropicMessagesWire: ChatWire = {
       stop_reason: stopReason(result.finishReason),
       stop_sequence: null,
       usage: anthropicUsage(result.usage),
+      ...extras?.response,
     };
   },
   streamEncoder: (id, model) => anthropicStreamEncoder(id, model),

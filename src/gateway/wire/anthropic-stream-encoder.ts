@@ -47,7 +47,7 @@ export const anthropicStreamEncoder = (id: string, model: string): StreamEncoder
   let started = false;
   let finished = false;
   let index = -1;
-  let open: 'text' | 'tool' | undefined;
+  let open: 'text' | 'tool' | 'other' | undefined;
   let toolIndex = -1;
   const start = (): string => {
     if (started) return '';
@@ -117,6 +117,18 @@ export const anthropicStreamEncoder = (id: string, model: string): StreamEncoder
             delta: { type: 'input_json_delta', partial_json: part.argumentsDelta },
           })
         );
+      }
+      if (part.type === 'extras') {
+        if (part.extras.format !== 'anthropic-messages') return out;
+        // a block the common parts do not model (thinking, …), from an Anthropic upstream: as it came, renumbered
+        const { event: upstream } = part.extras;
+        if (upstream.type === 'content_block_start') {
+          out += close();
+          index += 1;
+          open = 'other';
+        } else if (open !== 'other') return out;
+        if (upstream.type === 'content_block_stop') open = undefined;
+        return out + event(String(upstream.type), { ...upstream, index });
       }
       if (part.type === 'finish') {
         finished = true;

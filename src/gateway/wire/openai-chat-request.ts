@@ -88,7 +88,8 @@ export const chatRequestSchema = z.object({
       }),
     ])
     .nullish(),
-  user: z.string().optional(),
+  user: z.string().nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
 });
 
 export type OpenAIChatRequest = z.output<typeof chatRequestSchema>;
@@ -168,5 +169,7 @@ export const toCallOptions = (request: OpenAIChatRequest): CallOptions => {
       },
     };
   }
+  if (request.user != null) options.user = request.user;
+  if (request.parallel_tool_calls != null) options.parallelToolCalls = request.parallel_tool_calls;
   return options;
 };

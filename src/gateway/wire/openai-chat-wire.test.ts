@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../gateway-errors.js';
 import { openaiChatWire } from './openai-chat-wire.js';
 import { WireRequestError } from './parse-request.js';
+import type { ChatRequest } from './wire-protocol.js';
+
+const chatRequest = (includeUsage: boolean): ChatRequest => ({
+  operation: 'chat',
+  model: 'chat',
+  stream: true,
+  includeUsage,
+  callOptions: { messages: [] },
+  body: {},
+});
 
 describe('the OpenAI Chat Completions wire format', () => {
   it('reads messages, tools and options into the call every provider takes', () => {
@@ -79,13 +89,7 @@ describe('the OpenAI Chat Completions wire format', () => {
   });
 
   it('streams chunks, the usage chunk when asked, [DONE], and errors in OpenAI’s shape', () => {
-    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', {
-      operation: 'chat',
-      model: 'chat',
-      stream: true,
-      includeUsage: true,
-      callOptions: { messages: [] },
-    });
+    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', chatRequest(true));
     const text = encoder.part({ type: 'text-delta', delta: 'Hi' });
     const chunks = text.split('\n\n').filter(Boolean);
     // the role chunk first, as OpenAI sends it, then the content
@@ -100,5 +104,84 @@ describe('the OpenAI Chat Completions wire format', () => {
     expect(JSON.parse(error.slice('data: '.length))).toEqual({
       error: { message: 'cut', type: 'upstream_error', param: null, code: 'upstream_stream_error' },
     });
+  });
+
+  it('writes an OpenAI upstream’s chunk extras on every chunk, and its choice extras on the chunk they came with', () => {
+    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', chatRequest(false));
+    const logprobs = { content: [{ token: 'Hi', logprob: -0.1 }] };
+    const text =
+      encoder.part({
+        type: 'extras',
+        extras: {
+          format: 'openai-chat',
+          chunk: { system_fingerprint: 'fp_1' },
+          choice: { logprobs },
+          delta: {},
+        },
+      }) +
+      encoder.part({ type: 'text-delta', delta: 'Hi' }) +
+      // logprobs no part claimed (an empty delta upstream): a chunk of their own when the next extras come
+      encoder.part({
+        type: 'extras',
+        extras: { format: 'openai-chat', chunk: {}, choice: { logprobs: { content: [] } }, delta: {} },
+      }) +
+      encoder.part({
+        type: 'extras',
+        extras: { format: 'anthropic-messages', event: { type: 'content_block_start' } },
+      }) +
+      encoder.end(undefined);
+    const chunks = text
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('data: {'))
+      .map((frame) => JSON.parse(frame.slice('data: '.length)));
+    expect(chunks.map((chunk) => chunk.system_fingerprint)).toEqual(['fp_1', 'fp_1', 'fp_1']);
+    expect(chunks.map((chunk) => [chunk.choices[0].delta, chunk.choices[0].logprobs])).toEqual([
+      [{ role: 'assistant', content: '', refusal: null }, null],
+      [{ content: 'Hi' }, logprobs],
+      [{}, { content: [] }],
+    ]);
+  });
+
+  it('answers a whole completion with an OpenAI upstream’s extras, and without another format’s', () => {
+    const result = {
+      text: 'Hi',
+      toolCalls: [],
+      finishReason: { unified: 'stop' as const, raw: 'stop' },
+      usage: { inputTokens: 1, outputTokens: 1 },
+      warnings: [],
+      response: {},
+    };
+    const withExtras = openaiChatWire.completion(
+      'chatcmpl-1',
+      'gpt-4o-mini',
+      {
+        ...result,
+        extras: {
+          format: 'openai-chat',
+          response: { system_fingerprint: 'fp_1' },
+          choice: { logprobs: { content: [] } },
+          message: { annotations: [] },
+        },
+      },
+      chatRequest(false),
+    ) as { system_fingerprint: string; choices: [{ logprobs: unknown; message: unknown }] };
+    expect(withExtras.system_fingerprint).toBe('fp_1');
+    expect(withExtras.choices[0].logprobs).toEqual({ content: [] });
+    expect(withExtras.choices[0].message).toEqual({
+      role: 'assistant',
+      content: 'Hi',
+      refusal: null,
+      annotations: [],
+    });
+    const fromAnthropic = openaiChatWire.completion(
+      'chatcmpl-1',
+      'm',
+      {
+        ...result,
+        extras: { format: 'anthropic-messages', response: { stop_sequence: 'END' }, blocks: [] },
+      },
+      chatRequest(false),
+    );
+    expect(JSON.stringify(fromAnthropic)).not.toContain('stop_sequence');
   });
 });

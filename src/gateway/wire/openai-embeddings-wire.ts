@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { openaiErrorJson } from '../gateway-errors.js';
 import { atMost, requestLimits } from '../request-limits.js';
 import { parseRequest } from './parse-request.js';
+import { requestExtras } from './wire-fields.js';
 import { type EmbeddingsAnswer, type EmbeddingsWire, nextResponseId } from './wire-protocol.js';
 
 export const embeddingsRequestSchema = z.object({
@@ -19,7 +20,6 @@ export const embeddingsRequestSchema = z.object({
       .max(requestLimits.embeddingInputs, atMost(requestLimits.embeddingInputs, 'inputs')),
   ]),
   encoding_format: z.enum(['float', 'base64']).optional(),
-  user: z.string().optional(),
 });
 
 const vectorsPerSlice = 64;
@@ -64,6 +64,7 @@ const sendEmbeddings = async (response: ServerResponse, answer: EmbeddingsAnswer
 
 export const openaiEmbeddingsWire: EmbeddingsWire = {
   operation: 'embeddings',
+  format: 'openai-embeddings',
   parse(json) {
     const parsed = parseRequest(embeddingsRequestSchema, json);
     return {
@@ -71,6 +72,8 @@ export const openaiEmbeddingsWire: EmbeddingsWire = {
       model: parsed.model,
       inputs: typeof parsed.input === 'string' ? [parsed.input] : parsed.input,
       base64: parsed.encoding_format === 'base64',
+      extras: requestExtras('openai-embeddings', json),
+      body: json as Record<string, unknown>,
     };
   },
   send: sendEmbeddings,

@@ -294,6 +294,7 @@ export const toCallOptions = (
     };
   }
   if (request.reasoning?.effort != null) options.reasoningEffort = request.reasoning.effort;
+  if (request.user != null) options.user = request.user;
   if (request.parallel_tool_calls != null && options.tools)
     options.parallelToolCalls = request.parallel_tool_calls;
   return { options, references };

@@ -29,6 +29,7 @@ const outputOf = (id: string, result: GenerateResult, status: string): unknown[]
 
 export const openaiResponsesWire: ChatWire = {
   operation: 'chat',
+  format: 'openai-responses',
   parse(json) {
     refuseUnsupported(json);
     const request = parseRequest(responsesRequestSchema, json);
@@ -40,6 +41,7 @@ export const openaiResponsesWire: ChatWire = {
       includeUsage: true,
       callOptions: options,
       echo: responsesEcho(request),
+      body: json as Record<string, unknown>,
       ...(references.length > 0 ? { itemReferences: references } : {}),
     };
   },

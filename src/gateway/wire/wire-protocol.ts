@@ -3,6 +3,7 @@
 // errors the way that format's SDKs expect. A new format is one file implementing one of these and one row in the endpoint table.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { RequestExtras, WireFormatId } from '../../spec/extra-fields.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../../spec/language-model.js';
 import type { Message } from '../../spec/messages.js';
 import type { Usage } from '../../spec/usage.js';
@@ -15,6 +16,7 @@ export interface ChatRequest {
   stream: boolean;
   /** OpenAI's `stream_options.include_usage`; Anthropic streams always carry usage. */
   includeUsage: boolean;
+  /** The call every provider takes; its `extras` are the body's fields it does not model. */
   callOptions: CallOptions;
   /** Request settings the format repeats in its answer (the Responses API echoes `instructions`, `tools`, …). */
   echo?: Record<string, unknown>;
@@ -22,6 +24,8 @@ export interface ChatRequest {
   itemReferences?: ItemReference[];
   /** Keeps an answered item's text so a later request may refer to it; set by the pipeline, called by the wire. */
   keepItem?: (itemId: string, text: string) => void;
+  /** The body's top-level fields as sent, for the field table's checks (wire-fields.ts). */
+  body: Record<string, unknown>;
 }
 
 export interface ItemReference {
@@ -39,6 +43,9 @@ export interface EmbeddingsRequest {
   inputs: string[];
   /** OpenAI's `encoding_format: "base64"`: little-endian float32s, what the openai SDK asks for by default. */
   base64: boolean;
+  /** The body's fields beyond the texts and their encoding (e.g. `dimensions`), as sent. */
+  extras: RequestExtras | undefined;
+  body: Record<string, unknown>;
 }
 
 export interface StreamEncoder {
@@ -51,6 +58,8 @@ export interface StreamEncoder {
 }
 
 interface WireFormat<Request> {
+  /** The format's id in the field table (wire-fields.ts) and in providers' extras. */
+  readonly format: WireFormatId;
   /** Parses a JSON body; throws WireRequestError (parse-request.ts) for a 400 naming the field. */
   parse(json: unknown): Request;
   /** An error body in this format's shape, from the table in gateway-errors.ts. */

@@ -164,3 +164,79 @@ describe('mapAnthropicFinishReason', () => {
     expect(mapAnthropicFinishReason(null)).toEqual({ unified: 'other', raw: undefined });
   });
 });
+
+describe('AnthropicChatModel extras', () => {
+  it('sends a Messages client’s extra fields as they came, and no other format’s', async () => {
+    server.respondWith({ status: 200, json: readJsonFixture(import.meta.url, 'message-text.json') });
+    const thinking = { type: 'enabled', budget_tokens: 1024 };
+    await model().generate({
+      messages: ask,
+      user: 'user-1',
+      extras: { format: 'anthropic-messages', fields: { thinking, top_k: 3 } },
+    });
+    expect(server.requests.at(-1)?.body).toMatchObject({
+      thinking,
+      top_k: 3,
+      metadata: { user_id: 'user-1' },
+    });
+    await model().generate({ messages: ask, extras: { format: 'openai-chat', fields: { logprobs: true } } });
+    expect(server.requests.at(-1)?.body).not.toHaveProperty('logprobs');
+  });
+
+  it('keeps thinking blocks and stop_sequence as extras, whole and streamed', async () => {
+    const thinking = { type: 'thinking', thinking: 'Paris.', signature: 'sig' };
+    const message = readJsonFixture(import.meta.url, 'message-text.json') as { content: unknown[] };
+    server.respondWith({ status: 200, json: { ...message, content: [thinking, ...message.content] } });
+    const result = await model().generate({ messages: ask });
+    expect(result.extras).toEqual({
+      format: 'anthropic-messages',
+      response: { stop_sequence: null },
+      blocks: [{ index: 0, block: thinking }],
+    });
+    const frames = anthropicStream({ content: 'Paris' });
+    const block = (data: Record<string, unknown>) => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
+    server.respondWith({
+      sse: [
+        frames[0] as string,
+        block({
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'redacted_thinking', data: 'x' },
+        }),
+        block({ type: 'content_block_stop', index: 0 }),
+        ...frames.slice(1).map((frame) => frame.replaceAll('"index":0', '"index":1')),
+      ],
+    });
+    const collected = await collectParts(model().stream({ messages: ask }));
+    expect(collected.text).toBe('Paris');
+    expect(collected.parts.filter((part) => part.type === 'extras')).toEqual([
+      {
+        type: 'extras',
+        extras: {
+          format: 'anthropic-messages',
+          event: {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'redacted_thinking', data: 'x' },
+          },
+        },
+      },
+      {
+        type: 'extras',
+        extras: { format: 'anthropic-messages', event: { type: 'content_block_stop', index: 0 } },
+      },
+    ]);
+  });
+
+  it('asks the upstream to count a call’s input tokens', async () => {
+    server.respondWith({ status: 200, json: { input_tokens: 17 } });
+    expect(await model().countTokens({ messages: ask, maxTokens: 10 })).toEqual({ inputTokens: 17 });
+    const request = server.requests.at(-1);
+    expect(request?.path).toBe('/v1/messages/count_tokens');
+    expect(request?.body).toEqual({
+      model: 'claude-3-5-haiku-latest',
+      system: 'Answer in one sentence.',
+      messages: [{ role: 'user', content: 'What is the capital of France?' }],
+    });
+  });
+});

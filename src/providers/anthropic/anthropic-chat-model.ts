@@ -6,7 +6,8 @@ import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../
 import type { CallWarning } from '../../spec/warning.js';
 import { parseWithSchema } from '../parse-provider-response.js';
 import { joinUrl, type ProviderSettings } from '../provider-settings.js';
-import { anthropicMessageSchema } from './anthropic-schemas.js';
+import { anthropicResponseExtras } from './anthropic-extras.js';
+import { anthropicMessageSchema, anthropicTokenCountSchema } from './anthropic-schemas.js';
 import {
   convertToAnthropicMessages,
   convertToAnthropicToolChoice,
@@ -45,6 +46,8 @@ export class AnthropicChatModel implements LanguageModel {
       model: this.modelId,
       max_tokens: options.maxTokens ?? anthropicDefaultMaxTokens,
       messages,
+      // a client's fields the common call does not model (thinking, top_k, …), when it spoke this API too
+      ...(options.extras?.format === 'anthropic-messages' ? options.extras.fields : {}),
     };
     if (system !== undefined) body.system = system;
     if (options.temperature !== undefined) body.temperature = options.temperature;
@@ -52,12 +55,12 @@ export class AnthropicChatModel implements LanguageModel {
     if (options.stop !== undefined && options.stop.length > 0) body.stop_sequences = options.stop;
     if (options.tools !== undefined && options.tools.length > 0) {
       body.tools = convertToAnthropicTools(options.tools);
-      const choice =
-        options.toolChoice === undefined ? undefined : convertToAnthropicToolChoice(options.toolChoice);
-      // Anthropic says it the other way round, on the tool choice
-      if (options.parallelToolCalls === false)
-        body.tool_choice = { ...(choice ?? { type: 'auto' }), disable_parallel_tool_use: true };
-      else if (choice !== undefined) body.tool_choice = choice;
+      if (options.toolChoice !== undefined || options.parallelToolCalls === false) {
+        body.tool_choice = {
+          ...convertToAnthropicToolChoice(options.toolChoice ?? 'auto'),
+          ...(options.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {}),
+        };
+      }
     }
     if (options.reasoningEffort !== undefined) {
       warnings.push({
@@ -66,6 +69,7 @@ export class AnthropicChatModel implements LanguageModel {
         details: 'Anthropic takes a thinking budget in tokens, not an effort level',
       });
     }
+    if (options.user !== undefined) body.metadata = { user_id: options.user };
     if (options.seed !== undefined) {
       warnings.push({
         type: 'unsupported-setting',
@@ -116,6 +120,7 @@ export class AnthropicChatModel implements LanguageModel {
         });
       }
     }
+    const extras = anthropicResponseExtras(message);
     return {
       text,
       toolCalls,
@@ -123,7 +128,28 @@ export class AnthropicChatModel implements LanguageModel {
       usage: mapAnthropicUsage(message.usage),
       warnings,
       response: { id: message.id ?? undefined, modelId: message.model ?? undefined },
+      ...(extras ? { extras } : {}),
     };
+  }
+
+  /** Anthropic's own count of the call's input tokens (`POST /messages/count_tokens`). */
+  async countTokens(options: CallOptions): Promise<{ inputTokens: number }> {
+    const { system, messages } = convertToAnthropicMessages(options.messages);
+    const body: Record<string, unknown> = {
+      model: this.modelId,
+      messages,
+      ...(options.extras?.format === 'anthropic-messages' ? options.extras.fields : {}),
+    };
+    if (system !== undefined) body.system = system;
+    if (options.tools !== undefined && options.tools.length > 0) {
+      body.tools = convertToAnthropicTools(options.tools);
+      if (options.toolChoice !== undefined)
+        body.tool_choice = convertToAnthropicToolChoice(options.toolChoice);
+    }
+    const url = joinUrl(this.settings.baseUrl ?? anthropicDefaultBaseUrl, '/messages/count_tokens');
+    const { value } = await postJson({ ...this.request(body, options.abortSignal), url });
+    const counted = parseWithSchema(anthropicTokenCountSchema, value, `token count from ${safeHost(url)}`);
+    return { inputTokens: counted.input_tokens };
   }
 
   async *stream(options: CallOptions): AsyncIterable<StreamPart> {

@@ -23,6 +23,8 @@ export const anthropicEntry: ProviderEntry = {
   apiKeyEnv: ['ANTHROPIC_API_KEY'],
   keyFollowsBaseUrl: true,
   unpriced: false,
+  speaks: ['anthropic-messages'],
+  cannotTake: ['seed', 'responseFormat'],
   languageModel: ({ modelName, baseUrl, apiKey, headers, transport }) =>
     createAnthropic({ baseUrl, apiKey, headers, transport }).languageModel(modelName),
 };

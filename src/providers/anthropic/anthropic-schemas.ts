@@ -50,3 +50,5 @@ export const anthropicStreamEventSchema = z.looseObject({
   usage: anthropicUsageSchema.nullish(),
   error: z.looseObject({ type: z.string().nullish(), message: z.string() }).nullish(),
 });
+
+export const anthropicTokenCountSchema = z.looseObject({ input_tokens: z.number() });

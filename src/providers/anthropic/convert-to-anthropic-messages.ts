@@ -3,6 +3,8 @@ import type { Message, ToolChoice, ToolDefinition } from '../../spec/messages.js
 
 export type AnthropicContentBlock =
   | { type: 'text'; text: string }
+  /** A client's own block (an earlier turn's `thinking`), sent back as it came. */
+  | { type: string; [field: string]: unknown }
   | { type: 'tool_use'; id: string; name: string; input: unknown }
   | { type: 'tool_result'; tool_use_id: string; content: string };
 
@@ -37,6 +39,9 @@ const toBlocks = (message: Exclude<Message, { role: 'system' }>): AnthropicConte
           input: parseToolInput(call.arguments),
         });
       }
+      // an Anthropic client's earlier thinking, back at its place: the API wants it with tool use
+      const extras = message.extras?.format === 'anthropic-messages' ? message.extras.blocks : [];
+      for (const { index, block } of extras) blocks.splice(index, 0, block as AnthropicContentBlock);
       return blocks;
     }
   }
@@ -62,7 +67,7 @@ export const convertToAnthropicMessages = (
     system: systemParts.length === 0 ? undefined : systemParts.join('\n\n'),
     messages: turns.map(({ role, blocks }) => {
       const only = blocks[0];
-      return blocks.length === 1 && only?.type === 'text'
+      return blocks.length === 1 && only?.type === 'text' && typeof only.text === 'string'
         ? { role, content: only.text }
         : { role, content: blocks };
     }),

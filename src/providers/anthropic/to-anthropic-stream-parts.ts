@@ -4,6 +4,7 @@ import { YardstickError } from '../../spec/errors.js';
 import type { StreamPart } from '../../spec/language-model.js';
 import { mapStreamError } from '../map-stream-error.js';
 import { parseJsonChunk, parseWithSchema } from '../parse-provider-response.js';
+import { modelledBlockTypes } from './anthropic-extras.js';
 import { type AnthropicUsage, anthropicStreamEventSchema } from './anthropic-schemas.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
@@ -20,6 +21,8 @@ export async function* toAnthropicStreamParts(
   let sawStop = false;
   // Content block index → tool call index, and whether that call got any argument text.
   const toolCalls = new Map<number, { index: number; hasArguments: boolean }>();
+  // Content blocks the common parts do not model (thinking, …): their events go on as extras.
+  const otherBlocks = new Set<number>();
 
   for await (const sse of events) {
     const event = parseWithSchema(
@@ -37,7 +40,10 @@ export async function* toAnthropicStreamParts(
         usage = { ...usage, ...definedOnly(event.message?.usage ?? {}) };
         break;
       case 'content_block_start':
-        if (event.content_block?.type === 'tool_use') {
+        if (event.content_block && !modelledBlockTypes.has(event.content_block.type)) {
+          otherBlocks.add(event.index ?? -1);
+          yield { type: 'extras', extras: { format: 'anthropic-messages', event } };
+        } else if (event.content_block?.type === 'tool_use') {
           const call = { index: toolCalls.size, hasArguments: false };
           toolCalls.set(event.index ?? -1, call);
           yield {
@@ -50,6 +56,10 @@ export async function* toAnthropicStreamParts(
         }
         break;
       case 'content_block_delta': {
+        if (otherBlocks.has(event.index ?? -1)) {
+          yield { type: 'extras', extras: { format: 'anthropic-messages', event } };
+          break;
+        }
         const delta = event.delta;
         if (delta?.type === 'text_delta' && delta.text != null && delta.text !== '') {
           yield { type: 'text-delta', delta: delta.text };
@@ -62,6 +72,10 @@ export async function* toAnthropicStreamParts(
         break;
       }
       case 'content_block_stop': {
+        if (otherBlocks.has(event.index ?? -1)) {
+          yield { type: 'extras', extras: { format: 'anthropic-messages', event } };
+          break;
+        }
         // A tool called without input streams no JSON; match the non-streaming `{}`.
         const call = toolCalls.get(event.index ?? -1);
         if (call !== undefined && !call.hasArguments) {

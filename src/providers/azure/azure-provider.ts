@@ -47,6 +47,7 @@ export const azureEntry: ProviderEntry = {
   apiKeyEnv: [],
   keyFollowsBaseUrl: true,
   unpriced: false,
+  speaks: ['openai-chat', 'openai-embeddings'],
   languageModel: (connection) => fromConnection(connection).languageModel(connection.modelName),
   embeddingModel: (connection) => fromConnection(connection).embeddingModel(connection.modelName),
 };

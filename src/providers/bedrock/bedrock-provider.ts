@@ -34,5 +34,7 @@ export const bedrockEntry: ProviderEntry = {
   apiKeyEnv: [],
   keyFollowsBaseUrl: true,
   unpriced: false,
+  speaks: [],
+  cannotTake: ['seed', 'responseFormat'],
   languageModel: (connection) => fromConnection(connection).languageModel(connection.modelName),
 };

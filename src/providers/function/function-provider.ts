@@ -29,6 +29,7 @@ export const functionEntry: ProviderEntry = {
   apiKeyEnv: [],
   keyFollowsBaseUrl: false,
   unpriced: true,
+  speaks: [],
   languageModel: ({ modelName, baseDir, timeoutMs }) =>
     createFunctionProvider({ baseDir, ...(timeoutMs === undefined ? {} : { timeoutMs }) }).languageModel(
       modelName,

@@ -29,6 +29,7 @@ export const googleEntry: ProviderEntry = {
   apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
   keyFollowsBaseUrl: true,
   unpriced: false,
+  speaks: [],
   languageModel: (connection) => fromConnection(connection).languageModel(connection.modelName),
   embeddingModel: (connection) => fromConnection(connection).embeddingModel(connection.modelName),
 };

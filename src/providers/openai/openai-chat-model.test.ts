@@ -32,6 +32,13 @@ describe('OpenAIChatModel.generate', () => {
       usage: { inputTokens: 24, outputTokens: 8, cachedInputTokens: 0, reasoningTokens: 0 },
       warnings: [],
       response: { id: 'chatcmpl-AjoahzpVtDj3oVjPVgLDY1o7bgkpR', modelId: 'gpt-4o-mini-2024-07-18' },
+      // what the common result does not model, kept for a client on the same API
+      extras: {
+        format: 'openai-chat',
+        response: { system_fingerprint: 'fp_0aa8d3e20b', service_tier: 'default' },
+        choice: { logprobs: null },
+        message: { refusal: null, annotations: [] },
+      },
     });
     const request = server.requests.at(-1);
     expect(request?.path).toBe('/v1/chat/completions');
@@ -195,5 +202,38 @@ describe('mapOpenAIFinishReason', () => {
     expect(server.requests.at(-1)?.body).toMatchObject({
       response_format: { type: 'json_schema', json_schema: { name: 'fee', schema, strict: true } },
     });
+  });
+});
+
+describe('OpenAIChatModel extras', () => {
+  it('sends a Chat Completions client’s extra fields as they came, and no other format’s', async () => {
+    server.respondWith({ status: 200, json: fixture('chat-completion-text.json') });
+    await model().generate({
+      messages: ask,
+      user: 'user-1',
+      parallelToolCalls: false,
+      extras: { format: 'openai-chat', fields: { logprobs: true, top_logprobs: 2, service_tier: 'flex' } },
+    });
+    expect(server.requests.at(-1)?.body).toEqual({
+      model: 'gpt-4o-mini',
+      messages: ask,
+      logprobs: true,
+      top_logprobs: 2,
+      service_tier: 'flex',
+      user: 'user-1',
+      parallel_tool_calls: false,
+    });
+    await model().generate({ messages: ask, extras: { format: 'anthropic-messages', fields: { top_k: 3 } } });
+    expect(server.requests.at(-1)?.body).toEqual({ model: 'gpt-4o-mini', messages: ask });
+  });
+
+  it('streams a chunk’s extras before its parts, after the response metadata', async () => {
+    server.respondWith({ sse: readSseFixture(import.meta.url, 'chat-stream-text.sse') });
+    const collected = await collectParts(model().stream({ messages: ask }));
+    expect(collected.parts[0]?.type).toBe('response-metadata');
+    const extras = collected.parts.filter((part) => part.type === 'extras');
+    expect(extras.length).toBeGreaterThan(0);
+    const firstText = collected.parts.findIndex((part) => part.type === 'text-delta');
+    expect(collected.parts[firstText - 1]?.type).toBe('extras');
   });
 });

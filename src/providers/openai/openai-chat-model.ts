@@ -14,6 +14,7 @@ import {
 } from './convert-to-openai-messages.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
+import { openaiResponseExtras } from './openai-extras.js';
 import { openaiChatResponseSchema } from './openai-schemas.js';
 import { toOpenAIStreamParts } from './to-openai-stream-parts.js';
 
@@ -47,6 +48,8 @@ export class OpenAIChatModel implements LanguageModel {
     const body: Record<string, unknown> = {
       model: this.modelId,
       messages: convertToOpenAIMessages(options.messages),
+      // a client's fields the common call does not model, when it spoke this API too: sent as they came
+      ...(options.extras?.format === 'openai-chat' ? options.extras.fields : {}),
     };
     if (options.temperature !== undefined) body.temperature = options.temperature;
     if (options.maxTokens !== undefined)
@@ -57,10 +60,12 @@ export class OpenAIChatModel implements LanguageModel {
     if (options.responseFormat?.type === 'json')
       body.response_format = toOpenAIResponseFormat(options.responseFormat);
     if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
+    if (options.user !== undefined) body.user = options.user;
+    // as the client sent it: OpenAI refuses it without tools, which the client then hears from OpenAI itself
+    if (options.parallelToolCalls !== undefined) body.parallel_tool_calls = options.parallelToolCalls;
     if (options.tools !== undefined && options.tools.length > 0) {
       body.tools = convertToOpenAITools(options.tools);
       if (options.toolChoice !== undefined) body.tool_choice = convertToOpenAIToolChoice(options.toolChoice);
-      if (options.parallelToolCalls !== undefined) body.parallel_tool_calls = options.parallelToolCalls;
     }
     if (stream) {
       body.stream = true;
@@ -90,6 +95,7 @@ export class OpenAIChatModel implements LanguageModel {
       `chat completion from ${safeHost(this.url)}`,
     );
     const choice = response.choices[0];
+    const extras = openaiResponseExtras(response, choice);
     return {
       text: choice?.message.content ?? '',
       toolCalls: (choice?.message.tool_calls ?? []).map((call, index) => ({
@@ -101,6 +107,7 @@ export class OpenAIChatModel implements LanguageModel {
       usage: mapOpenAIUsage(response.usage),
       warnings: [],
       response: { id: response.id ?? undefined, modelId: response.model ?? undefined },
+      ...(extras ? { extras } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 // An EmbeddingModel over the OpenAI `/embeddings` endpoint, for OpenAI and compatible servers.
 import { safeHost } from '../../http/map-http-error.js';
 import { postJson } from '../../http/post-json.js';
+import type { RequestExtras } from '../../spec/extra-fields.js';
 import type { EmbeddingModel, EmbeddingResult } from '../../spec/language-model.js';
 import { parseWithSchema } from '../parse-provider-response.js';
 import { joinUrl } from '../provider-settings.js';
@@ -18,13 +19,22 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
     this.modelId = settings.modelName;
   }
 
-  async embed(values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<EmbeddingResult> {
+  async embed(
+    values: string[],
+    options: { abortSignal?: AbortSignal; extras?: RequestExtras } = {},
+  ): Promise<EmbeddingResult> {
     const { apiKey, headers, transport, timeoutMs } = this.settings;
     const url = joinUrl(this.settings.baseUrl ?? openaiDefaultBaseUrl, '/embeddings');
     const { value } = await postJson({
       url,
       headers: { ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }), ...headers },
-      body: { model: this.modelId, input: values, encoding_format: 'float' },
+      body: {
+        // a client's fields beyond the texts (e.g. `dimensions`), when it spoke this API too: sent as they came
+        ...(options.extras?.format === 'openai-embeddings' ? options.extras.fields : {}),
+        model: this.modelId,
+        input: values,
+        encoding_format: 'float',
+      },
       timeoutMs,
       abortSignal: options.abortSignal,
       transport,

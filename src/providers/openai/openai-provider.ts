@@ -44,6 +44,7 @@ export const openaiCompatible = (id: OpenAIPresetId, { unpriced = false } = {}):
     // `openai` with a custom baseUrl is "any compatible server": OPENAI_API_KEY is not sent there unasked.
     keyFollowsBaseUrl: id !== 'openai',
     unpriced,
+    speaks: ['openai-chat', 'openai-embeddings'],
     languageModel: (connection) => provider(connection).languageModel(connection.modelName),
     embeddingModel: (connection) => provider(connection).embeddingModel(connection.modelName),
   };

@@ -1,11 +1,13 @@
 // Turns the SSE events of a streamed Chat Completion into stream parts, detecting cut and corrupt streams.
 import type { SseEvent } from '../../http/sse.js';
 import { YardstickError } from '../../spec/errors.js';
+import type { StreamExtras } from '../../spec/extra-fields.js';
 import type { StreamPart } from '../../spec/language-model.js';
 import { mapStreamError } from '../map-stream-error.js';
 import { parseJsonChunk, parseWithSchema } from '../parse-provider-response.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
+import { openaiChunkExtras } from './openai-extras.js';
 import { type OpenAIUsage, openaiChunkSchema, openaiErrorChunkSchema } from './openai-schemas.js';
 
 const nonEmpty = (value: string | null | undefined): string | undefined =>
@@ -19,6 +21,7 @@ export async function* toOpenAIStreamParts(
   let sentMetadata = false;
   let rawFinishReason: string | undefined;
   let usage: OpenAIUsage;
+  const held: StreamExtras[] = [];
 
   for await (const event of events) {
     if (event.data === '[DONE]') {
@@ -34,9 +37,14 @@ export async function* toOpenAIStreamParts(
     if (!sentMetadata && (nonEmpty(chunk.id) || nonEmpty(chunk.model))) {
       sentMetadata = true;
       yield { type: 'response-metadata', id: nonEmpty(chunk.id), modelId: nonEmpty(chunk.model) };
+      for (const extras of held.splice(0)) yield { type: 'extras', extras };
     }
     if (chunk.usage != null) usage = chunk.usage;
     const choice = chunk.choices?.[0];
+    const extras = openaiChunkExtras(chunk, choice);
+    // extras follow the response metadata, which the gateway reads from the stream's first part
+    if (extras && sentMetadata) yield { type: 'extras', extras };
+    else if (extras) held.push(extras);
     if (choice === undefined) continue;
     const delta = choice.delta;
     if (delta?.content != null && delta.content !== '') yield { type: 'text-delta', delta: delta.content };
