@@ -203,7 +203,8 @@ routes:
             }
           ).resourceSpans[0]?.scopeSpans[0]?.spans ?? [],
       );
-      expect(spans.map((span) => span.name)).toEqual(Array(3).fill('chat gpt-4o-mini'));
+      // named after the model the upstream reported answering, not the configured name
+      expect(spans.map((span) => span.name)).toEqual(Array(3).fill('chat gpt-4o-mini-2024-07-18'));
       expect(JSON.stringify(spans[0]?.attributes)).toContain('"gen_ai.usage.input_tokens"');
       expect(JSON.stringify(collector.requests.map((request) => request.rawBody))).not.toContain(upstreamKey);
     } finally {

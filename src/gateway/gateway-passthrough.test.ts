@@ -305,6 +305,31 @@ describe('fields a client sends to an upstream of its own API', () => {
       { numRuns: 40, seed: fuzzSeed(20261129) },
     );
   });
+
+  it('random unknown fields reach an Anthropic upstream byte-identical in JSON', async () => {
+    const up = await startFakeServer({ status: 200, json: anthropicMessage({ content: 'ok' }) });
+    const gateway = await gatewayOver(up, anthropicProvider(up), 'anth:claude-haiku-4-5');
+    const client = anthropicClient(gateway);
+    const known = new Set(Object.keys(wireFields['anthropic-messages']));
+    const json = fc.jsonValue({ maxDepth: 3 }).filter((value) => JSON.stringify(value).length < 2_000);
+    const fields = fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 12 }).filter((name) => !known.has(name)),
+      json,
+      { minKeys: 1, maxKeys: 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fields, async (extra) => {
+        const before = up.requests.length;
+        const body = { model: 'chat', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], ...extra };
+        await client.messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming);
+        const sent = up.requests[before]?.body as Record<string, unknown>;
+        for (const [name, value] of Object.entries(extra)) {
+          expect(JSON.stringify(sent[name]), name).toBe(JSON.stringify(value));
+        }
+      }),
+      { numRuns: 25, seed: fuzzSeed(20261130) },
+    );
+  });
 });
 
 describe('fields an upstream of another API cannot take', () => {
