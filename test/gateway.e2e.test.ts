@@ -32,6 +32,7 @@ providers:
   up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }
 routes:
   summarize:
+    maxOutputTokens: 256
     targets:
       - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }
 `,

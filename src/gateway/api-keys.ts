@@ -147,3 +147,10 @@ export const periodStart = (period: BudgetPeriod, now: Date): string => {
   );
   return start.toISOString();
 };
+
+/** Start of the budget period after the one that contains `now`: when a spent budget is open again. */
+export const nextPeriodStart = (period: BudgetPeriod, now: Date): string => {
+  const day = period === 'day' ? now.getUTCDate() + 1 : 1;
+  const month = period === 'day' ? now.getUTCMonth() : now.getUTCMonth() + 1;
+  return new Date(Date.UTC(now.getUTCFullYear(), month, day)).toISOString();
+};

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '../http/transport.js';
 import type { GatewayStore } from '../store/gateway-store.js';
+import { createMemoryReservations } from './budget-reservations.js';
 import type { ClientLink } from './client-link.js';
 import { createExactCache } from './exact-cache.js';
 import { createKeyLimits } from './key-limits.js';
@@ -46,7 +47,7 @@ export const createPipeline = (options: PipelineOptions) => {
     bodyLimit: loaded.config.server.maxBodyBytes,
     authenticate: createAuthenticate(store),
     routes: createFindRoute(loaded),
-    admission: createAdmit(createKeyLimits(store)),
+    admission: createAdmit({ limits: createKeyLimits(), reservations: createMemoryReservations(store) }),
     route: createRouteStep({ random }),
     cache: createCacheStep(createExactCache()),
     models: createTargetModels(options.env, options.transport),

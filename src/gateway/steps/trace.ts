@@ -91,7 +91,8 @@ export const buildTrace = (parts: TraceParts): TraceInput => {
           outputTokens: usage?.outputTokens ?? null,
         }
       : tokens(usage)),
-    costUsd: cacheHit ? 0 : usage ? (parts.costUsd ?? null) : null,
+    // what the key was charged: the usage's cost, or the estimate for a stream cut short
+    costUsd: cacheHit ? 0 : answer ? (parts.costUsd ?? null) : null,
     ttftMs: answer?.ttftMs ?? null,
     latencyMs: parts.latencyMs,
     cacheHit,
