@@ -107,7 +107,7 @@ describe('budgets that cannot be overshot', () => {
       expect(spent).toBeCloseTo(served * realCost, 12);
     }
     expect(up.requests).toHaveLength(rounds.reduce((sum, round) => sum + round.served, 0));
-  });
+  }, 120_000);
 
   it('charges a stream its client left for what it was sent, and gives a failed call’s hold back', async () => {
     const content = 'abcd'.repeat(30);

@@ -128,7 +128,8 @@ describe('the gateway behind the official openai client', () => {
       route: 'summarize',
       requestedModel: 'summarize',
       status: 200,
-      provider: 'openai',
+      // the provider as gateway.yaml names it
+      provider: 'up',
       model: 'gpt-4o-mini',
       inputTokens: 1000,
       outputTokens: 500,
@@ -291,7 +292,7 @@ describe('the gateway behind the official openai client', () => {
     );
     expect(attributes).toMatchObject({
       'gen_ai.operation.name': 'chat',
-      'gen_ai.provider.name': 'openai',
+      'gen_ai.provider.name': 'up',
       'gen_ai.request.model': 'chat',
       'gen_ai.response.model': 'gpt-4o-mini',
       'gen_ai.usage.input_tokens': '30',
@@ -533,7 +534,7 @@ describe('keys, limits and errors', () => {
       wrong.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'x' }] }),
     ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
     expect(await ask(gateway)).toMatchObject({ choices: [{ message: { content: 'ok' } }] });
-    gateway.store.revokeKey('team-a', new Date().toISOString());
+    gateway.store.revokeKey(gateway.store.listKeys()[0]?.id ?? '', new Date().toISOString());
     const revoked = await ask(gateway);
     expect(revoked).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((revoked as Error).message).toContain('revoked');

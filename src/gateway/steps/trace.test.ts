@@ -63,7 +63,7 @@ describe('the trace step', () => {
       endpoint: '/v1/chat/completions',
       stream: false,
       status: 200,
-      provider: 'openai',
+      provider: 'up',
       model: 'gpt-4o-mini',
       errorCode: null,
       errorMessage: null,

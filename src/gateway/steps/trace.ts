@@ -3,7 +3,7 @@
 import type { Usage } from '../../spec/usage.js';
 import type { ApiKeyRow, TraceAttempt, TraceInput } from '../../store/gateway-store.js';
 import { type GatewayError, gatewayErrors } from '../gateway-errors.js';
-import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
+import { providerNameOf, type ResolvedRoute, type ResolvedTarget } from '../load-gateway-config.js';
 import type { Answered } from './answer.js';
 
 /** Whatever the steps that ran returned; a step that did not run (or failed) left its part out. */
@@ -80,7 +80,7 @@ export const buildTrace = (parts: TraceParts): TraceInput => {
     endpoint: parts.endpoint,
     stream: parts.request?.stream ?? false,
     ...outcome(parts),
-    provider: call?.target?.providerType ?? null,
+    provider: call?.target ? providerNameOf(call.target) : null,
     model: cacheHit ? (answer?.model ?? null) : (call?.modelId ?? null),
     attempts,
     // a cached answer: the tokens it stands for, nothing spent
