@@ -33,7 +33,9 @@ export const streamedTokenEstimate = (streamed: { parts: number; chars: number }
 /**
  * The largest cost of the request on any of the route's targets; null when none of them is priced (nothing a
  * budget could count).
- * @example maxCostOnRoute(route, { bodyBytes: 900, hasTools: false, maxOutputTokens: 256 }) // 0.0001887
+ * @example
+ * // one target at $1 / $2 per 1M input / output tokens: 900 × $1/M + 256 × $2/M
+ * maxCostOnRoute(route, { bodyBytes: 900, hasTools: false, maxOutputTokens: 256 }) // 0.001412
  */
 export const maxCostOnRoute = (route: ResolvedRoute, size: RequestSize): number | null => {
   const usage = { inputTokens: promptTokenBound(size), outputTokens: size.maxOutputTokens };

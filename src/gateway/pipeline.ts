@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '../http/transport.js';
 import type { GatewayStore } from '../store/gateway-store.js';
-import { createMemoryReservations } from './budget-reservations.js';
+import { type BudgetReservations, createMemoryReservations } from './budget-reservations.js';
 import type { ClientLink } from './client-link.js';
 import { createExactCache } from './exact-cache.js';
 import { createKeyLimits } from './key-limits.js';
@@ -38,6 +38,8 @@ export interface PipelineOptions {
   sleep?: CallDeps['sleep'];
   /** Wall-clock milliseconds, for circuits' cool-downs; injectable for tests. */
   clock?: () => number;
+  /** Where budgets hold requests' costs; this process's memory unless given (e.g. one shared by replicas). */
+  reservations?: BudgetReservations;
 }
 
 export const createPipeline = (options: PipelineOptions) => {
@@ -47,7 +49,10 @@ export const createPipeline = (options: PipelineOptions) => {
     bodyLimit: loaded.config.server.maxBodyBytes,
     authenticate: createAuthenticate(store),
     routes: createFindRoute(loaded),
-    admission: createAdmit({ limits: createKeyLimits(), reservations: createMemoryReservations(store) }),
+    admission: createAdmit({
+      limits: createKeyLimits(),
+      reservations: options.reservations ?? createMemoryReservations(store),
+    }),
     route: createRouteStep({ random }),
     cache: createCacheStep(createExactCache()),
     models: createTargetModels(options.env, options.transport),
