@@ -201,6 +201,28 @@ describe('budgets that cannot be overshot', () => {
         .max_completion_tokens ?? (up.requests[0]?.body as { max_tokens?: number }).max_tokens,
     ).toBe(maxTokens);
   });
+  it('holds /v1/responses requests the same way, asking for max_output_tokens when nothing bounds one', async () => {
+    const up = await startFakeServer(generous(0));
+    const gateway = await gatewayOver(
+      [up],
+      `  chat:\n    targets:\n      - { model: up:gpt-4o-mini, ${price} }\n`,
+      {
+        key: { name: 'capped', budget: { usd: realCost * 1.5, period: 'day' } },
+      },
+    );
+    const client = new OpenAI({ apiKey: gateway.key, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+    const unbounded = await client.responses.create({ model: 'chat', input: 'hi' }).catch((e: unknown) => e);
+    expect(unbounded).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((unbounded as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('max_output_tokens');
+    const ask = () =>
+      client.responses
+        .create({ model: 'chat', input: 'hi', max_output_tokens: maxTokens })
+        .catch((e: unknown) => e);
+    expect(await ask()).not.toBeInstanceOf(Error);
+    const spent = await ask();
+    expect(spent).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((spent as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('budget_exceeded');
+  });
 });
 
 describe('429s a client can act on', () => {

@@ -2,6 +2,7 @@
 // returns is kept in `parts`, from which the trace step builds the trace.
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
+import { cascadeCheckOf } from './cascade-check.js';
 import { promptTokenEstimate, streamedTokenEstimate } from './cost-bound.js';
 import type { ResolvedRoute } from './load-gateway-config.js';
 import type { Exchange, Pipeline } from './pipeline.js';
@@ -32,6 +33,8 @@ export const serveChat = async (
   const { request, body } = await parse(exchange.request, wire, pipeline.bodyLimit);
   parts.request = request;
   parts.body = body;
+  pipeline.responseItems.resolve(key.id, request);
+  request.keepItem = (itemId, text) => pipeline.responseItems.remember(key.id, itemId, text);
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
   const { callOptions } = request;
@@ -43,7 +46,7 @@ export const serveChat = async (
     bodyBytes: body.length,
     hasTools: (callOptions.tools?.length ?? 0) > 0,
     maxOutputTokens: callOptions.maxTokens,
-    maxField: 'max_tokens',
+    maxField: parts.endpoint.endsWith('/responses') ? 'max_output_tokens' : 'max_tokens',
   });
   try {
     await answerChat(pipeline, wire, exchange, key, request, route, parts);
@@ -122,7 +125,7 @@ const answerChat = async (
         target: called.target,
         modelId: called.model.modelId,
         timeoutMs: route.timeoutMs,
-        includeUsage: request.includeUsage,
+        request,
         started: called.started,
         // an open attempt (a stream) always hands its deadline over
         deadline: called.deadline as NonNullable<typeof called.deadline>,
@@ -132,6 +135,7 @@ const answerChat = async (
       called.value.iterator,
     );
   } else {
+    const check = cascadeCheckOf(route);
     const called = await call(pipeline.callDeps, {
       route,
       targets,
@@ -139,12 +143,13 @@ const answerChat = async (
       open: false,
       model,
       run: (language, signal) => language.generate(withSignal(request.callOptions, signal)),
+      ...(check ? { check } : {}),
     });
     parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
     if (!called.ok) throw called.error;
     const result = called.value;
     const answeredBy = result.response.modelId ?? called.model.modelId;
     if (route.cache) remember(answeredBy, result);
-    parts.answer = answerCompletion(wire, response, id, answeredBy, result, route.capture);
+    parts.answer = answerCompletion(wire, response, id, answeredBy, result, request, route.capture);
   }
 };

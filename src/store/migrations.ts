@@ -171,6 +171,29 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX traces_errors ON traces (started_at, id) WHERE status >= 400;
     `,
   },
+  {
+    version: 4,
+    description: 'qualification records of cheapest-passing routes',
+    // One row per `yardstick qualify` of a route; the gateway serves from the newest row of each route.
+    sql: `
+      CREATE TABLE qualifications (
+        id INTEGER PRIMARY KEY,
+        route TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        suite_path TEXT NOT NULL,
+        suite_hash TEXT NOT NULL,
+        rule_json TEXT NOT NULL,
+        price_table_version TEXT NOT NULL,
+        targets_json TEXT NOT NULL,
+        candidates_json TEXT NOT NULL,
+        chosen TEXT,
+        order_json TEXT NOT NULL,
+        reason TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX qualifications_route ON qualifications (route, id);
+    `,
+  },
 ];
 
 const userVersion = (db: BetterSqlite3.Database): number => {

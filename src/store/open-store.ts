@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { YardstickError } from '../spec/errors.js';
 import { createGatewayStore, type GatewayStore } from './gateway-store.js';
 import { migrate } from './migrations.js';
+import { createQualificationStore, type QualificationStore } from './qualification-store.js';
 import { createStore, type Store } from './store.js';
 
 const busyTimeoutMs = 5_000;
@@ -49,3 +50,7 @@ export const openGatewayStore = (path: string): GatewayStore => {
   if (path !== ':memory:') db.pragma(`mmap_size = ${64 * 1024 * 1024}`);
   return createGatewayStore(db);
 };
+
+/** Qualification records (and the trace counts routing reads), on a connection of their own. */
+export const openQualificationStore = (path: string): QualificationStore =>
+  createQualificationStore(openDatabase(path));
