@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTrace } from '../src/gateway/steps/trace.js';
+import { openGatewayStore } from '../src/store/open-store.js';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
 
@@ -32,6 +34,7 @@ providers:
   up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }
 routes:
   summarize:
+    maxOutputTokens: 256
     targets:
       - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }
 `,
@@ -101,7 +104,12 @@ routes:
 
     const listed = await runCli(['traces', '--key', 'team-a', '-o', 'traces.jsonl'], { cwd, env });
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain('2 request(s), 0 error(s), 200 input and 100 output tokens, $0.00040');
+    expect(listed.stdout).toContain('2 request(s), 0 error(s), 200 input and 100 output tokens, $0.0004');
+    // a header row, the provider as gateway.yaml names it, money to more digits under a cent
+    expect(listed.stdout).toMatch(
+      /^time +status +key +route +model +tokens in\/out +cost +latency +cache +note\n/,
+    );
+    expect(listed.stdout).toMatch(/ 200 +team-a +summarize +up:gpt-4o-mini +100\/50 +\$0\.0002 /);
     const lines = readFileSync(path.join(cwd, 'traces.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
@@ -113,7 +121,8 @@ routes:
     expect(errors.stdout).toContain('1 request(s), 1 error(s)');
 
     const keys = await runCli(['keys', 'list'], { cwd, env });
-    expect(keys.stdout).toMatch(/team-a .* active .* \$0\.00 of \$5\/day .* 100 /);
+    expect(keys.stdout).toMatch(/^name +id +status +created +expires +spent +budget +rpm +tpm +routes\n/);
+    expect(keys.stdout).toMatch(/team-a +[0-9a-f]{12} +active .* \$0\.0004 today +\$5\.00\/day +100 /);
     expect(keys.stdout).toMatch(/team-b .* revoked/);
     expect(keys.stdout).not.toContain(key);
   });
@@ -144,6 +153,111 @@ routes:
       /gateway\.yaml:4:18 routes\.chat\.targets\.0\.model: unknown provider "opnai"; did you mean "openai"\?/,
     );
     expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('refuses a duplicate key name with exit 2, revokes exactly one key by name, and shows the spend of a spent key', async () => {
+    const cwd = makeProject({});
+    const first = await runCli(['keys', 'create', '--name', 'dup', '--budget-usd', '0.001/day'], { cwd });
+    expect(first.code).toBe(0);
+    const again = await runCli(['keys', 'create', '--name', 'dup'], { cwd });
+    expect(again.code).toBe(2);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(
+      /a key named "dup" already exists \(id [0-9a-f]{12}, .*\); choose another --name, or revoke that key first/,
+    );
+    expect(again.stderr).not.toContain('    at ');
+    expect((await runCli(['keys', 'create', '--name', 'other'], { cwd })).code).toBe(0);
+    // the key spent more than its budget (what blocks it) in traces the gateway wrote today
+    const listedBefore = JSON.parse((await runCli(['keys', 'list', '--json'], { cwd })).stdout) as Array<{
+      id: string;
+      name: string;
+    }>;
+    const dup = listedBefore.find((key) => key.name === 'dup');
+    const store = openGatewayStore(path.join(cwd, '.yardstick', 'yardstick.db'));
+    store.insertTraces(
+      [0.0007, 0.0005].map((costUsd, index) => ({
+        ...newTrace('/v1/chat/completions', Date.now() - 1000),
+        id: `t${index}`,
+        keyId: dup?.id ?? '',
+        keyName: 'dup',
+        costUsd,
+      })),
+    );
+    store.close();
+    const listed = await runCli(['keys', 'list'], { cwd });
+    expect(listed.stdout).toMatch(/dup +[0-9a-f]{12} +active .* \$0\.0012 today +\$0\.001\/day /);
+    expect(listed.stdout).toMatch(/other +[0-9a-f]{12} +active .* \$0\.00 this month +- /);
+    const json = JSON.parse((await runCli(['keys', 'list', '--json'], { cwd })).stdout) as Array<
+      Record<string, unknown>
+    >;
+    expect(json.find((key) => key.name === 'dup')).toMatchObject({
+      status: 'active',
+      spentUsd: expect.closeTo(0.0012, 12),
+    });
+    expect(JSON.stringify(json)).not.toContain('secretSha256');
+
+    const revoked = await runCli(['keys', 'revoke', 'dup'], { cwd });
+    expect(revoked.code).toBe(0);
+    expect(revoked.stderr).toMatch(/revoked key "dup" \(id [0-9a-f]{12}\)/);
+    const after = JSON.parse((await runCli(['keys', 'list', '--json'], { cwd })).stdout) as Array<{
+      name: string;
+      revokedAt: string | null;
+    }>;
+    expect(after.filter((key) => key.revokedAt !== null).map((key) => key.name)).toEqual(['dup']);
+    // the name is free again once its key is revoked
+    expect((await runCli(['keys', 'create', '--name', 'dup'], { cwd })).code).toBe(0);
+    const missing = await runCli(['keys', 'revoke', 'nobody'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no active key named or with id "nobody"');
+  });
+
+  it('lists traces with a header, a cache-hit marker and tiny costs in plain digits, or as JSON', async () => {
+    const cwd = makeProject({});
+    const store = openGatewayStore(path.join(cwd, '.yardstick', 'yardstick.db'));
+    const base = { keyId: 'k1', keyName: 'team-a', route: 'faq', requestedModel: 'faq', status: 200 };
+    store.insertTraces([
+      {
+        ...newTrace('/v1/chat/completions', Date.parse('2026-11-23T12:00:00Z')),
+        ...base,
+        id: 'fresh',
+        provider: 'local',
+        model: 'qwen2.5-7b-instruct',
+        inputTokens: 2,
+        outputTokens: 0,
+        costUsd: 2e-8,
+      },
+      {
+        ...newTrace('/v1/chat/completions', Date.parse('2026-11-23T12:00:01Z')),
+        ...base,
+        id: 'cached',
+        provider: 'local',
+        model: 'qwen2.5-7b-instruct',
+        inputTokens: 2,
+        outputTokens: 0,
+        costUsd: 0,
+        cacheHit: true,
+      },
+    ]);
+    store.close();
+    const listed = await runCli(['traces'], { cwd });
+    expect(listed.code).toBe(0);
+    const [head, newest, older] = listed.stdout.split('\n');
+    expect(head).toMatch(/^time +status +key +route +model +tokens in\/out +cost +latency +cache +note$/);
+    expect(newest).toMatch(
+      /^2026-11-23 12:00:01 +200 +team-a +faq +local:qwen2\.5-7b-instruct +2\/0 +\$0\.00 +0 ms +hit$/,
+    );
+    expect(older).toMatch(/ local:qwen2\.5-7b-instruct +2\/0 +\$0\.00000002 +0 ms$/);
+    expect(listed.stdout).not.toMatch(/e-\d/);
+    expect(listed.stdout).toContain(
+      '2 request(s), 0 error(s), 1 from the cache, 4 input and 0 output tokens, $0.00000002',
+    );
+    const json = JSON.parse((await runCli(['traces', '--json', '--limit', '1'], { cwd })).stdout) as {
+      traces: Array<{ id: string; cacheHit: boolean }>;
+      more: number;
+      totals: { requests: number; cacheHits: number };
+    };
+    expect(json.traces.map((trace) => [trace.id, trace.cacheHit])).toEqual([['cached', true]]);
+    expect(json).toMatchObject({ more: 1, totals: { requests: 2, cacheHits: 1 } });
   });
 
   it('exports every request as an OTLP span from its trace writer thread, and all of them before it exits', async () => {

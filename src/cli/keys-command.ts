@@ -1,11 +1,13 @@
 // `yardstick keys create|list|revoke`: the gateway's API keys. A new key is printed once; only its hash is kept.
 import { createApiKey, type NewKeyOptions, parseBudget, periodStart } from '../gateway/api-keys.js';
+import { formatUsd } from '../pricing/format-usd.js';
 import { YardstickError } from '../spec/errors.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
+import { formatTable } from './text-table.js';
 
 const help = `usage: yardstick keys create --name <name> [--budget-usd 50/day] [--rpm 600] [--tpm 200000]
                             [--routes summarize,classify] [--expires 30d] [--db path]
@@ -15,32 +17,52 @@ const help = `usage: yardstick keys create --name <name> [--budget-usd 50/day] [
 A key is printed once, when it is created; the store keeps only its sha256. Revoking takes effect at
 once, also in a gateway that is running.`;
 
-const describeKey = (key: ApiKeyRow, spent: number | null): string[] => [
-  key.name,
-  key.id,
-  key.createdAt.slice(0, 16).replace('T', ' '),
+/** The window a key's spend is shown for: its budget's day or month, else the current month (UTC). */
+const spendWindow = (key: ApiKeyRow, now: Date): { since: string; label: string } => {
+  const period = key.budgetPeriod ?? 'month';
+  return { since: periodStart(period, now), label: period === 'day' ? 'today' : 'this month' };
+};
+
+const statusOf = (key: ApiKeyRow, now: Date): string =>
   key.revokedAt
     ? `revoked ${key.revokedAt.slice(0, 10)}`
-    : key.expiresAt && Date.parse(key.expiresAt) <= Date.now()
+    : key.expiresAt && Date.parse(key.expiresAt) <= now.getTime()
       ? 'expired'
-      : 'active',
+      : 'active';
+
+const describeKey = (key: ApiKeyRow, spentUsd: number, now: Date): string[] => [
+  key.name,
+  key.id,
+  statusOf(key, now),
+  key.createdAt.slice(0, 16).replace('T', ' '),
   key.expiresAt ? key.expiresAt.slice(0, 10) : '-',
-  key.budgetUsd === null ? '-' : `$${spent?.toFixed(2) ?? '0.00'} of $${key.budgetUsd}/${key.budgetPeriod}`,
+  `${formatUsd(spentUsd)} ${spendWindow(key, now).label}`,
+  key.budgetUsd === null ? '-' : `${formatUsd(key.budgetUsd)}/${key.budgetPeriod}`,
   key.rpm === null ? '-' : String(key.rpm),
   key.tpm === null ? '-' : String(key.tpm),
   key.routes === null ? 'all' : key.routes.join(','),
 ];
 
-const table = (rows: string[][]): string => {
-  const widths = rows[0]?.map((_, index) => Math.max(...rows.map((row) => row[index]?.length ?? 0))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+const keyColumns = ['name', 'id', 'status', 'created', 'expires', 'spent', 'budget', 'rpm', 'tpm', 'routes'];
+
+/** The one live key a name or id stands for; a name two live keys share (made before names were unique) is refused. */
+const keyToRevoke = (keys: ApiKeyRow[], target: string): ApiKeyRow => {
+  const live = keys.filter((key) => key.revokedAt === null);
+  const byId = live.find((key) => key.id === target);
+  if (byId) return byId;
+  const named = live.filter((key) => key.name === target);
+  const [only] = named;
+  if (only !== undefined && named.length === 1) return only;
+  if (named.length > 1) {
+    throw new YardstickError(
+      'E_CONFIG',
+      `${named.length} active keys are named "${target}" (ids ${named.map((key) => key.id).join(', ')}); revoke one by its id, e.g. yardstick keys revoke ${named[0]?.id}`,
+    );
+  }
+  throw new YardstickError(
+    'E_CONFIG',
+    `no active key named or with id "${target}"; \`yardstick keys list\` shows them`,
+  );
 };
 
 interface CreateValues {
@@ -124,13 +146,20 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
       }
       case 'list': {
         const keys = store.listKeys();
-        const spentOf = (key: Pick<ApiKeyRow, 'id' | 'budgetPeriod'>): number | null =>
-          key.budgetPeriod ? store.spendSince(key.id, periodStart(key.budgetPeriod, new Date())) : null;
+        const now = new Date();
+        const spentOf = (key: ApiKeyRow): number => store.spendSince(key.id, spendWindow(key, now).since);
         if (values.json) {
-          const shown = keys.map(({ secretSha256: _, ...key }) => ({
-            ...key,
-            spentThisPeriodUsd: spentOf(key),
-          }));
+          const shown = keys.map((key) => {
+            const { secretSha256: _, ...shownKey } = key;
+            const spentUsd = spentOf(key);
+            return {
+              ...shownKey,
+              status: statusOf(key, now),
+              spentUsd,
+              spentSince: spendWindow(key, now).since,
+              spentThisPeriodUsd: key.budgetPeriod ? spentUsd : null,
+            };
+          });
           process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
           return ExitCode.ok;
         }
@@ -138,8 +167,8 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
           process.stdout.write('no keys yet; create one with: yardstick keys create --name <name>\n');
           return ExitCode.ok;
         }
-        const head = ['name', 'id', 'created', 'status', 'expires', 'budget', 'rpm', 'tpm', 'routes'];
-        process.stdout.write(`${table([head, ...keys.map((key) => describeKey(key, spentOf(key)))])}\n`);
+        const rows = keys.map((key) => describeKey(key, spentOf(key), now));
+        process.stdout.write(`${formatTable(keyColumns, rows)}\n`);
         return ExitCode.ok;
       }
       case 'revoke': {
@@ -149,13 +178,9 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
             'E_CONFIG',
             'keys revoke needs the key name or id, e.g. yardstick keys revoke team-a',
           );
-        const count = store.revokeKey(target, new Date().toISOString());
-        if (count === 0)
-          throw new YardstickError(
-            'E_CONFIG',
-            `no active key named or with id "${target}"; \`yardstick keys list\` shows them`,
-          );
-        process.stderr.write(`revoked ${count} key(s) "${target}"\n`);
+        const key = keyToRevoke(store.listKeys(), target);
+        store.revokeKey(key.id, new Date().toISOString());
+        process.stderr.write(`revoked key "${key.name}" (id ${key.id})\n`);
         return ExitCode.ok;
       }
       default:

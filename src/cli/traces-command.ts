@@ -2,35 +2,50 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { formatUsd } from '../pricing/format-usd.js';
 import { YardstickError } from '../spec/errors.js';
 import type { TraceFilter, TraceRow } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
+import { formatTable } from './text-table.js';
 
 const help = `usage: yardstick traces [--route R] [--key NAME] [--since 1h] [--errors] [--limit 50]
-                       [--output traces.jsonl] [--db path]
+                       [--json] [--output traces.jsonl] [--db path]
 
-Lists the gateway's requests, newest first, with their route, key name, status, model, tokens, cost and
-latency, then totals over everything that matched. --since takes 30m, 1h, 7d or a date. --output writes
-every matching trace as one JSON object per line (no limit).`;
+Lists the gateway's requests, newest first, with their status, key name, route, provider:model (the
+provider as gateway.yaml names it), tokens, cost, latency and whether the cache answered, then totals over
+everything that matched. --since takes 30m, 1h, 7d or a date. --json prints the listed traces and the
+totals as one JSON object. --output writes every matching trace as one JSON object per line (no limit).`;
 
-const usd = (value: number): string => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
+const traceColumns = [
+  'time',
+  'status',
+  'key',
+  'route',
+  'model',
+  'tokens in/out',
+  'cost',
+  'latency',
+  'cache',
+  'note',
+];
 
-const line = (trace: TraceRow): string =>
-  [
-    trace.startedAt.replace('T', ' ').slice(0, 19),
-    String(trace.status),
-    trace.keyName ?? '-',
-    trace.route ?? '-',
-    trace.provider && trace.model ? `${trace.provider}:${trace.model}` : '-',
-    trace.inputTokens === null ? '-' : `${trace.inputTokens}/${trace.outputTokens ?? 0}`,
-    trace.costUsd === null ? 'unpriced' : usd(trace.costUsd),
-    `${Math.round(trace.latencyMs)} ms`,
-    trace.attempts.length > 1 ? `${trace.attempts.length} attempts` : '',
-    trace.errorMessage ?? '',
-  ].join('  ');
+const row = (trace: TraceRow): string[] => [
+  trace.startedAt.replace('T', ' ').slice(0, 19),
+  String(trace.status),
+  trace.keyName ?? '-',
+  trace.route ?? '-',
+  trace.provider && trace.model ? `${trace.provider}:${trace.model}` : (trace.model ?? '-'),
+  trace.inputTokens === null ? '-' : `${trace.inputTokens}/${trace.outputTokens ?? 0}`,
+  trace.costUsd !== null ? formatUsd(trace.costUsd) : trace.inputTokens === null ? '-' : 'unpriced',
+  `${Math.round(trace.latencyMs)} ms`,
+  trace.cacheHit ? 'hit' : '',
+  [trace.attempts.length > 1 ? `${trace.attempts.length} attempts` : '', trace.errorMessage ?? '']
+    .filter((text) => text !== '')
+    .join('; '),
+];
 
 export const tracesCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
@@ -41,6 +56,7 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
       since: { type: 'string' },
       errors: { type: 'boolean' },
       limit: { type: 'string' },
+      json: { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       db: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -74,16 +90,19 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
     let unpriced = 0;
     let input = 0;
     let output = 0;
-    const shown: string[] = [];
+    let cacheHits = 0;
+    const shown: TraceRow[] = [];
     const file = values.output ? createWriteStream(values.output) : undefined;
     for (const trace of store.traces(filter)) {
       count += 1;
       if (trace.status >= 400) errors += 1;
-      if (trace.costUsd === null) unpriced += 1;
-      else cost += trace.costUsd;
+      if (trace.cacheHit) cacheHits += 1;
+      // a request that used tokens at no known price; a refused or failed one simply cost nothing
+      if (trace.costUsd !== null) cost += trace.costUsd;
+      else if (trace.inputTokens !== null) unpriced += 1;
       input += trace.inputTokens ?? 0;
       output += trace.outputTokens ?? 0;
-      if (shown.length < limit) shown.push(line(trace));
+      if (shown.length < limit) shown.push(trace);
       if (file && !file.write(`${JSON.stringify(trace)}\n`)) await once(file, 'drain');
     }
     if (file) {
@@ -91,16 +110,32 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
       await once(file, 'finish');
       process.stderr.write(`wrote ${count} trace(s) to ${values.output}\n`);
     }
+    const totals = {
+      requests: count,
+      errors,
+      inputTokens: input,
+      outputTokens: output,
+      costUsd: cost,
+      unpriced,
+      cacheHits,
+    };
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({ traces: shown, more: count - shown.length, totals }, null, 2)}\n`,
+      );
+      return ExitCode.ok;
+    }
     if (count === 0) {
       process.stdout.write('no traces match; `yardstick serve` records one per request\n');
       return ExitCode.ok;
     }
-    process.stdout.write(`${shown.join('\n')}\n`);
+    process.stdout.write(`${formatTable(traceColumns, shown.map(row))}\n`);
     if (count > shown.length)
       process.stdout.write(`… and ${count - shown.length} more (--limit, or --output traces.jsonl)\n`);
+    const hits = cacheHits > 0 ? `, ${cacheHits} from the cache` : '';
     process.stdout.write(
-      `\n${count} request(s), ${errors} error(s), ${input} input and ${output} output tokens, ` +
-        `${usd(cost)}${unpriced > 0 ? ` (+ ${unpriced} unpriced)` : ''}\n`,
+      `\n${count} request(s), ${errors} error(s)${hits}, ${input} input and ${output} output tokens, ` +
+        `${formatUsd(cost)}${unpriced > 0 ? ` (+ ${unpriced} unpriced)` : ''}\n`,
     );
     return ExitCode.ok;
   } finally {

@@ -37,4 +37,18 @@ describe('API keys', () => {
     expect(periodStart('day', new Date('2026-11-23T17:45:00Z'))).toBe('2026-11-23T00:00:00.000Z');
     expect(periodStart('month', new Date('2026-11-23T17:45:00Z'))).toBe('2026-11-01T00:00:00.000Z');
   });
+
+  it('refuses a name a live key already has, until that key is revoked, and a name that looks like an id', () => {
+    const keys = store();
+    const { row } = createApiKey(keys, { name: 'team-a' });
+    expect(() => createApiKey(keys, { name: 'team-a' })).toThrow(
+      `a key named "team-a" already exists (id ${row.id}, created ${row.createdAt.slice(0, 10)}); choose another --name, or revoke that key first: yardstick keys revoke ${row.id}`,
+    );
+    expect(keys.listKeys()).toHaveLength(1);
+    expect(keys.revokeKey(row.id, new Date().toISOString())).toBe(true);
+    expect(keys.revokeKey(row.id, new Date().toISOString())).toBe(false);
+    expect(createApiKey(keys, { name: 'team-a' }).row.name).toBe('team-a');
+    expect(() => createApiKey(keys, { name: '0123456789ab' })).toThrow(/looks like a key id/);
+    keys.close();
+  });
 });

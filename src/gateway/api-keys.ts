@@ -19,12 +19,19 @@ export interface NewKeyOptions {
   expiresAt?: string;
 }
 
-/** Creates a key; the secret is returned once and never stored. */
+/** Creates a key; the secret is returned once and never stored. A name a live key has is refused (E_CONFIG). */
 export const createApiKey = (
   store: GatewayStore,
   options: NewKeyOptions,
   now = new Date(),
 ): { key: string; row: ApiKeyRow } => {
+  if (/^[0-9a-f]{12}$/.test(options.name)) {
+    // `keys revoke` takes a name or an id: a name that looks like an id could name two keys
+    throw new YardstickError(
+      'E_CONFIG',
+      `--name ${options.name} looks like a key id (12 hex digits); choose a name with other characters, e.g. team-a`,
+    );
+  }
   const id = randomBytes(6).toString('hex');
   const key = `ys_${id}_${randomBytes(32).toString('base64url')}`;
   const row: ApiKeyRow = {
@@ -40,7 +47,14 @@ export const createApiKey = (
     tpm: options.tpm ?? null,
     routes: options.routes ?? null,
   };
-  store.insertKey(row);
+  const stored = store.insertKey(row);
+  if (!stored.inserted) {
+    const { sameName } = stored;
+    throw new YardstickError(
+      'E_CONFIG',
+      `a key named "${options.name}" already exists (id ${sameName.id}, created ${sameName.createdAt.slice(0, 10)}); choose another --name, or revoke that key first: yardstick keys revoke ${sameName.id}`,
+    );
+  }
   return { key, row };
 };
 
@@ -146,4 +160,11 @@ export const periodStart = (period: BudgetPeriod, now: Date): string => {
     Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), period === 'day' ? now.getUTCDate() : 1),
   );
   return start.toISOString();
+};
+
+/** Start of the budget period after the one that contains `now`: when a spent budget is open again. */
+export const nextPeriodStart = (period: BudgetPeriod, now: Date): string => {
+  const day = period === 'day' ? now.getUTCDate() + 1 : 1;
+  const month = period === 'day' ? now.getUTCMonth() : now.getUTCMonth() + 1;
+  return new Date(Date.UTC(now.getUTCFullYear(), month, day)).toISOString();
 };

@@ -12,12 +12,14 @@ const result = (text: string): GenerateResult => ({
 });
 
 describe('the exact-match cache', () => {
-  it('keys on the route and the call options, never on the abort signal', () => {
+  it('keys on the route, the API key (unless shared) and the call options, never on the abort signal', () => {
     const messages = [{ role: 'user' as const, content: 'hi' }];
-    const key = cacheKeyOf('faq', { messages, abortSignal: new AbortController().signal });
-    expect(cacheKeyOf('faq', { messages })).toBe(key);
-    expect(cacheKeyOf('other', { messages })).not.toBe(key);
-    expect(cacheKeyOf('faq', { messages, temperature: 0.5 })).not.toBe(key);
+    const key = cacheKeyOf('faq', 'k1', { messages, abortSignal: new AbortController().signal });
+    expect(cacheKeyOf('faq', 'k1', { messages })).toBe(key);
+    expect(cacheKeyOf('other', 'k1', { messages })).not.toBe(key);
+    expect(cacheKeyOf('faq', 'k1', { messages, temperature: 0.5 })).not.toBe(key);
+    expect(cacheKeyOf('faq', 'k2', { messages })).not.toBe(key);
+    expect(cacheKeyOf('faq', undefined, { messages })).not.toBe(key);
   });
 
   it('forgets an answer after its time to live and the least recently used one when full', () => {

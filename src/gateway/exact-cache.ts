@@ -1,6 +1,7 @@
 // The gateway's exact-match response cache: a request with the same route and the same call options (whatever
 // the client's wire format) gets the stored answer until its time to live runs out. In memory, bounded, per
-// process; only successful answers are kept, and nothing of the request's credentials is part of the key.
+// process; only successful answers are kept. The key holds the API key's public id (unless the route shares
+// answers), never its secret.
 import { createHash } from 'node:crypto';
 import type { CallOptions, GenerateResult } from '../spec/language-model.js';
 
@@ -10,9 +11,16 @@ interface Entry {
   result: GenerateResult;
 }
 
-export const cacheKeyOf = (route: string, options: CallOptions): string => {
+/** The key of an answer: the route, the API key's id when answers are per key, and the call options. */
+export const cacheKeyOf = (route: string, apiKeyId: string | undefined, options: CallOptions): string => {
   const { abortSignal: _, ...rest } = options;
-  return createHash('sha256').update(route).update('\u0000').update(JSON.stringify(rest)).digest('hex');
+  return createHash('sha256')
+    .update(route)
+    .update('\u0000')
+    .update(apiKeyId ?? '')
+    .update('\u0000')
+    .update(JSON.stringify(rest))
+    .digest('hex');
 };
 
 export const createExactCache = (maxEntries = 10_000) => {

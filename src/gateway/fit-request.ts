@@ -7,7 +7,7 @@ import { optionsRefusedBy, speaksWireFormat } from '../providers/registry.js';
 import type { RequestExtras, WireFormatId } from '../spec/extra-fields.js';
 import type { TraceAttempt } from '../store/gateway-store.js';
 import { GatewayError } from './gateway-errors.js';
-import type { ResolvedRoute, ResolvedTarget } from './load-gateway-config.js';
+import { providerNameOf, type ResolvedRoute, type ResolvedTarget } from './load-gateway-config.js';
 import { type RefusedField, refusedFields, type TargetFormat } from './wire/wire-fields.js';
 
 const formatNames: Record<TargetFormat, string> = {
@@ -73,11 +73,13 @@ export const fitRequest = <Options extends { extras?: RequestExtras | undefined 
       dropped: refused.map((field) => field.field),
     });
   }
+  // attempts name the provider as gateway.yaml does (`up`), the fitting is by its type (`openai`)
+  const typeOf = new Map(route.targets.map((target) => [providerNameOf(target), target.providerType]));
   return {
     optionsFor: (target) => fitted.get(target.providerType)?.options ?? options,
     noteDropped: (attempts) =>
       attempts.map((attempt) => {
-        const dropped = fitted.get(attempt.provider)?.dropped ?? [];
+        const dropped = fitted.get(typeOf.get(attempt.provider) ?? attempt.provider)?.dropped ?? [];
         return dropped.length > 0 ? { ...attempt, droppedFields: dropped } : attempt;
       }),
   };

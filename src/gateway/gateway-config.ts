@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { assertionSchema } from '../suite/assertion-schema.js';
 import { priceSchema } from '../suite/model-schema.js';
+import { requestLimits } from './request-limits.js';
 
 /** A provider connection: its registry type (defaults to its name), where it is and how its key is found. */
 const providerSchema = z
@@ -144,8 +145,24 @@ const routeSchema = z.strictObject({
     .describe(
       'Skips a target that keeps failing, for a cool-down; each skip is in the trace and in /metrics.',
     ),
+  maxOutputTokens: z
+    .int()
+    .min(1)
+    .max(requestLimits.maxTokens)
+    .optional()
+    .describe(
+      'Output tokens asked of the target when the client sets no max_tokens (max_completion_tokens, max_output_tokens); what a key with a budget holds for such a request. Without it, such a request on a key with a budget is refused with 400.',
+    ),
   cache: z
-    .strictObject({ ttlSeconds: z.int().min(1) })
+    .strictObject({
+      ttlSeconds: z.int().min(1).describe('How long a stored answer is served.'),
+      shared: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Serve an answer stored for one API key to the others too; by default each key has its own answers.',
+        ),
+    })
     .optional()
     .describe('Exact-match response cache; off unless set.'),
   capture: z.boolean().default(false).describe('Store request and response bodies in traces.'),

@@ -7,6 +7,7 @@ export type OpenAIErrorType =
   | 'authentication_error'
   | 'permission_error'
   | 'rate_limit_error'
+  | 'insufficient_quota'
   | 'upstream_error'
   | 'server_error';
 
@@ -40,6 +41,7 @@ export const gatewayErrors = {
   unsupported_field: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   body_too_large: { status: 413, openai: 'invalid_request_error', anthropic: 'request_too_large' },
   key_limit: { status: 429, openai: 'rate_limit_error', anthropic: 'rate_limit_error' },
+  budget_exceeded: { status: 429, openai: 'insufficient_quota', anthropic: 'rate_limit_error' },
   // what Node's HTTP parser refuses before the gateway sees the path
   bad_request: { status: 400, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   request_timeout: { status: 408, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
@@ -75,6 +77,8 @@ export interface GatewayErrorOptions {
    * provider gave.
    */
   status?: number;
+  /** Fields added to the error object in both shapes, e.g. `resets_at` of a spent budget. */
+  details?: Record<string, string>;
 }
 
 /** An error a client gets, by code; its status and both shapes come from the table. */
@@ -83,6 +87,7 @@ export class GatewayError extends Error {
   readonly status: number;
   readonly param: string | null;
   readonly headers: Record<string, string>;
+  readonly details: Record<string, string> | undefined;
 
   constructor(code: GatewayErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message);
@@ -91,6 +96,7 @@ export class GatewayError extends Error {
     this.status = options.status ?? gatewayErrors[code].status;
     this.param = options.param ?? null;
     this.headers = options.headers ?? {};
+    this.details = options.details;
   }
 }
 
@@ -101,13 +107,14 @@ export const openaiErrorJson = (error: GatewayError) => ({
     type: gatewayErrors[error.code].openai,
     param: error.param,
     code: error.code,
+    ...error.details,
   },
 });
 
 /** Anthropic's error body, what the Anthropic SDK reads. */
 export const anthropicErrorJson = (error: GatewayError) => ({
   type: 'error',
-  error: { type: gatewayErrors[error.code].anthropic, message: error.message },
+  error: { type: gatewayErrors[error.code].anthropic, message: error.message, ...error.details },
 });
 
 /** Anything thrown on the request path as what the client gets: a GatewayError as it is, anything else a 500. */

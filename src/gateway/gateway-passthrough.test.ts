@@ -464,7 +464,8 @@ describe('fields an upstream of another API cannot take', () => {
     const [trace] = gateway.traces();
     expect(trace?.attempts).toEqual([
       expect.objectContaining({
-        provider: 'anthropic',
+        // the provider as gateway.yaml names it, whose type (anthropic) could not take the fields
+        provider: 'anth',
         status: 200,
         droppedFields: ['logprobs', 'reasoning_effort', 'seed'],
       }),

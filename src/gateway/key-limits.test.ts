@@ -1,11 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyRow } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
 import { createKeyLimits } from './key-limits.js';
-import { newTrace } from './steps/trace.js';
 
 const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
   id: 'k1',
@@ -22,39 +17,43 @@ const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
   ...overrides,
 });
 
-const store = () =>
-  openGatewayStore(path.join(mkdtempSync(path.join(tmpdir(), 'yardstick-limits-')), 'db.sqlite'));
-
 describe('key limits', () => {
-  it('stops a key at its tokens per minute until the next minute', () => {
-    const limits = createKeyLimits(store());
+  it('lets a key use its minute’s requests at once, then says when the next one frees up', () => {
+    const limits = createKeyLimits();
+    const limited = key({ rpm: 4 });
+    const now = Date.parse('2026-11-23T12:00:45Z');
+    for (let index = 0; index < 4; index += 1) expect(limits.admit(limited, now)).toEqual({ ok: true });
+    // one request frees up every 15 s: the fifth fits 15 s after the first, not at the next minute
+    expect(limits.admit(limited, now + 1000)).toEqual({
+      ok: false,
+      message: 'API key "team-a" is over its limit of 4 requests per minute',
+      retryAfterMs: 14_000,
+    });
+    expect(limits.admit(limited, now + 15_000)).toEqual({ ok: true });
+    expect(limits.admit(limited, now + 15_000)).toMatchObject({ ok: false, retryAfterMs: 15_000 });
+  });
+
+  it('stops a key over its tokens per minute until enough of them have freed up', () => {
+    const limits = createKeyLimits();
     const limited = key({ tpm: 1000 });
     const now = Date.parse('2026-11-23T12:00:10Z');
     expect(limits.admit(limited, now)).toEqual({ ok: true });
-    limits.charge(limited, 1200, null, now);
+    limits.charge(limited, 1200, now);
+    // 1,200 tokens at 1,000 a minute: back under the limit 12 s later
     expect(limits.admit(limited, now + 1000)).toEqual({
       ok: false,
       message: 'API key "team-a" is over its limit of 1000 tokens per minute',
-      retryAfterSeconds: 49,
+      retryAfterMs: 11_001,
     });
-    expect(limits.admit(limited, Date.parse('2026-11-23T12:01:00Z'))).toEqual({ ok: true });
+    expect(limits.admit(limited, now + 12_001)).toEqual({ ok: true });
   });
 
-  it('starts a monthly budget from the spend already traced, and opens it again next month', () => {
-    const traces = store();
-    traces.insertTraces([
-      {
-        ...newTrace('/v1/chat/completions', Date.parse('2026-11-05T10:00:00Z')),
-        id: 't1',
-        keyId: 'k1',
-        costUsd: 2,
-      },
-    ]);
-    const limits = createKeyLimits(traces);
-    const capped = key({ budgetUsd: 2, budgetPeriod: 'month' });
-    const refused = limits.admit(capped, Date.parse('2026-11-30T23:59:00Z'));
-    expect(refused).toMatchObject({ ok: false, retryAfterSeconds: 60 });
-    expect(limits.admit(capped, Date.parse('2026-12-01T00:00:01Z'))).toEqual({ ok: true });
-    traces.close();
+  it('keeps each key’s counters apart and leaves keys without limits alone', () => {
+    const limits = createKeyLimits();
+    const now = Date.now();
+    expect(limits.admit(key({ id: 'a', rpm: 1 }), now)).toEqual({ ok: true });
+    expect(limits.admit(key({ id: 'b', rpm: 1 }), now)).toEqual({ ok: true });
+    expect(limits.admit(key({ id: 'a', rpm: 1 }), now)).toMatchObject({ ok: false });
+    for (let index = 0; index < 1000; index += 1) expect(limits.admit(key({ id: 'c' }), now).ok).toBe(true);
   });
 });

@@ -29,6 +29,13 @@ export interface ResolvedTarget {
   weight: number;
 }
 
+/**
+ * The provider as gateway.yaml names it: the entry under `providers` (e.g. `local`, whatever its type), or the
+ * registry id a target names directly; what traces show.
+ */
+export const providerNameOf = (target: Pick<ResolvedTarget, 'name'>): string =>
+  target.name.slice(0, target.name.indexOf(':'));
+
 export interface ResolvedRoute extends Omit<RouteConfig, 'targets' | 'policy'> {
   name: string;
   /** As written, or the one `mode` names. */

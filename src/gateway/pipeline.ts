@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '../http/transport.js';
 import type { GatewayStore } from '../store/gateway-store.js';
+import { type BudgetReservations, createMemoryReservations } from './budget-reservations.js';
 import type { ClientLink } from './client-link.js';
 import { createExactCache } from './exact-cache.js';
 import { createKeyLimits } from './key-limits.js';
@@ -39,6 +40,8 @@ export interface PipelineOptions {
   sleep?: CallDeps['sleep'];
   /** Wall-clock milliseconds, for circuits' cool-downs; injectable for tests. */
   clock?: () => number;
+  /** Where budgets hold requests' costs; this process's memory unless given (e.g. one shared by replicas). */
+  reservations?: BudgetReservations;
   /** Where cheapest-passing routes read their qualification records; without it they are unqualified. */
   qualifications?: QualificationReader;
   /** How often those records are polled (default 2 s). */
@@ -59,7 +62,10 @@ export const createPipeline = (options: PipelineOptions) => {
     bodyLimit: loaded.config.server.maxBodyBytes,
     authenticate: createAuthenticate(store),
     routes: createFindRoute(loaded),
-    admission: createAdmit(createKeyLimits(store)),
+    admission: createAdmit({
+      limits: createKeyLimits(),
+      reservations: options.reservations ?? createMemoryReservations(store),
+    }),
     qualifications,
     route: createRouteStep({ random, qualifications }),
     cache: createCacheStep(createExactCache()),

@@ -114,7 +114,8 @@ describe('POST /v1/responses with the openai client', () => {
       endpoint: '/v1/responses',
       route: 'chat',
       status: 200,
-      provider: 'openai',
+      // the provider as gateway.yaml names it
+      provider: 'up',
       inputTokens: 20,
       cachedInputTokens: 8,
       outputTokens: 6,

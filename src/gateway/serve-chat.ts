@@ -3,15 +3,18 @@
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { cascadeCheckOf } from './cascade-check.js';
-import { fitRequest } from './fit-request.js';
+import { promptTokenEstimate, streamedTokenEstimate } from './cost-bound.js';
+import { type FittedRequest, fitRequest } from './fit-request.js';
+import type { ResolvedRoute } from './load-gateway-config.js';
 import type { Exchange, Pipeline } from './pipeline.js';
+import type { Admission, Admit } from './steps/admit.js';
 import { answerCached, answerCompletion } from './steps/answer.js';
 import { answerStream } from './steps/answer-stream.js';
 import { call } from './steps/call.js';
 import { parse } from './steps/parse.js';
 import type { TraceParts } from './steps/trace.js';
 import { costOfCall } from './target-price.js';
-import type { ChatWire } from './wire/wire-protocol.js';
+import type { ChatRequest, ChatWire } from './wire/wire-protocol.js';
 
 interface OpenedStream {
   first: IteratorResult<StreamPart>;
@@ -28,7 +31,6 @@ export const serveChat = async (
   key: ApiKeyRow,
   parts: TraceParts,
 ): Promise<void> => {
-  const { response, client } = exchange;
   const { request, body } = await parse(exchange.request, wire, pipeline.bodyLimit);
   parts.request = request;
   parts.body = body;
@@ -37,11 +39,65 @@ export const serveChat = async (
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
   const fitted = fitRequest(route, wire.format, request.body, request.callOptions);
-  const admission = pipeline.admission.admit(key);
+  const { callOptions } = request;
+  if (callOptions.maxTokens === undefined && route.maxOutputTokens !== undefined) {
+    callOptions.maxTokens = route.maxOutputTokens;
+  }
+  const admission = await pipeline.admission.admit(key, {
+    route,
+    bodyBytes: body.length,
+    hasTools: (callOptions.tools?.length ?? 0) > 0,
+    maxOutputTokens: callOptions.maxTokens,
+    maxField: parts.endpoint.endsWith('/responses') ? 'max_output_tokens' : 'max_tokens',
+  });
+  try {
+    await answerChat(pipeline, wire, exchange, key, request, route, fitted, parts);
+  } finally {
+    await settleCall(pipeline.admission, admission, parts, body.length);
+  }
+};
+
+/**
+ * Charges the key what the call cost: its usage at the price of the target that answered; for an answer whose
+ * usage never came (a stream cut short), the prompt and what was delivered, estimated. Nothing spent (a failed
+ * call, a cached answer): the hold is given back.
+ */
+const settleCall = async (
+  admit: Admit,
+  admission: Admission,
+  parts: TraceParts,
+  bodyBytes: number,
+): Promise<void> => {
+  const { answer } = parts;
+  const target = parts.call?.target;
+  if (answer === undefined || answer.cacheHit || target === undefined) return admit.release(admission);
+  const usage =
+    answer.usage ??
+    (answer.streamed && {
+      inputTokens: promptTokenEstimate(bodyBytes),
+      outputTokens: streamedTokenEstimate(answer.streamed),
+    });
+  if (usage === undefined) return admit.release(admission);
+  const costUsd = costOfCall(target, usage);
+  parts.costUsd = costUsd;
+  await admit.settle(admission, { tokens: (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0), costUsd });
+};
+
+const answerChat = async (
+  pipeline: Pipeline,
+  wire: ChatWire,
+  exchange: Exchange,
+  key: ApiKeyRow,
+  request: ChatRequest,
+  route: ResolvedRoute,
+  fitted: FittedRequest<CallOptions>,
+  parts: TraceParts,
+): Promise<void> => {
+  const { response, client } = exchange;
   const id = wire.newId();
   parts.id = id;
   const targets = pipeline.route(route);
-  const lookup = pipeline.cache.lookup(route, request.callOptions);
+  const lookup = pipeline.cache.lookup(route, request.callOptions, key);
   if (lookup.hit) {
     parts.answer = answerCached(wire, response, id, lookup.hit, request);
     return;
@@ -109,14 +165,5 @@ export const serveChat = async (
     const answeredBy = result.response.modelId ?? called.model.modelId;
     if (route.cache) remember(answeredBy, result);
     parts.answer = answerCompletion(wire, response, id, answeredBy, result, request, route.capture);
-  }
-  const { usage } = parts.answer;
-  if (usage && parts.call.target) {
-    const costUsd = costOfCall(parts.call.target, usage);
-    parts.costUsd = costUsd;
-    pipeline.admission.settle(admission, {
-      tokens: (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0),
-      costUsd,
-    });
   }
 };

@@ -73,7 +73,11 @@ export interface TraceFilter {
 }
 
 export interface GatewayStore {
-  insertKey(key: ApiKeyRow): void;
+  /**
+   * Inserts the key unless a live (unrevoked) key already has its name; then inserts nothing and returns that
+   * key. Names are what `keys revoke` and traces go by, so two live keys never share one.
+   */
+  insertKey(key: ApiKeyRow): { inserted: true } | { inserted: false; sameName: ApiKeyRow };
   getKey(id: string): ApiKeyRow | undefined;
   /**
    * Changes whenever keys may have changed: a commit by any other connection (`keys revoke` in another
@@ -81,8 +85,8 @@ export interface GatewayStore {
    */
   keysVersion(): number;
   listKeys(): ApiKeyRow[];
-  /** Revokes every live key with this id or name; returns how many. */
-  revokeKey(idOrName: string, at: string): number;
+  /** Revokes the key with this id, if it is live; false when there is none. */
+  revokeKey(id: string, at: string): boolean;
   /** Traces in one transaction. */
   insertTraces(traces: TraceInput[]): void;
   /** Spend of a key since `since` (ISO time), from its traces. */
@@ -185,8 +189,11 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
     getKey: db.prepare<[string], RawKey>('SELECT * FROM api_keys WHERE id = ?'),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     listKeys: db.prepare<[], RawKey>('SELECT * FROM api_keys ORDER BY created_at, id'),
-    revoke: db.prepare<[string, string, string]>(
-      'UPDATE api_keys SET revoked_at = ? WHERE (id = ? OR name = ?) AND revoked_at IS NULL',
+    liveByName: db.prepare<[string], RawKey>(
+      'SELECT * FROM api_keys WHERE name = ? AND revoked_at IS NULL ORDER BY created_at, id LIMIT 1',
+    ),
+    revoke: db.prepare<[string, string]>(
+      'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     ),
     insertTrace: db.prepare(
       `INSERT INTO traces (id, started_at, key_id, key_name, route, requested_model, endpoint, stream, status,
@@ -210,14 +217,19 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
       });
     }
   });
+  // the name is checked and the key written under one write lock, so two processes cannot both take a name
+  const insertKey = db.transaction((key: ApiKeyRow) => {
+    const same = statements.liveByName.get(key.name);
+    if (same !== undefined) return { inserted: false as const, sameName: toKey(same) };
+    statements.insertKey.run({ ...key, routesJson: key.routes === null ? null : JSON.stringify(key.routes) });
+    return { inserted: true as const };
+  });
   let keyWrites = 0;
   return {
     insertKey(key) {
-      statements.insertKey.run({
-        ...key,
-        routesJson: key.routes === null ? null : JSON.stringify(key.routes),
-      });
+      const outcome = insertKey.immediate(key);
       keyWrites += 1;
+      return outcome;
     },
     keysVersion() {
       return (statements.dataVersion.get() ?? 0) + keyWrites * 2 ** 32;
@@ -229,9 +241,9 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
     listKeys() {
       return statements.listKeys.all().map(toKey);
     },
-    revokeKey(idOrName, at) {
+    revokeKey(id, at) {
       keyWrites += 1;
-      return statements.revoke.run(at, idOrName, idOrName).changes;
+      return statements.revoke.run(at, id).changes === 1;
     },
     insertTraces(traces) {
       insertTraces(traces);

@@ -97,8 +97,8 @@ export const makeUiProject = async (): Promise<UiProject> => {
   writeFileSync(
     path.join(cwd, 'gateway.yaml'),
     `providers:\n  up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }\nroutes:\n` +
-      `  summarize:\n    capture: true\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n` +
-      `  classify:\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n      - { model: up:gpt-4o, price: { input: 2, output: 8 } }\n`,
+      `  summarize:\n    capture: true\n    maxOutputTokens: 256\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n` +
+      `  classify:\n    maxOutputTokens: 256\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n      - { model: up:gpt-4o, price: { input: 2, output: 8 } }\n`,
   );
   const store = openGatewayStore(dbPath);
   const { key, row } = createApiKey(store, { name: 'team-a', budget: { usd: 5, period: 'day' } });

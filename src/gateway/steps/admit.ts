@@ -1,12 +1,28 @@
-// Step 4, admit: the key's limits (requests and tokens per minute, budget per day or month) let the request in,
-// or it is refused with 429 and Retry-After; once its usage is known, `settle` charges it to the key.
+// Step 4, admit: the key's budget holds the request's largest cost (budget-reservations.ts), and its requests and
+// tokens per minute let it in (key-limits.ts); or it is refused with 429. Once the call is over, `settle` charges
+// the real cost in place of the hold, and `release` gives the hold back when nothing was spent.
+import { formatUsd } from '../../pricing/format-usd.js';
 import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { BudgetedKey, BudgetReservations, Reservation } from '../budget-reservations.js';
+import { maxCostOnRoute, type RequestSize } from '../cost-bound.js';
 import { GatewayError } from '../gateway-errors.js';
 import type { KeyLimits } from '../key-limits.js';
+import type { ResolvedRoute } from '../load-gateway-config.js';
 
-/** A request let in under its key's limits, to be settled when its usage is known. */
+/** What admission needs of a request: its route and what bounds its cost. */
+export interface AdmitRequest extends Omit<RequestSize, 'maxOutputTokens'> {
+  route: ResolvedRoute;
+  /** The output tokens asked for (or the route's default); undefined when nothing bounds them. */
+  maxOutputTokens: number | undefined;
+  /** The request field that sets the max, for the error that asks for it, e.g. `max_tokens`. */
+  maxField: string;
+}
+
+/** A request let in under its key's limits, holding part of its budget until it is settled or released. */
 export interface Admission {
   key: ApiKeyRow;
+  /** Cleared once settled or released, so a hold is given back only once. */
+  reservation: Reservation | undefined;
 }
 
 /** What a finished call cost, charged to the key: tokens for the per-minute limit, dollars for the budget. */
@@ -15,25 +31,88 @@ export interface Charge {
   costUsd: number | null;
 }
 
+const budgetOf = (key: ApiKeyRow): BudgetedKey | undefined =>
+  key.budgetUsd !== null && key.budgetPeriod !== null
+    ? { id: key.id, budgetUsd: key.budgetUsd, budgetPeriod: key.budgetPeriod }
+    : undefined;
+
+const secondsOf = (ms: number): string => String(Math.max(1, Math.ceil(ms / 1000)));
+
+/** A request that nothing bounds cannot be held against a budget: 400, saying what would bound it. */
+const unbounded = (key: ApiKeyRow, request: AdmitRequest): GatewayError =>
+  new GatewayError(
+    'invalid_request',
+    `API key "${key.name}" has a budget, so each request's cost must be bounded before it is called: set ${request.maxField}, or give route "${request.route.name}" a maxOutputTokens default in gateway.yaml`,
+    { param: request.maxField },
+  );
+
 /**
  * @example
- * const { admit, settle } = createAdmit(limits);
- * const admission = admit(key); // or throws 429 key_limit with Retry-After
- * settle(admission, { tokens: 1500, costUsd: 0.002 });
+ * const admission = await admit(key, { route, bodyBytes: 812, hasTools: false, maxOutputTokens: 256, maxField: 'max_tokens' });
+ * // … the call …
+ * await settle(admission, { tokens: 1500, costUsd: 0.002 }); // or release(admission) when it failed
  */
-export const createAdmit = (limits: KeyLimits) => ({
-  admit(key: ApiKeyRow, now = Date.now()): Admission {
-    const admitted = limits.admit(key, now);
-    if (!admitted.ok) {
-      throw new GatewayError('key_limit', admitted.message, {
-        headers: { 'retry-after': String(admitted.retryAfterSeconds) },
-      });
-    }
-    return { key };
-  },
-  settle(admission: Admission, charge: Charge, now = Date.now()): void {
-    limits.charge(admission.key, charge.tokens, charge.costUsd, now);
-  },
-});
+export const createAdmit = ({
+  limits,
+  reservations,
+}: {
+  limits: KeyLimits;
+  reservations: BudgetReservations;
+}) => {
+  /** Holds the request's largest cost against the key's budget; undefined when the key has none. */
+  const reserve = async (key: ApiKeyRow, request: AdmitRequest, now: number) => {
+    const budget = budgetOf(key);
+    if (budget === undefined) return undefined;
+    const size = { ...request, maxOutputTokens: request.maxOutputTokens ?? 0 };
+    const most = maxCostOnRoute(request.route, size);
+    // no target is priced: nothing this request costs can be counted
+    if (most === null) return undefined;
+    if (request.maxOutputTokens === undefined) throw unbounded(key, request);
+    const held = await reservations.reserve(budget, most, now);
+    if (held.ok) return held.reservation;
+    const period = `${formatUsd(budget.budgetUsd)} per ${budget.budgetPeriod}`;
+    const inFlight =
+      held.reservedUsd > 0 ? `, ${formatUsd(held.reservedUsd)} held by requests in flight` : '';
+    throw new GatewayError(
+      'budget_exceeded',
+      `API key "${key.name}" has no budget left for this request: ${formatUsd(held.spentUsd)} of its ${period} is spent${inFlight}, and this request may cost up to ${formatUsd(most)}; the budget resets at ${held.resetsAt}`,
+      { headers: { 'x-should-retry': 'false' }, details: { resets_at: held.resetsAt } },
+    );
+  };
+
+  return {
+    async admit(key: ApiKeyRow, request: AdmitRequest, now = Date.now()): Promise<Admission> {
+      const reservation = await reserve(key, request, now);
+      const admitted = limits.admit(key, now);
+      if (!admitted.ok) {
+        if (reservation) await reservations.release(reservation);
+        throw new GatewayError(
+          'key_limit',
+          `${admitted.message}; the next request fits in ${secondsOf(admitted.retryAfterMs)} s`,
+          {
+            headers: {
+              'retry-after': secondsOf(admitted.retryAfterMs),
+              'retry-after-ms': String(Math.ceil(admitted.retryAfterMs)),
+            },
+          },
+        );
+      }
+      return { key, reservation };
+    },
+    /** Charges what the call cost in place of its hold. */
+    async settle(admission: Admission, charge: Charge, now = Date.now()): Promise<void> {
+      limits.charge(admission.key, charge.tokens, now);
+      const { reservation } = admission;
+      admission.reservation = undefined;
+      if (reservation) await reservations.settle(reservation, charge.costUsd ?? 0);
+    },
+    /** Gives the hold back: nothing was spent (the call failed, or the answer came from the cache). */
+    async release(admission: Admission): Promise<void> {
+      const { reservation } = admission;
+      admission.reservation = undefined;
+      if (reservation) await reservations.release(reservation);
+    },
+  };
+};
 
 export type Admit = ReturnType<typeof createAdmit>;

@@ -79,14 +79,17 @@ export const answerStream = async (
   const collector = remember ? createCollector() : undefined;
   let usage: Usage | undefined;
   let ttftMs: number | null = null;
+  const streamed = { parts: 0, chars: 0 };
   let next = first;
   try {
     while (!next.done) {
       const part = next.value;
       deadline.restart();
       collector?.add(part);
-      if (ttftMs === null && (part.type === 'text-delta' || part.type === 'tool-call-delta')) {
-        ttftMs = performance.now() - started;
+      if (part.type === 'text-delta' || part.type === 'tool-call-delta') {
+        if (ttftMs === null) ttftMs = performance.now() - started;
+        streamed.parts += 1;
+        streamed.chars += part.type === 'text-delta' ? part.delta.length : part.argumentsDelta.length;
       }
       if (part.type === 'finish') usage = part.usage;
       const text = encoder.part(part);
@@ -108,6 +111,7 @@ export const answerStream = async (
       cacheHit: false,
       attempt,
       failure: undefined,
+      streamed,
     };
   } catch (error) {
     open.client.onGone = undefined;
@@ -119,6 +123,16 @@ export const answerStream = async (
       response.end(encoder.error(new GatewayError('upstream_stream_error', message)));
     }
     const attempt = attemptRecord(open.target, started, failure);
-    return { status: 200, model, usage, ttftMs, responseJson: null, cacheHit: false, attempt, failure };
+    return {
+      status: 200,
+      model,
+      usage,
+      ttftMs,
+      responseJson: null,
+      cacheHit: false,
+      attempt,
+      failure,
+      streamed,
+    };
   }
 };

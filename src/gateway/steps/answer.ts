@@ -32,6 +32,8 @@ export interface Answered {
   attempt: TraceAttempt | undefined;
   /** A stream that broke after it started: its client had a 200, then an error event. */
   failure: YardstickError | undefined;
+  /** A stream's content parts and characters passed on, what a stream cut short is charged by. */
+  streamed?: { parts: number; chars: number };
 }
 
 const whole = (model: string, usage: Usage | undefined, responseJson: string | null): Answered => ({

@@ -45,7 +45,7 @@ describe('the authenticate step', () => {
       refusal(() => authenticate({ 'x-api-key': expiring.key }, Date.parse('2031-01-01'))).message,
     ).toMatch(/expired/);
     // a revocation applies from the next event-loop turn on, though rows are cached
-    store.revokeKey('team-a', new Date().toISOString());
+    store.revokeKey(store.listKeys()[0]?.id ?? '', new Date().toISOString());
     await new Promise((resolve) => setImmediate(resolve));
     expect(refusal(() => authenticate({ 'x-api-key': key })).message).toMatch(/revoked/);
     store.close();

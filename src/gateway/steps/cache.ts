@@ -1,6 +1,8 @@
-// Step 6, cache: on a route with `cache`, a request with the same call options as an earlier one (whatever the
-// client's wire format) gets the stored answer; a fresh answer is stored once it is whole.
+// Step 6, cache: on a route with `cache`, a request with the same call options as an earlier one of the same API
+// key (whatever the client's wire format) gets the stored answer; with `cache.shared`, of any key. A fresh answer
+// is stored once it is whole.
 import type { CallOptions, GenerateResult } from '../../spec/language-model.js';
+import type { ApiKeyRow } from '../../store/gateway-store.js';
 import { cacheKeyOf, type ExactCache } from '../exact-cache.js';
 import type { ResolvedRoute } from '../load-gateway-config.js';
 
@@ -17,13 +19,14 @@ const uncached: CacheLookup = { hit: undefined, key: undefined };
 /**
  * @example
  * const cache = createCacheStep(createExactCache());
- * const lookup = cache.lookup(route, request.callOptions);
+ * const lookup = cache.lookup(route, request.callOptions, key);
  * if (lookup.hit) replay(lookup.hit); else cache.remember(route, lookup, model, result);
  */
 export const createCacheStep = (cache: ExactCache) => ({
-  lookup(route: ResolvedRoute, options: CallOptions): CacheLookup {
+  lookup(route: ResolvedRoute, options: CallOptions, apiKey: Pick<ApiKeyRow, 'id'>): CacheLookup {
     if (!route.cache) return uncached;
-    const key = cacheKeyOf(route.name, options);
+    // one key's answers are not another's, unless the route shares them
+    const key = cacheKeyOf(route.name, route.cache.shared ? undefined : apiKey.id, options);
     return { hit: cache.get(key), key };
   },
   remember(route: ResolvedRoute, lookup: CacheLookup, model: string, result: GenerateResult): void {

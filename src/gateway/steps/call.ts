@@ -9,7 +9,7 @@ import { toYardstickError, YardstickError } from '../../spec/errors.js';
 import type { TraceAttempt } from '../../store/gateway-store.js';
 import type { ClientLink } from '../client-link.js';
 import { clientGoneError, GatewayError } from '../gateway-errors.js';
-import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
+import { providerNameOf, type ResolvedRoute, type ResolvedTarget } from '../load-gateway-config.js';
 import type { CircuitBreakers } from '../policies/circuit-breaker.js';
 import { failureKindOf, upstreamFailure } from '../upstream-failure.js';
 
@@ -69,7 +69,7 @@ export const attemptRecord = (
   started: number,
   error: YardstickError | undefined,
 ): TraceAttempt => ({
-  provider: target.providerType,
+  provider: providerNameOf(target),
   model: target.config.id.slice(target.providerType.length + 1),
   status: error === undefined ? 200 : (error.status ?? 0),
   latencyMs: performance.now() - started,
@@ -86,7 +86,7 @@ const noTarget = (): YardstickError => new YardstickError('E_INTERNAL', 'no targ
 
 /** A target skipped by its open circuit, as the trace keeps it. */
 const skippedRecord = (target: ResolvedTarget, reason: string): TraceAttempt => ({
-  provider: target.providerType,
+  provider: providerNameOf(target),
   model: target.config.id.slice(target.providerType.length + 1),
   status: 0,
   latencyMs: 0,

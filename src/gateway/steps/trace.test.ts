@@ -63,7 +63,8 @@ describe('the trace step', () => {
       endpoint: '/v1/chat/completions',
       stream: false,
       status: 200,
-      provider: 'openai',
+      // the provider as gateway.yaml names it
+      provider: 'up',
       model: 'gpt-4o-mini-2024-07-18',
       errorCode: null,
       errorMessage: null,

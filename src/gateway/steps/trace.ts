@@ -3,7 +3,7 @@
 import type { Usage } from '../../spec/usage.js';
 import type { ApiKeyRow, TraceAttempt, TraceInput } from '../../store/gateway-store.js';
 import { type GatewayError, gatewayErrors } from '../gateway-errors.js';
-import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
+import { providerNameOf, type ResolvedRoute, type ResolvedTarget } from '../load-gateway-config.js';
 import type { Answered } from './answer.js';
 
 /** Whatever the steps that ran returned; a step that did not run (or failed) left its part out. */
@@ -85,7 +85,7 @@ export const buildTrace = (parts: TraceParts): TraceInput => {
     endpoint: parts.endpoint,
     stream: parts.request?.stream ?? false,
     ...outcome(parts),
-    provider: call?.target?.providerType ?? null,
+    provider: call?.target ? providerNameOf(call.target) : null,
     // the model the upstream said answered; the configured one when there was no answer (it is in the attempts)
     model: answer?.model ?? call?.modelId ?? null,
     attempts,
@@ -97,7 +97,8 @@ export const buildTrace = (parts: TraceParts): TraceInput => {
           outputTokens: usage?.outputTokens ?? null,
         }
       : tokens(usage)),
-    costUsd: cacheHit ? 0 : usage ? (parts.costUsd ?? null) : null,
+    // what the key was charged: the usage's cost, or the estimate for a stream cut short
+    costUsd: cacheHit ? 0 : answer ? (parts.costUsd ?? null) : null,
     ttftMs: answer?.ttftMs ?? null,
     latencyMs: parts.latencyMs,
     cacheHit,

@@ -1,0 +1,101 @@
+// Budgets that cannot be overshot: each request holds (reserves) its largest possible cost before it is called,
+// and is let in only if the key's spend plus what requests in flight hold stays within the budget; when its
+// usage is known the hold is settled to the real cost, or released when the call failed. The memory version
+// here serves one gateway process; the interface is what a shared (Redis) version implements.
+import type { ApiKeyRow, GatewayStore } from '../store/gateway-store.js';
+import { nextPeriodStart, periodStart } from './api-keys.js';
+
+/** A request's hold on its key's budget, from admission until it is settled or released. */
+export interface Reservation {
+  keyId: string;
+  amountUsd: number;
+  /** The budget window the hold was taken in; a settlement after the window turned charges nothing to the new one. */
+  periodStart: string;
+}
+
+export type Reserved =
+  | { ok: true; reservation: Reservation }
+  | {
+      ok: false;
+      /** Settled spend and what requests in flight hold, in the current window. */
+      spentUsd: number;
+      reservedUsd: number;
+      /** When the window ends and the budget starts again (ISO time). */
+      resetsAt: string;
+    };
+
+/** A key with a budget, as the reservations need it. */
+export type BudgetedKey = Pick<ApiKeyRow, 'id'> & { budgetUsd: number; budgetPeriod: 'day' | 'month' };
+
+export interface BudgetReservations {
+  /** Holds `amountUsd` of the key's budget, or says why not (spent + held + amount would pass the budget). */
+  reserve(key: BudgetedKey, amountUsd: number, now: number): Promise<Reserved>;
+  /** Charges the real cost in place of the hold. */
+  settle(reservation: Reservation, costUsd: number): Promise<void>;
+  /** Gives the hold back: the call failed or was answered from the cache. */
+  release(reservation: Reservation): Promise<void>;
+}
+
+interface Window {
+  periodStart: string;
+  spentUsd: number;
+  reservedUsd: number;
+}
+
+// sums of many small amounts drift by a few ulps; a budget is never refused or passed by less than this
+const epsilonUsd = 1e-12;
+
+/**
+ * Reservations in this process's memory. A key's spend starts from its traces in the store (so a restart does
+ * not reset a budget), read once per key and window.
+ * @example
+ * const reservations = createMemoryReservations(store);
+ * const held = await reservations.reserve(key, 0.004, Date.now());
+ * if (held.ok) await reservations.settle(held.reservation, 0.0031);
+ */
+export const createMemoryReservations = (store: Pick<GatewayStore, 'spendSince'>): BudgetReservations => {
+  const windows = new Map<string, Window>();
+  const windowOf = (key: BudgetedKey, now: number): Window => {
+    const start = periodStart(key.budgetPeriod, new Date(now));
+    let window = windows.get(key.id);
+    if (window === undefined || window.periodStart !== start) {
+      // requests still in flight from the last window are traced in it, so they hold nothing in this one
+      window = { periodStart: start, spentUsd: store.spendSince(key.id, start), reservedUsd: 0 };
+      windows.set(key.id, window);
+    }
+    return window;
+  };
+  /** The window a reservation was taken in, if it is still the current one. */
+  const current = (reservation: Reservation): Window | undefined => {
+    const window = windows.get(reservation.keyId);
+    return window?.periodStart === reservation.periodStart ? window : undefined;
+  };
+  const unhold = (window: Window, amountUsd: number): void => {
+    window.reservedUsd = Math.max(0, window.reservedUsd - amountUsd);
+  };
+  return {
+    async reserve(key, amountUsd, now) {
+      const window = windowOf(key, now);
+      if (window.spentUsd + window.reservedUsd + amountUsd > key.budgetUsd + epsilonUsd) {
+        return {
+          ok: false,
+          spentUsd: window.spentUsd,
+          reservedUsd: window.reservedUsd,
+          resetsAt: nextPeriodStart(key.budgetPeriod, new Date(now)),
+        };
+      }
+      window.reservedUsd += amountUsd;
+      return { ok: true, reservation: { keyId: key.id, amountUsd, periodStart: window.periodStart } };
+    },
+    async settle(reservation, costUsd) {
+      const window = current(reservation);
+      if (window === undefined) return;
+      unhold(window, reservation.amountUsd);
+      window.spentUsd += costUsd;
+    },
+    async release(reservation) {
+      const window = current(reservation);
+      if (window !== undefined) unhold(window, reservation.amountUsd);
+    },
+  };
+};
