@@ -1,5 +1,6 @@
 // The gateway's configuration file (gateway.yaml): providers, routes and server settings, as a zod schema.
 import { z } from 'zod';
+import { monitorSchema } from '../monitor/monitor-config.js';
 import { priceSchema } from '../suite/model-schema.js';
 
 /** A provider connection: its registry type (defaults to its name), where it is and how its key is found. */
@@ -88,6 +89,7 @@ const routeSchema = z.strictObject({
     .optional()
     .describe('Exact-match response cache; off unless set.'),
   capture: z.boolean().default(false).describe('Store request and response bodies in traces.'),
+  monitor: monitorSchema.optional(),
 });
 
 export const gatewayConfigSchema = z
@@ -129,6 +131,13 @@ export const gatewayConfigSchema = z
           .min(1)
           .default(10_000)
           .describe('Traces waiting to be written before new ones are dropped.'),
+        monitorQueueSize: z
+          .int()
+          .min(1)
+          .default(1_000)
+          .describe(
+            'Monitor samples waiting to be scored before new ones are dropped (and counted in /metrics).',
+          ),
         otlp: z
           .strictObject({
             endpoint: z

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GatewayStore, TraceRow } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { MonitorStore } from '../store/monitor-store.js';
+import { openGatewayStore, openMonitorStore } from '../store/open-store.js';
 import type { FakeServer } from '../testing/fake-server.js';
 import { createApiKey, type NewKeyOptions } from './api-keys.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
@@ -17,6 +18,8 @@ export interface TestGateway {
   url: string;
   key: string;
   store: GatewayStore;
+  /** Where monitored routes' samples are stored (scored on this thread). */
+  monitorStore: MonitorStore;
   dbPath: string;
   logs: string[];
   server: RunningServer;
@@ -44,10 +47,12 @@ export const startTestGateway = async (
   const dbPath = path.join(dir, 'yardstick.db');
   const store = openGatewayStore(dbPath);
   const { key } = createApiKey(store, options.key ?? { name: 'team-a' });
+  const monitorStore = openMonitorStore(dbPath);
   const logs: string[] = [];
   const gateway = createGateway({
     loaded,
     store,
+    monitorStore,
     env: { UP_KEY: testUpstreamSecret },
     log: (line) => logs.push(line),
     ...options.gateway,
@@ -58,6 +63,7 @@ export const startTestGateway = async (
     url: server.url,
     key,
     store,
+    monitorStore,
     dbPath,
     logs,
     server,
@@ -67,6 +73,7 @@ export const startTestGateway = async (
       closed = true;
       await server.close();
       store.close();
+      monitorStore.close();
       for (const upstream of options.upstreams ?? []) await upstream.close();
     },
   };

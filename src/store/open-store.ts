@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { YardstickError } from '../spec/errors.js';
 import { createGatewayStore, type GatewayStore } from './gateway-store.js';
 import { migrate } from './migrations.js';
+import { createMonitorStore, type MonitorStore } from './monitor-store.js';
 import { createStore, type Store } from './store.js';
 
 const busyTimeoutMs = 5_000;
@@ -49,3 +50,6 @@ export const openGatewayStore = (path: string): GatewayStore => {
   if (path !== ':memory:') db.pragma(`mmap_size = ${64 * 1024 * 1024}`);
   return createGatewayStore(db);
 };
+
+/** Monitor samples, in the same database file as the traces they belong to. */
+export const openMonitorStore = (path: string): MonitorStore => createMonitorStore(openDatabase(path));

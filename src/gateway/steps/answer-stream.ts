@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Deadline } from '../../async/deadline.js';
 import type { GenerateResult, StreamPart } from '../../spec/language-model.js';
 import type { ToolCall } from '../../spec/messages.js';
-import type { Usage } from '../../spec/usage.js';
+import { emptyUsage, type Usage } from '../../spec/usage.js';
 import type { ClientLink } from '../client-link.js';
 import { GatewayError } from '../gateway-errors.js';
 import { startEventStream, writable } from '../http-exchange.js';
@@ -53,6 +53,8 @@ export interface OpenStream {
   deadline: Deadline;
   /** Keeps the whole answer for the cache once the stream finished cleanly. */
   remember: ((model: string, result: GenerateResult) => void) | undefined;
+  /** Gather the whole answer for the trace step, because a monitor samples this request. */
+  keepResult?: boolean;
 }
 
 /** Pipes the stream to the client; never throws: a failure is in what it returns. */
@@ -66,7 +68,7 @@ export const answerStream = async (
   const metadata = first.done ? undefined : first.value;
   const model = metadata?.type === 'response-metadata' && metadata.modelId ? metadata.modelId : open.modelId;
   const encoder = open.wire.streamEncoder(open.id, model, open.includeUsage);
-  const collector = remember ? createCollector() : undefined;
+  const collector = remember || open.keepResult ? createCollector() : undefined;
   let usage: Usage | undefined;
   let ttftMs: number | null = null;
   let next = first;
@@ -86,8 +88,9 @@ export const answerStream = async (
     open.client.onGone = undefined;
     deadline.release();
     response.end(encoder.end(usage));
-    const result = usage ? collector?.result(usage) : undefined;
-    if (result) remember?.(model, result);
+    const result = collector?.result(usage ?? emptyUsage());
+    // the cache keeps only answers whose usage is known, so a hit can say what it stands for
+    if (result && usage) remember?.(model, result);
     const attempt = attemptRecord(open.target, started, undefined);
     return {
       status: 200,
@@ -98,6 +101,7 @@ export const answerStream = async (
       cacheHit: false,
       attempt,
       failure: undefined,
+      result: open.keepResult ? result : undefined,
     };
   } catch (error) {
     open.client.onGone = undefined;
@@ -109,6 +113,16 @@ export const answerStream = async (
       response.end(encoder.error(new GatewayError('upstream_stream_error', message)));
     }
     const attempt = attemptRecord(open.target, started, failure);
-    return { status: 200, model, usage, ttftMs, responseJson: null, cacheHit: false, attempt, failure };
+    return {
+      status: 200,
+      model,
+      usage,
+      ttftMs,
+      responseJson: null,
+      cacheHit: false,
+      attempt,
+      failure,
+      result: undefined,
+    };
   }
 };

@@ -32,9 +32,16 @@ export interface Answered {
   attempt: TraceAttempt | undefined;
   /** A stream that broke after it started: its client had a 200, then an error event. */
   failure: YardstickError | undefined;
+  /** The whole answer, for a monitor's sample: kept for whole answers, and for streams a monitor samples. */
+  result?: GenerateResult | undefined;
 }
 
-const whole = (model: string, usage: Usage | undefined, responseJson: string | null): Answered => ({
+const whole = (
+  model: string,
+  usage: Usage | undefined,
+  responseJson: string | null,
+  result?: GenerateResult,
+): Answered => ({
   status: 200,
   model,
   usage,
@@ -43,6 +50,7 @@ const whole = (model: string, usage: Usage | undefined, responseJson: string | n
   cacheHit: false,
   attempt: undefined,
   failure: undefined,
+  result,
 });
 
 /** A whole chat answer, not streamed. */
@@ -55,7 +63,7 @@ export const answerCompletion = (
   capture: boolean,
 ): Answered => {
   const text = sendJson(response, 200, wire.completion(id, model, result));
-  return whole(model, result.usage, capture ? text : null);
+  return whole(model, result.usage, capture ? text : null, result);
 };
 
 /** Writes a whole result as a stream in the client's format (a cached answer asked for with `stream: true`). */
@@ -83,7 +91,7 @@ export const answerCached = (
   request: ChatRequest,
 ): Answered => {
   const { model, result } = cached;
-  const answered: Answered = { ...whole(model, result.usage, null), cacheHit: true };
+  const answered: Answered = { ...whole(model, result.usage, null, result), cacheHit: true };
   if (!request.stream) {
     sendJson(response, 200, wire.completion(id, model, result));
     return answered;
