@@ -4,19 +4,47 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { YardstickError } from '../spec/errors.js';
 import type { TraceFilter, TraceRow } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { MonitorSampleRow } from '../store/monitor-store.js';
+import { openGatewayStore, openMonitorStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
 
 const help = `usage: yardstick traces [--route R] [--key NAME] [--since 1h] [--errors] [--limit 50]
                        [--output traces.jsonl] [--db path]
+       yardstick traces --failed [--route R] [--since 1h] [--limit 50] [--db path]
 
 Lists the gateway's requests, newest first, with their route, key name, status, model, tokens, cost and
 latency, then totals over everything that matched. --since takes 30m, 1h, 7d or a date. --output writes
-every matching trace as one JSON object per line (no limit).`;
+every matching trace as one JSON object per line (no limit). --failed lists instead the sampled requests
+whose monitor checks failed, with the reasons; \`yardstick capture <trace-id>\` turns one into a test.`;
 
 const usd = (value: number): string => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
+
+/** A failed sample: when, where, its trace id (for `capture`), and each failed check's reason. */
+const failedLine = (sample: MonitorSampleRow): string => {
+  const reasons = sample.checks
+    .filter((check) => !check.pass)
+    .map((check) => `${check.label ?? check.type}: ${check.reason}`);
+  return `${sample.startedAt.replace('T', ' ').slice(0, 19)}  ${sample.route}  ${sample.model}  ${sample.traceId}\n    ${reasons.join('\n    ')}`;
+};
+
+const listFailed = (dbPath: string, filter: TraceFilter, limit: number): number => {
+  const store = openMonitorStore(dbPath);
+  try {
+    const failed = store.failed({ ...filter, limit });
+    if (failed.length === 0) {
+      process.stdout.write(
+        'no failed monitor samples match; routes with monitor: in gateway.yaml record them\n',
+      );
+      return ExitCode.ok;
+    }
+    process.stdout.write(`${failed.map(failedLine).join('\n')}\n\n${failed.length} failed sample(s)\n`);
+    return ExitCode.ok;
+  } finally {
+    store.close();
+  }
+};
 
 const line = (trace: TraceRow): string =>
   [
@@ -40,6 +68,7 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
       key: { type: 'string' },
       since: { type: 'string' },
       errors: { type: 'boolean' },
+      failed: { type: 'boolean' },
       limit: { type: 'string' },
       output: { type: 'string', short: 'o' },
       db: { type: 'string' },
@@ -66,6 +95,15 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
     ...(values.since ? { since: parseMoment(values.since, '--since', -1, '30m, 1h, 7d or a date') } : {}),
     ...(values.errors ? { errorsOnly: true } : {}),
   };
+  if (values.failed) {
+    if (values.key || values.errors || values.output) {
+      throw new YardstickError(
+        'E_CONFIG',
+        '--failed lists monitor samples: it takes --route, --since and --limit only',
+      );
+    }
+    return listFailed(values.db ?? defaultDbPath(), filter, limit);
+  }
   const store = openGatewayStore(values.db ?? defaultDbPath());
   try {
     let count = 0;
