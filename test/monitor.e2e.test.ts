@@ -143,6 +143,29 @@ describe('monitor', () => {
     await upstream.close();
   }, 60_000);
 
+  it('exits 0 on a SIGTERM just after a sampled request, though the gauges arrive while the thread stops', async () => {
+    // regression: a gauges message landing during the drain unref'd the scoring thread whose terminate() the
+    // drain awaited, and the process ended with exit 13 (an unsettled top-level await)
+    const upstream = await startFakeServer({
+      status: 200,
+      json: openaiChatCompletion({ content: badAnswer }),
+    });
+    const cwd = makeProject({
+      'gateway.yaml': gatewayYaml(
+        upstream,
+        '      sample: 1\n      assert: [{ type: contains, value: "bags" }]\n',
+      ),
+    });
+    for (let round = 0; round < 4; round += 1) {
+      const gateway = await serveGateway(cwd, { UP_KEY: 'sk-up' });
+      stopAfter.push(gateway);
+      await askRoute(gateway, 'faq', 'bags?');
+      expect(await gateway.stop()).toBe(0);
+      expect(gateway.stderr()).toContain('stopped; 1 trace(s) written');
+    }
+    await upstream.close();
+  }, 60_000);
+
   it('counts and logs the samples a SIGTERM cut off while their judge was still out', async () => {
     const upstream = await startFakeServer({
       status: 200,

@@ -130,8 +130,10 @@ export const createThreadedMonitorQueue = (options: QueueOptions & { dbPath: str
   let onDrained: (() => void) | undefined;
   let gone = false;
   const post = (message: ToMonitorWorker): void => worker.postMessage(message);
+  // alive while samples are on their way or a drain waits, and while it is stopped: a late message (the gauges)
+  // must not unref a thread whose terminate() the drain awaits, or the process ends under it
   const holdOpen = (): void => {
-    if (counts.tally.queued > 0 || onDrained) worker.ref();
+    if (counts.tally.queued > 0 || onDrained || gone) worker.ref();
     else worker.unref();
   };
   const send = (): void => {

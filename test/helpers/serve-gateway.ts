@@ -19,7 +19,7 @@ export interface ServedGateway {
 export const serveGateway = async (cwd: string, env: Record<string, string> = {}): Promise<ServedGateway> => {
   const db = path.join(cwd, 'gateway.db');
   const store = openGatewayStore(db);
-  const { key } = createApiKey(store, { name: 'team' });
+  const { key } = createApiKey(store, { name: `team-${Date.now()}-${Math.random()}` });
   store.close();
   const child = spawn(
     process.execPath,
