@@ -143,6 +143,25 @@ describe('monitored routes', () => {
     expect(sentToJudge).not.toContain('john@example.org');
   });
 
+  it('redacts the bodies a capturing route keeps in its traces too', async () => {
+    const upstream = await answering('Mail jane.doe@example.com for a refund.');
+    const gateway = await monitored(
+      [upstream],
+      route(
+        '      sample: 0\n      redact: ["[\\\\w.]+@[\\\\w.]+"]\n      assert: [{ type: is-json }]\n',
+        true,
+      ),
+    );
+    await ask(gateway, 'I am john@example.org');
+    await gateway.server.close();
+    const [trace] = gateway.traces();
+    expect(trace?.requestJson).toContain('I am [redacted]');
+    expect(trace?.responseJson).toContain('Mail [redacted] for a refund.');
+    expect(`${trace?.requestJson}${trace?.responseJson}`).not.toMatch(/jane\.doe|john@/);
+    // still the JSON the client sent and got
+    expect(JSON.parse(trace?.requestJson ?? '').model).toBe('faq');
+  });
+
   it('marks a sample not scored, neither passed nor failed, when its judge errors', async () => {
     const upstream = await answering('Two bags.');
     const judge = await startFakeServer({ status: 400, json: { error: { message: 'judge refused' } } });

@@ -7,7 +7,7 @@ import type { ClientLink } from './client-link.js';
 import { GatewayError, toGatewayError } from './gateway-errors.js';
 import { sendJson } from './http-exchange.js';
 import { createInFlight } from './in-flight.js';
-import { createMonitor, monitorMetricsText } from './monitor-setup.js';
+import { capturedRedactions, createMonitor, monitorMetricsText } from './monitor-setup.js';
 import { createOtlpExporter } from './otlp-exporter.js';
 import { createPipeline, type Exchange, type PipelineOptions } from './pipeline.js';
 import { type Endpoint, resolveEndpoint } from './resolve-endpoint.js';
@@ -45,6 +45,7 @@ export const createGateway = (options: GatewayOptions) => {
     ? { endpoint: otlpConfig.endpoint, ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}) }
     : undefined;
   const queueSize = loaded.config.tracing.queueSize;
+  const redactBodies = capturedRedactions(loaded);
   // with a writer thread, spans are built and sent there; the inline writer (tests) exports from here
   const otlp = otlpTarget && !options.traceThread ? createOtlpExporter({ ...otlpTarget, log }) : undefined;
   const traces: TraceWriter = options.traceThread
@@ -53,11 +54,13 @@ export const createGateway = (options: GatewayOptions) => {
         log,
         dbPath: options.traceThread.dbPath,
         ...(otlpTarget ? { otlp: otlpTarget } : {}),
+        redactBodies,
       })
     : createTraceWriter({
         queueSize,
         log,
         store,
+        redactBodies,
         ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
       });
   const monitor = createMonitor(options, log);

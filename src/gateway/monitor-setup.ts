@@ -36,6 +36,16 @@ export const toMonitorSetup = (
   return { routes, baseDir, env };
 };
 
+/** Per route that captures bodies and redacts, its patterns: the trace writer applies them before storing. */
+export const capturedRedactions = (loaded: LoadedGatewayConfig): Record<string, string[]> => {
+  const patterns: Record<string, string[]> = {};
+  for (const route of loaded.routes.values()) {
+    if (route.capture && route.monitor && route.monitor.redact.length > 0)
+      patterns[route.name] = route.monitor.redact;
+  }
+  return patterns;
+};
+
 export const createMonitor = (
   options: GatewayOptions,
   log: (line: string) => void,

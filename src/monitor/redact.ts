@@ -33,3 +33,21 @@ export const createRedactor = (patterns: readonly string[]): Redactor => {
       compiled.length === 0 ? calls : calls.map((call) => ({ ...call, arguments: text(call.arguments) })),
   };
 };
+
+/** Redacts the captured bodies of a trace of a route that redacts; the others pass unchanged. */
+export const createBodyRedactor = (patternsByRoute: Readonly<Record<string, string[]>>) => {
+  const redactors = new Map(
+    Object.entries(patternsByRoute).map(([route, patterns]) => [route, createRedactor(patterns)]),
+  );
+  return <T extends { route: string | null; requestJson: string | null; responseJson: string | null }>(
+    trace: T,
+  ): T => {
+    const redactor = trace.route === null ? undefined : redactors.get(trace.route);
+    if (!redactor || (trace.requestJson === null && trace.responseJson === null)) return trace;
+    return {
+      ...trace,
+      requestJson: trace.requestJson === null ? null : redactor.text(trace.requestJson),
+      responseJson: trace.responseJson === null ? null : redactor.text(trace.responseJson),
+    };
+  };
+};
