@@ -6,7 +6,9 @@
 // process's CPU time over the saturation run. Then, as a cross-check of autocannon's bursty fixed rate, 10 s at
 // a smooth 1,000 req/s (bench/lib/paced-load.ts); its verdicts are printed beside the targets, not instead.
 // Options: --duration S, --warmup S, --connections N, --rate R, --skip-portkey, --cpu-prof (profile yardstick;
-// its figures are then slower and not written as the latest), --keep (keep the temp dir). Env: PORTKEY_DIR.
+// its figures are then slower and not written as the latest), --keep (keep the temp dir), --policy
+// cheapest-passing (yardstick's route serves from a qualification record instead of its listed order).
+// Env: PORTKEY_DIR.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { openQualificationStore } from '../src/store/open-store.js';
 import { UPSTREAM_CONTENT } from './lib/fake-upstream.js';
 import {
   evaluateGatewayTargets,
@@ -62,8 +65,11 @@ const { values: opts } = parseArgs({
     'skip-portkey': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    policy: { type: 'string', default: 'ordered' },
   },
 });
+if (opts.policy !== 'ordered' && opts.policy !== 'cheapest-passing')
+  throw new Error(`--policy ${opts.policy}: use ordered or cheapest-passing`);
 const durationS = Number(opts.duration);
 const warmupS = Number(opts.warmup);
 const connections = Number.parseInt(opts.connections, 10);
@@ -156,6 +162,45 @@ interface YardstickRun {
   profile?: { file: string; window: SampleWindow; selfTime: HotSpot[]; inclusive: HotSpot[] };
 }
 
+/** With --policy cheapest-passing: the route serves its second target first, as its record says. */
+const cheapestPassingRoute = [
+  '    policy: cheapest-passing',
+  '    qualify: { suite: suite.yaml, minPassRate: 0.9 }',
+  '    targets:',
+  '      - { model: up:gpt-4o, price: { input: 2.5, output: 10 } }',
+  '      - { model: up:gpt-4o-mini, price: { input: 0.15, output: 0.6 } }',
+];
+
+const recordQualification = (db: string): void => {
+  const records = openQualificationStore(db);
+  const candidate = (model: string, costPer1kCallsUsd: number) => ({
+    model,
+    passRate: 0.97,
+    passRateCi95: [0.93, 0.99] as [number, number],
+    costPer1kCallsUsd,
+    latencyMs: { p95: 1 },
+    qualified: true,
+  });
+  records.insert({
+    route: 'chat',
+    createdAt: new Date().toISOString(),
+    runId: 'bench',
+    suitePath: 'suite.yaml',
+    suiteHash: 'bench',
+    rule: { minPassRate: 0.9, repeat: 1 },
+    priceTableVersion: 'bench',
+    targets: [
+      { model: 'up:gpt-4o', price: { input: 2.5, output: 10 } },
+      { model: 'up:gpt-4o-mini', price: { input: 0.15, output: 0.6 } },
+    ],
+    candidates: [candidate('up:gpt-4o-mini', 0.1), candidate('up:gpt-4o', 2)],
+    chosen: 'up:gpt-4o-mini',
+    order: ['up:gpt-4o-mini', 'up:gpt-4o'],
+    reason: 'bench',
+  });
+  records.close();
+};
+
 /** Key, gateway.yaml, `yardstick serve` (optionally under --cpu-prof), load, then stop and read the traces back. */
 const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<YardstickRun> => {
   const dir = path.join(tmp, 'yardstick');
@@ -170,11 +215,13 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
       `  up: { type: openai, baseUrl: ${upstreamBaseUrl}, apiKeyEnv: UP_KEY }`,
       'routes:',
       '  chat:',
-      '    targets:',
-      '      - { model: up:gpt-4o-mini }',
+      ...(opts.policy === 'cheapest-passing'
+        ? cheapestPassingRoute
+        : ['    targets:', '      - { model: up:gpt-4o-mini }']),
       '',
     ].join('\n'),
   );
+  if (opts.policy === 'cheapest-passing') recordQualification(db);
   const port = await freePort();
   const profileFlags = opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   if (opts['cpu-prof']) await mkdir(profileDir, { recursive: true });
@@ -358,7 +405,7 @@ try {
     node: process.version,
     cpus: os.cpus().length,
     profiled: opts['cpu-prof'],
-    options: { connections, durationS, warmupS, rate },
+    options: { connections, durationS, warmupS, rate, policy: opts.policy },
     rows,
     ratioVsPortkey:
       portkey === undefined ? null : yardstick.saturation.requestsPerS / portkey.saturation.requestsPerS,

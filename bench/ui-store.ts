@@ -2,13 +2,13 @@
 // time of the first page of each list (in process, 20 times each after a warm-up) and the time Chromium takes to
 // draw the runs and traces pages (from navigation to the page saying it is drawn). Run with `npm run bench:ui`.
 // Options: --runs N, --cases N, --traces N, --db path (reuse or keep a store), --repeat N, --skip-browser.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { openDatabase } from '../src/store/open-store.js';
+import { launchChromium } from '../src/testing/launch-chromium.js';
 import { loadStaticAssets } from '../src/ui/server/static-assets.js';
 import { createUiData } from '../src/ui/server/ui-data.js';
 import { createUiHandler, startUiServer } from '../src/ui/server/ui-server.js';
@@ -148,21 +148,7 @@ for (const row of server) {
 const render: Array<{ page: string; firstMs: number; medianMs: number; maxMs: number }> = [];
 if (!options['skip-browser']) {
   const running = await startUiServer(handle, '127.0.0.1', 0);
-  const chromiumPath = process.env.YARDSTICK_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}; set YARDSTICK_CHROMIUM`);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   for (const [name, hash] of [
     ['runs page', '#/runs'],
     ['traces page', '#/traces'],

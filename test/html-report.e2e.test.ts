@@ -1,14 +1,14 @@
 // End to end: `--output report.html` opened in headless Chromium (Debian's package, driven by playwright-core).
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
+import { launchChromium } from '../src/testing/launch-chromium.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
 import { numberOf } from './helpers/suites.js';
 
-const chromiumPath = process.env.YARDSTICK_CHROMIUM ?? '/usr/bin/chromium';
 const outputDir = fileURLToPath(new URL('../test-output/html-report/', import.meta.url));
 
 /** Which numbers each fake model gets wrong: the cheaper, the more. */
@@ -32,11 +32,6 @@ describe('the HTML report in a browser', () => {
   let server: FakeServer;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `no Chromium at ${chromiumPath}: install Debian's package (apt-get install chromium) or set YARDSTICK_CHROMIUM`,
-      );
-    }
     server = await startFakeServer((request) => {
       const model = (request.body as { model: string }).model;
       const n = Number(numberOf(request));
@@ -50,19 +45,7 @@ describe('the HTML report in a browser', () => {
         }),
       };
     });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

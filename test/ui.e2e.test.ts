@@ -6,12 +6,12 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../src/testing/launch-chromium.js';
 import { runCli } from './helpers/run-cli.js';
 import { hostile, makeUiProject, type UiProject, upstreamSecret } from './helpers/ui-project.js';
 
-const chromiumPath = process.env.YARDSTICK_CHROMIUM ?? '/usr/bin/chromium';
 const outputDir = fileURLToPath(new URL('../test-output/ui/', import.meta.url));
 
 const startUi = (project: UiProject, extra: string[] = []) =>
@@ -40,24 +40,9 @@ describe('yardstick ui in a browser', () => {
   const apiBodies: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set YARDSTICK_CHROMIUM`);
-    }
     project = await makeUiProject();
     ui = await startUi(project);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

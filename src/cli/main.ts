@@ -40,6 +40,14 @@ const commands: Record<string, Command> = {
     summary: 'run the OpenAI-compatible gateway: keys, budgets, fallbacks and a trace of every call',
     run: async (argv) => (await import('./serve-command.js')).serveCommand(argv),
   },
+  qualify: {
+    summary: "run each cheapest-passing route's suite on its targets and record the cheapest that passes",
+    run: async (argv) => (await import('./qualify-command.js')).qualifyCommand(argv),
+  },
+  routes: {
+    summary: 'list the gateway routes: policy, serving target, record age, staleness, escalation rate',
+    run: async (argv) => (await import('./routes-command.js')).routesCommand(argv),
+  },
   traces: {
     summary: 'list the gateway requests with tokens, cost and latency; export them as JSON lines',
     run: async (argv) => (await import('./traces-command.js')).tracesCommand(argv),

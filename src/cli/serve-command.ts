@@ -8,7 +8,7 @@ import { describeLoss, describeStop } from '../gateway/shutdown-report.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { retiredNotices } from '../pricing/retired-notice.js';
 import { YardstickError } from '../spec/errors.js';
-import { openGatewayStore } from '../store/open-store.js';
+import { openGatewayStore, openQualificationStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
 import { defaultDbPath, projectDir } from './paths.js';
@@ -16,7 +16,7 @@ import { onInterrupt } from './signals.js';
 
 const help = `usage: yardstick serve [--config gateway.yaml] [--port 4141] [--host 127.0.0.1] [--db path]
 
-Serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models in the OpenAI wire format and
+Serves POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings and GET /v1/models in the OpenAI wire format and
 POST /v1/messages in Anthropic's, plus /healthz, /readyz and /metrics. Every request needs a key from \`yardstick keys create\`. SIGTERM or Ctrl-C stops accepting,
 finishes the requests in flight (up to server.drainTimeoutMs) and writes every trace, then exits 0; a
 second signal exits at once (130), saying what it lost. See docs/gateway.md.`;
@@ -67,7 +67,9 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
   }
   const dbPath = values.db ?? loaded.config.database ?? defaultDbPath();
   const store = openGatewayStore(dbPath);
-  const gateway = createGateway({ loaded, store, env, traceThread: { dbPath } });
+  // cheapest-passing routes read their records on a connection of their own, polled off the request path
+  const qualifications = openQualificationStore(dbPath);
+  const gateway = createGateway({ loaded, store, env, traceThread: { dbPath }, qualifications });
   // signals are handled before the gateway says it listens: a supervisor may stop it right after that line
   let stopRequested = (): void => {};
   const stopping = new Promise<void>((resolve) => {
@@ -89,6 +91,7 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
     stopListening();
     await gateway.drain();
     store.close();
+    qualifications.close();
     const reason = error instanceof Error ? error.message : String(error);
     throw new YardstickError('E_CONFIG', `cannot listen on ${host}:${port}: ${reason}`);
   }
@@ -102,6 +105,7 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
   stopListening();
   const { traces } = gateway.metrics();
   store.close();
+  qualifications.close();
   process.stderr.write(`${describeStop(traces, outcome, loaded.config.server.drainTimeoutMs)}\n`);
   return outcome.cutOff > 0 || outcome.unfinished > 0 ? ExitCode.aborted : ExitCode.ok;
 };

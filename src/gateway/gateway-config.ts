@@ -1,6 +1,7 @@
 // The gateway's configuration file (gateway.yaml): providers, routes and server settings, as a zod schema.
 import { z } from 'zod';
 import { monitorSchema } from '../monitor/monitor-config.js';
+import { assertionSchema } from '../suite/assertion-schema.js';
 import { priceSchema } from '../suite/model-schema.js';
 
 /** A provider connection: its registry type (defaults to its name), where it is and how its key is found. */
@@ -32,6 +33,58 @@ export type FailureKind = '429' | '5xx' | 'timeout' | 'network' | 'malformed';
 export const routeModes = ['fallback', 'loadbalance'] as const;
 export type RouteMode = (typeof routeModes)[number];
 
+/** The route policies (gateway/policies/); a route without `policy` takes the one its `mode` names. */
+export const routePolicyNames = ['ordered', 'loadbalance', 'cheapest-passing'] as const;
+export type RoutePolicyName = (typeof routePolicyNames)[number];
+
+/** How `qualify` decides which targets of a `cheapest-passing` route are good enough (see docs/routing.md). */
+const qualifySchema = z
+  .strictObject({
+    suite: z
+      .string()
+      .min(1)
+      .describe(
+        "The suite whose prompts and tests the targets must pass, relative to this file; the suite's models are ignored.",
+      ),
+    minPassRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("A target qualifies when the lower end of its pass rate's 95% Wilson interval reaches this."),
+    reference: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Instead of minPassRate: a target of this route the others are compared with, case by case (paired).',
+      ),
+    maxDrop: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        'With reference: a target qualifies when the 95% interval of its drop against the reference stays within this (non-inferiority).',
+      ),
+    repeat: z
+      .union([z.int().min(1).max(1000), z.literal('auto')])
+      .default(1)
+      .describe('Runs of every case per target, as in suites; `auto` repeats only the uncertain cases.'),
+  })
+  .describe('The suite and the rule by which `yardstick qualify` chooses the cheapest passing target.');
+
+const cascadeSchema = z
+  .strictObject({
+    assert: z
+      .array(assertionSchema)
+      .min(1)
+      .describe(
+        'Deterministic checks of each non-streamed answer; a failing answer goes to the next target in order.',
+      ),
+  })
+  .describe('Escalation: check the answer on the request path and ask the next target when it fails.');
+
 const targetSchema = z.strictObject({
   model: z
     .string()
@@ -54,6 +107,14 @@ const routeSchema = z.strictObject({
     .describe(
       '`fallback`: every request tries the targets in the order listed, the next only on a `fallbackOn` failure. `loadbalance`: the first attempt goes to a target drawn by weight, the others follow in order as fallbacks.',
     ),
+  policy: z
+    .enum(routePolicyNames)
+    .optional()
+    .describe(
+      "The route's policy: `ordered` (what `mode: fallback` gives), `loadbalance` (what `mode: loadbalance` gives) or `cheapest-passing` (the order of the route's latest qualification record; needs `qualify`). Defaults to the one `mode` names.",
+    ),
+  qualify: qualifySchema.optional(),
+  cascade: cascadeSchema.optional(),
   targets: z
     .array(targetSchema)
     .min(1)
@@ -157,4 +218,6 @@ export const gatewayConfigSchema = z
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type RouteConfig = z.output<typeof routeSchema>;
+export type QualifyConfig = z.output<typeof qualifySchema>;
+export type CascadeConfig = z.output<typeof cascadeSchema>;
 export type ProviderConfig = z.output<typeof providerSchema>;

@@ -39,7 +39,7 @@ export const createGateway = (options: GatewayOptions) => {
   const { loaded, store } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const drainTimeoutMs = loaded.config.server.drainTimeoutMs;
-  const pipeline = createPipeline(options);
+  const pipeline = createPipeline({ ...options, log });
   const otlpConfig = loaded.config.tracing.otlp;
   const otlpTarget = otlpConfig
     ? { endpoint: otlpConfig.endpoint, ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}) }
@@ -78,6 +78,7 @@ export const createGateway = (options: GatewayOptions) => {
       `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n` +
       `yardstick_gateway_cache_entries ${cached.entries}\nyardstick_gateway_cache_hits_total ${cached.hits}\n` +
       `yardstick_gateway_circuits_open ${circuits.open}\nyardstick_gateway_circuit_skips_total ${circuits.skips}\n` +
+      pipeline.qualifications.metricsText() +
       (monitor ? monitorMetricsText(monitor.metrics()) : '')
     );
   };
@@ -85,9 +86,14 @@ export const createGateway = (options: GatewayOptions) => {
   /** The endpoints that need no key; true when the request was one of them. */
   const servedWithoutKey = (endpoint: Endpoint, response: ServerResponse): boolean => {
     if (endpoint.kind === 'health') sendJson(response, 200, { status: 'ok' });
-    else if (endpoint.kind === 'ready')
-      sendJson(response, draining ? 503 : 200, { status: draining ? 'draining' : 'ready' });
-    else if (endpoint.kind === 'metrics') {
+    else if (endpoint.kind === 'ready') {
+      // an unqualified cheapest-passing route still serves (in its listed order), so it does not fail readiness
+      const routes = pipeline.qualifications.summary();
+      sendJson(response, draining ? 503 : 200, {
+        status: draining ? 'draining' : 'ready',
+        ...(Object.keys(routes).length > 0 ? { routes } : {}),
+      });
+    } else if (endpoint.kind === 'metrics') {
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       response.end(metricsText());
     } else return false;
@@ -180,6 +186,7 @@ export const createGateway = (options: GatewayOptions) => {
      */
     async drain(): Promise<DrainOutcome> {
       draining = true;
+      pipeline.qualifications.stop();
       let cut = 0;
       if (!(await requests.settled(drainTimeoutMs))) {
         cut = requests.cutOff();

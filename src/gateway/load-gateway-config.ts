@@ -12,11 +12,13 @@ import { parseWithPositions } from '../suite/parse-with-positions.js';
 import type { SourceLocator } from '../suite/source-locator.js';
 import { type PathSegment, type SuiteProblem, toSuiteError } from '../suite/suite-problem.js';
 import { validateWithSchema } from '../suite/validate-with-schema.js';
+import { checkCascade } from './check-cascade-config.js';
 import {
   type GatewayConfig,
   gatewayConfigSchema,
   type ProviderConfig,
   type RouteConfig,
+  type RoutePolicyName,
 } from './gateway-config.js';
 
 export interface ResolvedTarget {
@@ -28,10 +30,16 @@ export interface ResolvedTarget {
   weight: number;
 }
 
-export interface ResolvedRoute extends Omit<RouteConfig, 'targets'> {
+export interface ResolvedRoute extends Omit<RouteConfig, 'targets' | 'policy'> {
   name: string;
+  /** As written, or the one `mode` names. */
+  policy: RoutePolicyName;
   targets: ResolvedTarget[];
 }
+
+/** The policy a route names, else the one its `mode` gives. */
+const policyOf = (route: RouteConfig): RoutePolicyName =>
+  route.policy ?? (route.mode === 'loadbalance' ? 'loadbalance' : 'ordered');
 
 export interface LoadedGatewayConfig {
   file: string | undefined;
@@ -114,6 +122,14 @@ const resolveRoutes = (
   for (const [name, route] of Object.entries(config.routes)) {
     if (parseModelId(name))
       problemAt(['routes', name], 'a route name cannot contain ":"; that is how clients name provider:model');
+    const policy = policyOf(route);
+    if (route.policy !== undefined && route.policy !== 'loadbalance' && route.mode === 'loadbalance') {
+      problemAt(
+        ['routes', name, 'mode'],
+        `mode: loadbalance and policy: ${route.policy} disagree; remove mode (policy decides the order)`,
+      );
+    }
+    checkPolicySettings(route, policy, (at, message) => problemAt(['routes', name, ...at], message));
     const targets: ResolvedTarget[] = [];
     route.targets.forEach((target, index) => {
       const resolved = resolveModel(target.model, config.providers, target.price);
@@ -121,15 +137,17 @@ const resolveRoutes = (
         problemAt(['routes', name, 'targets', index, 'model'], resolved);
         return;
       }
-      if (target.weight !== undefined && route.mode !== 'loadbalance') {
+      if (target.weight !== undefined && policy !== 'loadbalance') {
         problemAt(
           ['routes', name, 'targets', index, 'weight'],
-          `a weight spreads first attempts only with mode: loadbalance (this route tries its targets in order, mode: ${route.mode}); add mode: loadbalance to the route, or remove the weight`,
+          policy === 'cheapest-passing'
+            ? 'a cheapest-passing route serves its targets in the order of its qualification record; remove the weight'
+            : `a weight spreads first attempts only with mode: loadbalance (this route's policy is ${policy}); add mode: loadbalance to the route, or remove the weight`,
         );
       }
       targets.push({ name: target.model, weight: target.weight ?? 1, ...resolved });
     });
-    if (route.mode === 'loadbalance' && route.targets.every((target) => target.weight === 0)) {
+    if (policy === 'loadbalance' && route.targets.every((target) => target.weight === 0)) {
       problemAt(
         ['routes', name, 'targets'],
         'every target has weight 0, so none can take a first attempt; give at least one a weight above 0',
@@ -139,9 +157,51 @@ const resolveRoutes = (
       checkMonitor(route.monitor, config, (at, message) =>
         problemAt(['routes', name, 'monitor', ...at], message),
       );
-    routes.set(name, { ...route, name, targets });
+    routes.set(name, { ...route, name, policy, targets });
   }
   return routes;
+};
+
+/** `qualify` and `cascade` belong to `cheapest-passing`, which needs `qualify`; the rule needs its fields. */
+const checkPolicySettings = (
+  route: RouteConfig,
+  policy: RoutePolicyName,
+  problemAt: (at: PathSegment[], message: string) => void,
+): void => {
+  const { qualify, cascade } = route;
+  if (policy !== 'cheapest-passing') {
+    if (qualify)
+      problemAt(['qualify'], 'qualify is read only with policy: cheapest-passing; add it, or remove qualify');
+    if (cascade)
+      problemAt(['cascade'], 'cascade is read only with policy: cheapest-passing; add it, or remove cascade');
+    return;
+  }
+  if (!qualify) {
+    problemAt(
+      ['policy'],
+      'policy: cheapest-passing needs qualify: { suite: <file>, minPassRate: 0.9 } to say which targets pass',
+    );
+    return;
+  }
+  if (qualify.minPassRate === undefined && qualify.reference === undefined)
+    problemAt(['qualify'], 'qualify needs minPassRate (e.g. 0.9), or reference and maxDrop');
+  if (qualify.minPassRate !== undefined && qualify.reference !== undefined)
+    problemAt(['qualify', 'reference'], 'give minPassRate or reference with maxDrop, not both');
+  if (qualify.reference !== undefined) {
+    if (qualify.maxDrop === undefined)
+      problemAt(['qualify', 'reference'], 'reference needs maxDrop, the drop you accept, e.g. maxDrop: 0.02');
+    const names = route.targets.map((target) => target.model);
+    if (!names.includes(qualify.reference)) {
+      const suggestion = findSuggestion(qualify.reference, names);
+      problemAt(
+        ['qualify', 'reference'],
+        `"${qualify.reference}" is not a target of this route; ${suggestion ? `did you mean "${suggestion}"?` : `use one of ${names.join(', ')}`}`,
+      );
+    }
+  } else if (qualify.maxDrop !== undefined) {
+    problemAt(['qualify', 'maxDrop'], 'maxDrop is read only with reference; remove it, or add reference');
+  }
+  if (cascade) checkCascade(cascade, (at, message) => problemAt(['cascade', ...at], message));
 };
 
 /** The problems listed as the suite loader lists them (`file:line:col field: …`), under the gateway's own code. */
@@ -186,5 +246,9 @@ export const loadGatewayConfig = async (file: string | undefined): Promise<Loade
   const config = validation.value;
   if (config.secretsFile) config.secretsFile = path.resolve(path.dirname(filePath), config.secretsFile);
   if (config.database) config.database = path.resolve(path.dirname(filePath), config.database);
+  // a qualification suite is found from the config file, wherever the command runs
+  for (const route of routes.values()) {
+    if (route.qualify) route.qualify.suite = path.resolve(path.dirname(filePath), route.qualify.suite);
+  }
   return { file: filePath, config, routes };
 };

@@ -9,6 +9,8 @@ import { createExactCache } from './exact-cache.js';
 import { createKeyLimits } from './key-limits.js';
 import type { LoadedGatewayConfig } from './load-gateway-config.js';
 import { createCircuitBreakers } from './policies/circuit-breaker.js';
+import { createResponseItems } from './response-items.js';
+import { createRouteQualifications, type QualificationReader } from './route-qualifications.js';
 import { createAdmit } from './steps/admit.js';
 import { createAuthenticate } from './steps/authenticate.js';
 import { createCacheStep } from './steps/cache.js';
@@ -37,18 +39,31 @@ export interface PipelineOptions {
   sleep?: CallDeps['sleep'];
   /** Wall-clock milliseconds, for circuits' cool-downs; injectable for tests. */
   clock?: () => number;
+  /** Where cheapest-passing routes read their qualification records; without it they are unqualified. */
+  qualifications?: QualificationReader;
+  /** How often those records are polled (default 2 s). */
+  qualificationPollMs?: number;
+  log?: (line: string) => void;
 }
 
 export const createPipeline = (options: PipelineOptions) => {
   const { loaded, store } = options;
   const random = options.random ?? Math.random;
+  const qualifications = createRouteQualifications({
+    loaded,
+    reader: options.qualifications,
+    log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+    ...(options.qualificationPollMs === undefined ? {} : { pollMs: options.qualificationPollMs }),
+  });
   return {
     bodyLimit: loaded.config.server.maxBodyBytes,
     authenticate: createAuthenticate(store),
     routes: createFindRoute(loaded),
     admission: createAdmit(createKeyLimits(store)),
-    route: createRouteStep({ random }),
+    qualifications,
+    route: createRouteStep({ random, qualifications }),
     cache: createCacheStep(createExactCache()),
+    responseItems: createResponseItems(),
     models: createTargetModels(options.env, options.transport),
     callDeps: {
       random,

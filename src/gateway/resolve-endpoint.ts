@@ -4,6 +4,7 @@
 import { anthropicMessagesWire } from './wire/anthropic-messages-wire.js';
 import { openaiChatWire } from './wire/openai-chat-wire.js';
 import { openaiEmbeddingsWire } from './wire/openai-embeddings-wire.js';
+import { openaiResponsesWire } from './wire/openai-responses-wire.js';
 import type { WireProtocol } from './wire/wire-protocol.js';
 
 /** How an endpoint's errors are written, and the id a failed request is traced under. */
@@ -30,6 +31,7 @@ export type Endpoint =
 // The endpoint table: a new wire format is one row here (and its file under wire/).
 const served: Record<string, { method: 'GET' | 'POST'; endpoint: Served }> = {
   '/v1/chat/completions': { method: 'POST', endpoint: { kind: 'wire', wire: openaiChatWire } },
+  '/v1/responses': { method: 'POST', endpoint: { kind: 'wire', wire: openaiResponsesWire } },
   '/v1/messages': { method: 'POST', endpoint: { kind: 'wire', wire: anthropicMessagesWire } },
   '/v1/embeddings': { method: 'POST', endpoint: { kind: 'wire', wire: openaiEmbeddingsWire } },
   '/v1/models': { method: 'GET', endpoint: { kind: 'models' } },
@@ -70,7 +72,8 @@ const endpoints = new Map<string, Endpoint>(
   ]),
 );
 
-const servedList = 'POST /v1/chat/completions, POST /v1/messages, POST /v1/embeddings and GET /v1/models';
+const servedList =
+  'POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, POST /v1/embeddings and GET /v1/models';
 
 export const resolveEndpoint = (method: string | undefined, path: string): Endpoint => {
   const exact = Object.hasOwn(served, path) ? served[path] : undefined;

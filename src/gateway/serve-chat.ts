@@ -3,6 +3,7 @@
 import { isSampled } from '../monitor/sample-decision.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
+import { cascadeCheckOf } from './cascade-check.js';
 import type { Exchange, Pipeline } from './pipeline.js';
 import { answerCached, answerCompletion } from './steps/answer.js';
 import { answerStream } from './steps/answer-stream.js';
@@ -31,6 +32,8 @@ export const serveChat = async (
   const { request, body } = await parse(exchange.request, wire, pipeline.bodyLimit);
   parts.request = request;
   parts.body = body;
+  pipeline.responseItems.resolve(key.id, request);
+  request.keepItem = (itemId, text) => pipeline.responseItems.remember(key.id, itemId, text);
   const route = pipeline.routes.find(request.model, key);
   parts.route = route;
   const admission = pipeline.admission.admit(key);
@@ -68,7 +71,7 @@ export const serveChat = async (
         target: called.target,
         modelId: called.model.modelId,
         timeoutMs: route.timeoutMs,
-        includeUsage: request.includeUsage,
+        request,
         started: called.started,
         // an open attempt (a stream) always hands its deadline over
         deadline: called.deadline as NonNullable<typeof called.deadline>,
@@ -79,6 +82,7 @@ export const serveChat = async (
       called.value.iterator,
     );
   } else {
+    const check = cascadeCheckOf(route);
     const called = await call(pipeline.callDeps, {
       route,
       targets,
@@ -86,13 +90,14 @@ export const serveChat = async (
       open: false,
       model,
       run: (language, signal) => language.generate(withSignal(request.callOptions, signal)),
+      ...(check ? { check } : {}),
     });
     parts.call = { attempts: called.attempts, target: called.target, modelId: called.model?.modelId };
     if (!called.ok) throw called.error;
     const result = called.value;
     const answeredBy = result.response.modelId ?? called.model.modelId;
     if (route.cache) remember(answeredBy, result);
-    parts.answer = answerCompletion(wire, response, id, answeredBy, result, route.capture);
+    parts.answer = answerCompletion(wire, response, id, answeredBy, result, request, route.capture);
   }
   const { usage } = parts.answer;
   if (usage && parts.call.target) {

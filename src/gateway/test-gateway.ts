@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GatewayStore, TraceRow } from '../store/gateway-store.js';
 import type { MonitorStore } from '../store/monitor-store.js';
-import { openGatewayStore, openMonitorStore } from '../store/open-store.js';
+import { openGatewayStore, openMonitorStore, openQualificationStore } from '../store/open-store.js';
+import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
 import type { FakeServer } from '../testing/fake-server.js';
 import { createApiKey, type NewKeyOptions } from './api-keys.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
@@ -20,6 +21,8 @@ export interface TestGateway {
   store: GatewayStore;
   /** Where monitored routes' samples are stored (scored on this thread). */
   monitorStore: MonitorStore;
+  /** Qualification records, on their own connection as `serve` opens them; the gateway polls them. */
+  records: QualificationStore;
   dbPath: string;
   logs: string[];
   server: RunningServer;
@@ -48,11 +51,13 @@ export const startTestGateway = async (
   const store = openGatewayStore(dbPath);
   const { key } = createApiKey(store, options.key ?? { name: 'team-a' });
   const monitorStore = openMonitorStore(dbPath);
+  const records = openQualificationStore(dbPath);
   const logs: string[] = [];
   const gateway = createGateway({
     loaded,
     store,
     monitorStore,
+    qualifications: records,
     env: { UP_KEY: testUpstreamSecret },
     log: (line) => logs.push(line),
     ...options.gateway,
@@ -64,6 +69,7 @@ export const startTestGateway = async (
     key,
     store,
     monitorStore,
+    records,
     dbPath,
     logs,
     server,
@@ -74,6 +80,7 @@ export const startTestGateway = async (
       await server.close();
       store.close();
       monitorStore.close();
+      records.close();
       for (const upstream of options.upstreams ?? []) await upstream.close();
     },
   };
@@ -91,6 +98,7 @@ export const testTarget = (model: string, weight = 1): ResolvedTarget => ({
 export const testRoute = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute => ({
   name: 'chat',
   mode: 'fallback',
+  policy: 'ordered',
   targets: [testTarget('gpt-4o-mini')],
   fallbackOn: ['429', '5xx', 'timeout', 'network'],
   timeoutMs: 60_000,
@@ -98,4 +106,32 @@ export const testRoute = (overrides: Partial<ResolvedRoute> = {}): ResolvedRoute
   circuitBreaker: { failures: 5, coolDownMs: 30_000 },
   capture: false,
   ...overrides,
+});
+
+/** A qualification record of `route` whose serving order is `order` (target names, the first chosen). */
+export const testQualification = (
+  route: string,
+  order: string[],
+  chosen = order[0] ?? null,
+): QualificationRecord => ({
+  id: 1,
+  route,
+  createdAt: '2026-11-29T12:00:00.000Z',
+  runId: 'run-1',
+  suitePath: '/suites/chat.yaml',
+  suiteHash: 'hash',
+  rule: { minPassRate: 0.8, repeat: 1 },
+  priceTableVersion: 'v1',
+  targets: order.map((model) => ({ model, price: null })),
+  candidates: order.map((model) => ({
+    model,
+    passRate: 1,
+    passRateCi95: [0.9, 1],
+    costPer1kCallsUsd: null,
+    latencyMs: { p95: null },
+    qualified: model === chosen,
+  })),
+  chosen,
+  order,
+  reason: 'test',
 });

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../store/migrations.js';
 import { createMonitorStore, type MonitorSampleInput, type MonitorStore } from '../store/monitor-store.js';
+import { createQualificationStore } from '../store/qualification-store.js';
 import { measureDrift, measureRoutes, minSamplesForDrift } from './measure-drift.js';
 
 let db: Database.Database;
@@ -61,23 +62,37 @@ describe('measureRoutes', () => {
   });
 
   it('takes the qualification pass rate as the reference when the route has a record', () => {
-    db.exec(
-      `CREATE TABLE qualifications (id INTEGER PRIMARY KEY, route TEXT NOT NULL, candidates_json TEXT NOT NULL)`,
-    );
-    db.prepare('INSERT INTO qualifications (route, candidates_json) VALUES (?, ?)').run(
-      'faq',
-      JSON.stringify([{ model: 'up:mini', passRate: 0.5 }]),
-    );
-    db.prepare('INSERT INTO qualifications (route, candidates_json) VALUES (?, ?)').run(
-      'faq',
-      JSON.stringify([{ model: 'up:mini', passRate: 0.95 }]),
-    );
-    const reopened = createMonitorStore(db);
-    reopened.insertSamples([
+    const records = createQualificationStore(db);
+    const record = (passRate: number, createdAt: string) => ({
+      route: 'faq',
+      createdAt,
+      runId: 'run-1',
+      suitePath: 'faq.yaml',
+      suiteHash: 'h',
+      rule: { minPassRate: 0.9, repeat: 1 as const },
+      priceTableVersion: '2026-11-01',
+      targets: [{ model: 'up:mini', price: null }],
+      candidates: [
+        {
+          model: 'up:mini',
+          passRate,
+          passRateCi95: null,
+          costPer1kCallsUsd: null,
+          latencyMs: { p95: null },
+          qualified: true,
+        },
+      ],
+      chosen: 'up:mini',
+      order: ['up:mini'],
+      reason: 'cheapest passing',
+    });
+    records.insert(record(0.5, '2026-11-28T00:00:00.000Z'));
+    records.insert(record(0.95, '2026-11-29T00:00:00.000Z'));
+    store.insertSamples([
       ...many(15, '2026-11-29T10:30:00.000Z', true),
       ...many(15, '2026-11-29T10:40:00.000Z', false),
     ]);
-    const [row] = measureRoutes(reopened, window);
+    const [row] = measureRoutes(store, window);
     // the newest record: 95%, against 50% in production
     expect(row?.reference).toEqual({ source: 'qualification', passRate: 0.95 });
     expect(row).toMatchObject({ samples: 30, passed: 15, drift: true });

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Transport } from '../http/transport.js';
+import { bundledPriceEntries } from '../pricing/data/bundled-prices.js';
 import { googleGenerateContent } from '../testing/fake-google-responses.js';
 import { openaiChatCompletion } from '../testing/fake-server.js';
 import { openaiPresets } from './openai/openai-presets.js';
 import {
   createEmbeddingModel,
   createLanguageModel,
+  isProviderId,
   isUnpricedProvider,
   knownProviders,
   type ProviderId,
@@ -229,5 +231,25 @@ describe('google', () => {
       context({ GEMINI_API_KEY: 'k' }),
     );
     expect(model).toMatchObject({ provider: 'google', modelId: 'gemini-embedding-001' });
+  });
+});
+
+describe('the bundled price table and the registry', () => {
+  it('prices only providers a suite can name, so no row is unreachable', () => {
+    const unreachable = [...new Set(bundledPriceEntries.map((row) => row.provider))].filter(
+      (provider) => !isProviderId(provider),
+    );
+    expect(unreachable).toEqual([]);
+  });
+
+  it('calls xAI at its own host with XAI_API_KEY', async () => {
+    const { calls, transport } = recordingTransport();
+    const model = createLanguageModel(
+      { id: 'xai:grok-4.3' },
+      context({ XAI_API_KEY: 'xai-test-key' }, transport),
+    );
+    await model.generate(ask);
+    expect(calls[0]?.url).toBe('https://api.x.ai/v1/chat/completions');
+    expect(calls[0]?.headers.authorization).toBe('Bearer xai-test-key');
   });
 });

@@ -34,6 +34,7 @@ export const providerRegistry = {
   fireworks: openaiCompatible('fireworks'),
   openrouter: openaiCompatible('openrouter'),
   deepseek: openaiCompatible('deepseek'),
+  xai: openaiCompatible('xai'),
   ollama: openaiCompatible('ollama', { unpriced: true }),
   vllm: openaiCompatible('vllm', { unpriced: true }),
   llamacpp: openaiCompatible('llamacpp', { unpriced: true }),

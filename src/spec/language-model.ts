@@ -13,11 +13,25 @@ export interface CallOptions {
   topP?: number;
   stop?: string[];
   seed?: number;
-  /** Ask the model for a JSON object where the provider supports it. */
-  responseFormat?: { type: 'text' } | { type: 'json' };
+  /** Ask the model for a JSON object where the provider supports it, matching `schema` when one is given. */
+  responseFormat?: { type: 'text' } | { type: 'json'; schema?: JsonSchemaFormat };
+  /** How hard a reasoning model thinks (OpenAI's `reasoning_effort`). */
+  reasoningEffort?: ReasoningEffort;
+  /** False asks for at most one tool call per turn. */
+  parallelToolCalls?: boolean;
   /** Variables of the test case; only the `function` provider uses them. */
   vars?: Record<string, unknown>;
   abortSignal?: AbortSignal;
+}
+
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+/** A named JSON Schema the answer must follow (OpenAI's `json_schema` response format). */
+export interface JsonSchemaFormat {
+  name: string;
+  schema: Record<string, unknown>;
+  description?: string;
+  strict?: boolean;
 }
 
 export interface GenerateResult {

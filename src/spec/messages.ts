@@ -21,6 +21,8 @@ export interface ToolDefinition {
   description?: string;
   /** JSON Schema of the arguments object. */
   parameters: Record<string, unknown>;
+  /** The arguments must follow `parameters` exactly (OpenAI's structured outputs for tools). */
+  strict?: boolean;
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };

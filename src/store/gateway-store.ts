@@ -25,6 +25,11 @@ export interface TraceAttempt {
   status: number;
   latencyMs: number;
   error: string | null;
+  /**
+   * A route's cascade on this attempt's answer: it passed the checks, failed them so the next target answered
+   * (`escalated`), failed them on the last target and was served anyway, or was not checked (a stream).
+   */
+  cascade?: 'passed' | 'escalated' | 'failed-last' | 'skipped-stream';
 }
 
 export interface TraceInput {

@@ -173,6 +173,29 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
+    description: 'qualification records of cheapest-passing routes',
+    // One row per `yardstick qualify` of a route; the gateway serves from the newest row of each route.
+    sql: `
+      CREATE TABLE qualifications (
+        id INTEGER PRIMARY KEY,
+        route TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        suite_path TEXT NOT NULL,
+        suite_hash TEXT NOT NULL,
+        rule_json TEXT NOT NULL,
+        price_table_version TEXT NOT NULL,
+        targets_json TEXT NOT NULL,
+        candidates_json TEXT NOT NULL,
+        chosen TEXT,
+        order_json TEXT NOT NULL,
+        reason TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX qualifications_route ON qualifications (route, id);
+    `,
+  },
+  {
+    version: 5,
     description: 'monitor samples: scored production answers',
     // One row per sampled request of a monitored route, keyed by its trace id; it keeps the (redacted) bodies
     // the checks and `capture` need, even when the route does not capture bodies in its traces.

@@ -2,6 +2,7 @@
 // compares per route and model, and the failed ones `traces --failed` lists and `capture` turns into tests.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Message, ToolCall } from '../spec/messages.js';
+import { createQualificationStore } from './qualification-store.js';
 
 /** One check of a sample, as the suite's assertion outcomes are kept. */
 export interface MonitorCheck {
@@ -60,10 +61,7 @@ export interface MonitorStore {
   /** Failed samples, newest first. */
   failed(filter: { since?: string; route?: string; limit?: number }): MonitorSampleRow[];
   sample(traceId: string): MonitorSampleRow | undefined;
-  /**
-   * The pass rate the route's newest qualification record gave this target, when routing's qualification
-   * records are in this store; undefined when there is none.
-   */
+  /** The pass rate the route's newest qualification record (`yardstick qualify`) gave this target, if any. */
   qualificationPassRate(route: string, model: string): number | undefined;
   close(): void;
 }
@@ -102,26 +100,13 @@ const toSample = (raw: RawSample): MonitorSampleRow => ({
   scoredAt: raw.scored_at,
 });
 
-/** Reads the newest qualification record of a route, if routing's table exists in this database. */
+/** The pass rate the newest qualification record of a route gave a target, read through routing's store. */
 const createQualificationReader = (db: BetterSqlite3.Database) => {
-  const exists = db
-    .prepare<[], { name: string }>(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'qualifications'",
-    )
-    .get();
-  if (!exists) return () => undefined;
-  const newest = db.prepare<[string], { candidates_json: string }>(
-    'SELECT candidates_json FROM qualifications WHERE route = ? ORDER BY id DESC LIMIT 1',
-  );
+  const records = createQualificationStore(db);
   return (route: string, model: string): number | undefined => {
-    const row = newest.get(route);
-    if (!row) return undefined;
-    const candidates: unknown = JSON.parse(row.candidates_json);
-    if (!Array.isArray(candidates)) return undefined;
-    for (const candidate of candidates as Array<{ model?: unknown; passRate?: unknown }>) {
-      if (candidate.model === model && typeof candidate.passRate === 'number') return candidate.passRate;
-    }
-    return undefined;
+    const record = records.latest().find((candidate) => candidate.route === route);
+    const passRate = record?.candidates.find((candidate) => candidate.model === model)?.passRate;
+    return passRate ?? undefined;
   };
 };
 

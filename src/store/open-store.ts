@@ -7,6 +7,7 @@ import { YardstickError } from '../spec/errors.js';
 import { createGatewayStore, type GatewayStore } from './gateway-store.js';
 import { migrate } from './migrations.js';
 import { createMonitorStore, type MonitorStore } from './monitor-store.js';
+import { createQualificationStore, type QualificationStore } from './qualification-store.js';
 import { createStore, type Store } from './store.js';
 
 const busyTimeoutMs = 5_000;
@@ -53,3 +54,7 @@ export const openGatewayStore = (path: string): GatewayStore => {
 
 /** Monitor samples, in the same database file as the traces they belong to. */
 export const openMonitorStore = (path: string): MonitorStore => createMonitorStore(openDatabase(path));
+
+/** Qualification records (and the trace counts routing reads), on a connection of their own. */
+export const openQualificationStore = (path: string): QualificationStore =>
+  createQualificationStore(openDatabase(path));

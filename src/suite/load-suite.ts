@@ -107,7 +107,7 @@ const checkModelNames = (models: ModelConfig[], locator: SourceLocator, problems
 /** The suite's identity for resume and comparison: what changes results, not paths, lines or concurrency. */
 // Hashed test by test: the same bytes as one canonicalJson of the whole suite ("tests" sorts last), without
 // building that string, several MB for a large suite.
-const hashSuite = (
+export const hashSuite = (
   suite: Omit<Suite, 'hash' | 'filePath' | 'dir' | 'concurrency' | 'maxRepeats'>,
 ): string => {
   const withoutSource = ({ source: _source, ...test }: TestCase) => test;

@@ -10,7 +10,7 @@ import type { ClientLink } from '../client-link.js';
 import { GatewayError } from '../gateway-errors.js';
 import { startEventStream, writable } from '../http-exchange.js';
 import type { ResolvedTarget } from '../load-gateway-config.js';
-import type { ChatWire } from '../wire/wire-protocol.js';
+import type { ChatRequest, ChatWire } from '../wire/wire-protocol.js';
 import type { Answered } from './answer.js';
 import { attemptFailure, attemptRecord } from './call.js';
 
@@ -47,7 +47,8 @@ export interface OpenStream {
   /** The model the target was called as, told to the client unless the stream names its own. */
   modelId: string;
   timeoutMs: number;
-  includeUsage: boolean;
+  /** What the client asked for; its wire format shapes the stream by it. */
+  request: ChatRequest;
   /** The running attempt: performance.now() when it started, and its deadline. */
   started: number;
   deadline: Deadline;
@@ -67,7 +68,7 @@ export const answerStream = async (
   startEventStream(response);
   const metadata = first.done ? undefined : first.value;
   const model = metadata?.type === 'response-metadata' && metadata.modelId ? metadata.modelId : open.modelId;
-  const encoder = open.wire.streamEncoder(open.id, model, open.includeUsage);
+  const encoder = open.wire.streamEncoder(open.id, model, open.request);
   const collector = remember || open.keepResult ? createCollector() : undefined;
   let usage: Usage | undefined;
   let ttftMs: number | null = null;

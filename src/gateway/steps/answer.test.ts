@@ -49,7 +49,7 @@ const chat = (stream: boolean): ChatRequest => ({
 describe('the answer step', () => {
   it('writes a whole completion in the client’s format, in one response with its length', async () => {
     const got = await answered((response) =>
-      answerCompletion(openaiChatWire, response, 'chatcmpl-1', 'gpt-4o-mini', result, true),
+      answerCompletion(openaiChatWire, response, 'chatcmpl-1', 'gpt-4o-mini', result, chat(false), true),
     );
     expect(got.status).toBe(200);
     expect(got.headers.get('content-length')).toBe(String(Buffer.byteLength(got.text)));
@@ -66,7 +66,7 @@ describe('the answer step', () => {
       cacheHit: false,
     });
     const messages = await answered((response) =>
-      answerCompletion(anthropicMessagesWire, response, 'msg_1', 'gpt-4o-mini', result, false),
+      answerCompletion(anthropicMessagesWire, response, 'msg_1', 'gpt-4o-mini', result, chat(false), false),
     );
     expect(JSON.parse(messages.text)).toMatchObject({
       type: 'message',

@@ -60,9 +60,10 @@ export const answerCompletion = (
   id: string,
   model: string,
   result: GenerateResult,
+  request: ChatRequest,
   capture: boolean,
 ): Answered => {
-  const text = sendJson(response, 200, wire.completion(id, model, result));
+  const text = sendJson(response, 200, wire.completion(id, model, result, request));
   return whole(model, result.usage, capture ? text : null, result);
 };
 
@@ -93,11 +94,11 @@ export const answerCached = (
   const { model, result } = cached;
   const answered: Answered = { ...whole(model, result.usage, null, result), cacheHit: true };
   if (!request.stream) {
-    sendJson(response, 200, wire.completion(id, model, result));
+    sendJson(response, 200, wire.completion(id, model, result, request));
     return answered;
   }
   startEventStream(response);
-  response.end(writeWholeStream(wire.streamEncoder(id, model, request.includeUsage), result));
+  response.end(writeWholeStream(wire.streamEncoder(id, model, request), result));
   return { ...answered, ttftMs: 0 };
 };
 

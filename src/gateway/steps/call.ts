@@ -1,7 +1,8 @@
 // Step 7, call: the route's targets in the order the route step chose, each attempt under the route's timeout;
 // a failure the route names in `fallbackOn` is retried on the same target (`retries`, with the shared retry
 // policy's backoff or the upstream's Retry-After, when the wait fits in what is left of `timeoutMs`), then falls
-// back to the next target. A target whose circuit is open is skipped. Every attempt and skip is in the trace.
+// back to the next target. A target whose circuit is open is skipped. A whole answer that fails the route's
+// cascade goes to the next target too. Every attempt, skip and escalation is in the trace.
 import { type Deadline, startDeadline } from '../../async/deadline.js';
 import { backoff, retryDelayWithin } from '../../async/retry.js';
 import { toYardstickError, YardstickError } from '../../spec/errors.js';
@@ -34,6 +35,11 @@ export interface CallPlan<Model extends { modelId: string }, Value> {
    * over (the answer restarts it per part and releases it) and its record is left to the answer.
    */
   open: boolean;
+  /**
+   * The route's cascade, for a whole answer only: why the answer fails its checks, or undefined when it passes.
+   * A failing answer goes to the next target; the last target's answer is served whatever the checks say.
+   */
+  check?: (value: Value, target: ResolvedTarget, latencyMs: number) => Promise<string | undefined>;
 }
 
 export type Called<Model, Value> =
@@ -126,14 +132,13 @@ export const call = async <Model extends { modelId: string }, Value>(
   let lastError: YardstickError | undefined;
   let lastTarget: ResolvedTarget | undefined;
   let lastModel: Model | undefined;
-  const failed = (error: GatewayError): Called<Model, Value> => ({
-    ok: false,
-    error,
-    attempts,
-    target: lastTarget,
-    model: lastModel,
-  });
-  for (const target of plan.targets) {
+  // an answer the cascade escalated from: served after all when no later target answers
+  let held: Extract<Called<Model, Value>, { ok: true }> | undefined;
+  const failed = (error: GatewayError): Called<Model, Value> =>
+    held !== undefined && !client.aborted
+      ? held
+      : { ok: false, error, attempts, target: lastTarget, model: lastModel };
+  targets: for (const [index, target] of plan.targets.entries()) {
     const circuit = breakers.check(target, settings);
     if (circuit.skip) {
       attempts.push(skippedRecord(target, circuit.reason));
@@ -167,8 +172,21 @@ export const call = async <Model extends { modelId: string }, Value>(
         if (plan.open) return { ok: true, value, target, model, attempts, started, deadline };
         client.onGone = undefined;
         deadline.release();
-        attempts.push(attemptRecord(target, started, undefined));
-        return { ok: true, value, target, model, attempts, started, deadline: undefined };
+        const record = attemptRecord(target, started, undefined);
+        const answered = { ok: true as const, value, target, model, attempts, started, deadline: undefined };
+        const failure = plan.check ? await plan.check(value, target, record.latencyMs) : undefined;
+        if (plan.check) record.cascade = failure === undefined ? 'passed' : 'failed-last';
+        if (failure !== undefined) {
+          record.error = `cascade: ${failure}`;
+          if (index < plan.targets.length - 1) {
+            record.cascade = 'escalated';
+            attempts.push(record);
+            held = answered;
+            continue targets;
+          }
+        }
+        attempts.push(record);
+        return answered;
       } catch (error) {
         client.onGone = undefined;
         const failure = attemptFailure(deadline, route.timeoutMs, error);

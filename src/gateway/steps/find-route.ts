@@ -44,6 +44,7 @@ export const createFindRoute = (loaded: LoadedGatewayConfig) => {
         route = {
           name: requested,
           mode: 'fallback',
+          policy: 'ordered',
           targets: [{ name: requested, weight: 1, ...resolved }],
           fallbackOn: [],
           timeoutMs: 60_000,

@@ -70,7 +70,12 @@ const outcome = (parts: TraceParts): Pick<TraceInput, 'status' | 'errorCode' | '
 export const buildTrace = (parts: TraceParts): TraceInput => {
   const { call, answer, route } = parts;
   const capture = route?.capture === true;
-  const attempts = answer?.attempt ? [...(call?.attempts ?? []), answer.attempt] : (call?.attempts ?? []);
+  // a stream is not checked by the route's cascade: its answering attempt says so
+  const streamed =
+    answer?.attempt && route?.cascade
+      ? { ...answer.attempt, cascade: 'skipped-stream' as const }
+      : answer?.attempt;
+  const attempts = streamed ? [...(call?.attempts ?? []), streamed] : (call?.attempts ?? []);
   const cacheHit = answer?.cacheHit === true;
   const usage = answer?.usage;
   return {

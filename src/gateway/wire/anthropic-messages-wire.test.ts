@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../gateway-errors.js';
 import { anthropicMessagesWire } from './anthropic-messages-wire.js';
+import type { ChatRequest } from './wire-protocol.js';
+
+const request: ChatRequest = {
+  operation: 'chat',
+  model: 'chat',
+  stream: true,
+  includeUsage: true,
+  callOptions: { messages: [] },
+};
 
 describe('the Anthropic Messages wire format', () => {
   it('reads system blocks, tool_use and tool_result blocks into the call every provider takes', () => {
@@ -38,14 +47,19 @@ describe('the Anthropic Messages wire format', () => {
   });
 
   it('answers with content blocks and Anthropic’s stop reason and usage', () => {
-    const message = anthropicMessagesWire.completion('msg_1', 'gpt-4o-mini', {
-      text: '',
-      toolCalls: [{ id: 't2', name: 'lookup', arguments: '{"ref":"K7"}' }],
-      finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
-      usage: { inputTokens: 20, cachedInputTokens: 5, outputTokens: 4 },
-      warnings: [],
-      response: {},
-    });
+    const message = anthropicMessagesWire.completion(
+      'msg_1',
+      'gpt-4o-mini',
+      {
+        text: '',
+        toolCalls: [{ id: 't2', name: 'lookup', arguments: '{"ref":"K7"}' }],
+        finishReason: { unified: 'tool-calls', raw: 'tool_calls' },
+        usage: { inputTokens: 20, cachedInputTokens: 5, outputTokens: 4 },
+        warnings: [],
+        response: {},
+      },
+      request,
+    );
     expect(message).toEqual({
       id: 'msg_1',
       type: 'message',
@@ -65,7 +79,7 @@ describe('the Anthropic Messages wire format', () => {
   });
 
   it('streams message_start, content blocks, message_delta and message_stop; errors as an error event', () => {
-    const encoder = anthropicMessagesWire.streamEncoder('msg_1', 'gpt-4o-mini', true);
+    const encoder = anthropicMessagesWire.streamEncoder('msg_1', 'gpt-4o-mini', request);
     const text =
       encoder.part({ type: 'text-delta', delta: 'Hi' }) +
       encoder.part({

@@ -73,7 +73,21 @@ export const chatRequestSchema = z.object({
   n: z.int().min(1).max(1, 'this gateway returns one choice; n must be 1').nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-  response_format: z.object({ type: z.enum(['text', 'json_object', 'json_schema']) }).nullish(),
+  response_format: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('text') }),
+      z.object({ type: z.literal('json_object') }),
+      z.object({
+        type: z.literal('json_schema'),
+        json_schema: z.object({
+          name: z.string().min(1).max(64),
+          schema: z.record(z.string(), z.unknown()).optional(),
+          description: z.string().optional(),
+          strict: z.boolean().nullish(),
+        }),
+      }),
+    ])
+    .nullish(),
   user: z.string().optional(),
 });
 
@@ -140,7 +154,19 @@ export const toCallOptions = (request: OpenAIChatRequest): CallOptions => {
   if (maxTokens != null) options.maxTokens = maxTokens;
   if (request.stop != null) options.stop = typeof request.stop === 'string' ? [request.stop] : request.stop;
   if (request.seed != null) options.seed = request.seed;
-  if (request.response_format && request.response_format.type !== 'text')
-    options.responseFormat = { type: 'json' };
+  const format = request.response_format;
+  if (format?.type === 'json_object') options.responseFormat = { type: 'json' };
+  if (format?.type === 'json_schema') {
+    const { name, schema = {}, description, strict } = format.json_schema;
+    options.responseFormat = {
+      type: 'json',
+      schema: {
+        name,
+        schema,
+        ...(description === undefined ? {} : { description }),
+        ...(strict == null ? {} : { strict }),
+      },
+    };
+  }
   return options;
 };

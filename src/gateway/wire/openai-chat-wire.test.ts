@@ -47,6 +47,26 @@ describe('the OpenAI Chat Completions wire format', () => {
     });
   });
 
+  it('carries a json_schema response format with its schema, and refuses one without a name', () => {
+    const schema = { type: 'object', properties: { fee: { type: 'number' } }, required: ['fee'] };
+    const request = openaiChatWire.parse({
+      model: 'chat',
+      messages: [{ role: 'user', content: 'Fee?' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'fee', schema, strict: true } },
+    });
+    expect(request.callOptions.responseFormat).toEqual({
+      type: 'json',
+      schema: { name: 'fee', schema, strict: true },
+    });
+    expect(() =>
+      openaiChatWire.parse({
+        model: 'chat',
+        messages: [{ role: 'user', content: 'Fee?' }],
+        response_format: { type: 'json_schema', json_schema: { schema } },
+      }),
+    ).toThrow(/response_format\.json_schema\.name/);
+  });
+
   it('refuses what it cannot carry with the field named', () => {
     const image = () =>
       openaiChatWire.parse({
@@ -59,7 +79,13 @@ describe('the OpenAI Chat Completions wire format', () => {
   });
 
   it('streams chunks, the usage chunk when asked, [DONE], and errors in OpenAI’s shape', () => {
-    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', true);
+    const encoder = openaiChatWire.streamEncoder('chatcmpl-1', 'gpt-4o-mini', {
+      operation: 'chat',
+      model: 'chat',
+      stream: true,
+      includeUsage: true,
+      callOptions: { messages: [] },
+    });
     const text = encoder.part({ type: 'text-delta', delta: 'Hi' });
     const chunks = text.split('\n\n').filter(Boolean);
     // the role chunk first, as OpenAI sends it, then the content

@@ -120,7 +120,7 @@ export const openaiChatWire: ChatWire = {
     };
   },
   completion: (id, model, result) => chatCompletionJson(id, model, Math.floor(Date.now() / 1000), result),
-  streamEncoder(id, model, includeUsage): StreamEncoder {
+  streamEncoder(id, model, { includeUsage }): StreamEncoder {
     const writer = new ChunkWriter(id, model, Math.floor(Date.now() / 1000));
     return {
       part: (part) => writer.write(part),

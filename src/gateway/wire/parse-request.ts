@@ -28,12 +28,16 @@ const specificIssue = (issue: z.core.$ZodIssue): { path: PropertyKey[]; message:
   return issue;
 };
 
-/** Parses a request body with its schema; throws WireRequestError naming the first problem's field. */
-export const parseRequest = <S extends z.ZodType>(schema: S, json: unknown): z.output<S> => {
+/**
+ * Parses a request body (or the part of it at `at`, e.g. `input.3`) with its schema; throws WireRequestError
+ * naming the first problem's field.
+ */
+export const parseRequest = <S extends z.ZodType>(schema: S, json: unknown, at?: string): z.output<S> => {
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
   const issue = first ? specificIssue(first) : undefined;
-  const param = issue?.path.map(String).join('.') || null;
+  const path = [...(at === undefined ? [] : [at]), ...(issue?.path.map(String) ?? [])];
+  const param = path.join('.') || null;
   throw new WireRequestError(`${param ?? 'body'}: ${issue?.message ?? 'invalid request body'}`, param);
 };

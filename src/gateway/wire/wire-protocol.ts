@@ -1,9 +1,10 @@
-// What the gateway needs from a client-facing wire format (OpenAI Chat Completions, Anthropic Messages, OpenAI
-// embeddings): parse a request into what the pipeline calls, and render its answer, stream and errors the way
-// that format's SDKs expect. A new format is one file implementing one of these and one row in the endpoint table.
+// What the gateway needs from a client-facing wire format (OpenAI Chat Completions and Responses, Anthropic
+// Messages, OpenAI embeddings): parse a request into what the pipeline calls, and render its answer, stream and
+// errors the way that format's SDKs expect. A new format is one file implementing one of these and one row in the endpoint table.
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { CallOptions, GenerateResult, StreamPart } from '../../spec/language-model.js';
+import type { Message } from '../../spec/messages.js';
 import type { Usage } from '../../spec/usage.js';
 import type { GatewayError } from '../gateway-errors.js';
 
@@ -15,6 +16,20 @@ export interface ChatRequest {
   /** OpenAI's `stream_options.include_usage`; Anthropic streams always carry usage. */
   includeUsage: boolean;
   callOptions: CallOptions;
+  /** Request settings the format repeats in its answer (the Responses API echoes `instructions`, `tools`, …). */
+  echo?: Record<string, unknown>;
+  /** Earlier answers the client refers to by id (Responses `item_reference`), filled in before the call. */
+  itemReferences?: ItemReference[];
+  /** Keeps an answered item's text so a later request may refer to it; set by the pipeline, called by the wire. */
+  keepItem?: (itemId: string, text: string) => void;
+}
+
+export interface ItemReference {
+  id: string;
+  /** The request field, e.g. `input.2`, that a 400 names when the item is not known. */
+  param: string;
+  /** The assistant turn in the call options whose content the item's text becomes. */
+  message: Extract<Message, { role: 'assistant' }>;
 }
 
 /** Texts to embed. */
@@ -46,9 +61,9 @@ interface WireFormat<Request> {
 
 export interface ChatWire extends WireFormat<ChatRequest> {
   readonly operation: 'chat';
-  /** The whole answer, not streamed. */
-  completion(id: string, model: string, result: GenerateResult): unknown;
-  streamEncoder(id: string, model: string, includeUsage: boolean): StreamEncoder;
+  /** The whole answer to `request`, not streamed. */
+  completion(id: string, model: string, result: GenerateResult, request: ChatRequest): unknown;
+  streamEncoder(id: string, model: string, request: ChatRequest): StreamEncoder;
 }
 
 export interface EmbeddingsAnswer {

@@ -17,6 +17,7 @@ const compatiblePrefixes: Record<string, string> = {
   togetherai: 'together',
   fireworks: 'fireworks',
   deepseek: 'deepseek',
+  xai: 'xai',
 };
 
 const openaiOtherApis = [

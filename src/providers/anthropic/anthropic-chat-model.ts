@@ -52,8 +52,19 @@ export class AnthropicChatModel implements LanguageModel {
     if (options.stop !== undefined && options.stop.length > 0) body.stop_sequences = options.stop;
     if (options.tools !== undefined && options.tools.length > 0) {
       body.tools = convertToAnthropicTools(options.tools);
-      if (options.toolChoice !== undefined)
-        body.tool_choice = convertToAnthropicToolChoice(options.toolChoice);
+      const choice =
+        options.toolChoice === undefined ? undefined : convertToAnthropicToolChoice(options.toolChoice);
+      // Anthropic says it the other way round, on the tool choice
+      if (options.parallelToolCalls === false)
+        body.tool_choice = { ...(choice ?? { type: 'auto' }), disable_parallel_tool_use: true };
+      else if (choice !== undefined) body.tool_choice = choice;
+    }
+    if (options.reasoningEffort !== undefined) {
+      warnings.push({
+        type: 'unsupported-setting',
+        setting: 'reasoningEffort',
+        details: 'Anthropic takes a thinking budget in tokens, not an effort level',
+      });
     }
     if (options.seed !== undefined) {
       warnings.push({

@@ -149,6 +149,18 @@ describe('GoogleChatModel.generate', () => {
     ]);
   });
 
+  it('sends a JSON schema as responseJsonSchema beside the JSON mime type', async () => {
+    server.respondWith({ status: 200, json: fixture('generate-content-text.json') });
+    const schema = { type: 'object', properties: { fee: { type: 'number' } } };
+    await model().generate({
+      messages: [{ role: 'user', content: 'Fee?' }],
+      responseFormat: { type: 'json', schema: { name: 'fee', schema } },
+    });
+    expect(server.requests.at(-1)?.body).toMatchObject({
+      generationConfig: { responseMimeType: 'application/json', responseJsonSchema: schema },
+    });
+  });
+
   it('sends no thought signature to models before Gemini 3', async () => {
     server.respondWith({ status: 200, json: fixture('generate-content-text.json') });
     await model('gemini-2.5-flash').generate({

@@ -49,7 +49,11 @@ export class GoogleChatModel implements LanguageModel {
     if (options.maxTokens !== undefined) generationConfig.maxOutputTokens = options.maxTokens;
     if (options.stop !== undefined && options.stop.length > 0) generationConfig.stopSequences = options.stop;
     if (options.seed !== undefined) generationConfig.seed = options.seed;
-    if (options.responseFormat?.type === 'json') generationConfig.responseMimeType = 'application/json';
+    if (options.responseFormat?.type === 'json') {
+      generationConfig.responseMimeType = 'application/json';
+      if (options.responseFormat.schema !== undefined)
+        generationConfig.responseJsonSchema = options.responseFormat.schema.schema;
+    }
     const body: Record<string, unknown> = { contents };
     if (systemInstruction !== undefined) body.systemInstruction = systemInstruction;
     if (options.tools !== undefined && options.tools.length > 0) {

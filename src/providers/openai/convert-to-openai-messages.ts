@@ -1,4 +1,6 @@
 // Converts yardstick messages and tools to the Chat Completions wire format.
+
+import type { JsonSchemaFormat } from '../../spec/language-model.js';
 import type { Message, ToolChoice, ToolDefinition } from '../../spec/messages.js';
 
 export type OpenAIMessage =
@@ -43,8 +45,23 @@ export const convertToOpenAITools = (tools: ToolDefinition[]) =>
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),
       parameters: tool.parameters,
+      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
     },
   }));
 
 export const convertToOpenAIToolChoice = (choice: ToolChoice) =>
   typeof choice === 'string' ? choice : { type: 'function' as const, function: { name: choice.name } };
+
+/** `json_object`, or `json_schema` when the caller gave a schema the answer must follow. */
+export const toOpenAIResponseFormat = (format: { type: 'json'; schema?: JsonSchemaFormat }) =>
+  format.schema === undefined
+    ? { type: 'json_object' as const }
+    : {
+        type: 'json_schema' as const,
+        json_schema: {
+          name: format.schema.name,
+          schema: format.schema.schema,
+          ...(format.schema.description !== undefined ? { description: format.schema.description } : {}),
+          ...(format.schema.strict !== undefined ? { strict: format.schema.strict } : {}),
+        },
+      };

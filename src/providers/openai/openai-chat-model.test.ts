@@ -184,4 +184,16 @@ describe('mapOpenAIFinishReason', () => {
     expect(mapOpenAIFinishReason('eos')).toEqual({ unified: 'other', raw: 'eos' });
     expect(mapOpenAIFinishReason(null)).toEqual({ unified: 'other', raw: undefined });
   });
+
+  it('sends a JSON schema as the json_schema response format', async () => {
+    server.respondWith({ status: 200, json: fixture('chat-completion-text.json') });
+    const schema = { type: 'object', properties: { fee: { type: 'number' } } };
+    await model().generate({
+      messages: [{ role: 'user', content: 'Fee?' }],
+      responseFormat: { type: 'json', schema: { name: 'fee', schema, strict: true } },
+    });
+    expect(server.requests.at(-1)?.body).toMatchObject({
+      response_format: { type: 'json_schema', json_schema: { name: 'fee', schema, strict: true } },
+    });
+  });
 });

@@ -10,6 +10,7 @@ import {
   convertToOpenAIMessages,
   convertToOpenAIToolChoice,
   convertToOpenAITools,
+  toOpenAIResponseFormat,
 } from './convert-to-openai-messages.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
@@ -53,10 +54,13 @@ export class OpenAIChatModel implements LanguageModel {
     if (options.topP !== undefined) body.top_p = options.topP;
     if (options.stop !== undefined && options.stop.length > 0) body.stop = options.stop;
     if (options.seed !== undefined) body.seed = options.seed;
-    if (options.responseFormat?.type === 'json') body.response_format = { type: 'json_object' };
+    if (options.responseFormat?.type === 'json')
+      body.response_format = toOpenAIResponseFormat(options.responseFormat);
+    if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
     if (options.tools !== undefined && options.tools.length > 0) {
       body.tools = convertToOpenAITools(options.tools);
       if (options.toolChoice !== undefined) body.tool_choice = convertToOpenAIToolChoice(options.toolChoice);
+      if (options.parallelToolCalls !== undefined) body.parallel_tool_calls = options.parallelToolCalls;
     }
     if (stream) {
       body.stream = true;

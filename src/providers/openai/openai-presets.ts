@@ -43,6 +43,11 @@ export const openaiPresets = {
     apiKeyEnv: 'DEEPSEEK_API_KEY',
     maxTokensField: 'max_tokens',
   },
+  xai: {
+    baseUrl: 'https://api.x.ai/v1',
+    apiKeyEnv: 'XAI_API_KEY',
+    maxTokensField: 'max_tokens',
+  },
   ollama: { baseUrl: 'http://127.0.0.1:11434/v1', maxTokensField: 'max_tokens' },
   vllm: { baseUrl: 'http://127.0.0.1:8000/v1', maxTokensField: 'max_tokens' },
   llamacpp: { baseUrl: 'http://127.0.0.1:8080/v1', maxTokensField: 'max_tokens' },

@@ -1,0 +1,162 @@
+// `yardstick routes`: every route of a gateway config with its policy, the target it serves first, the age of
+// its qualification record, whether that record is stale (and why), and how often its cascade escalated.
+import path from 'node:path';
+import { loadGatewayConfig, type ResolvedRoute } from '../gateway/load-gateway-config.js';
+import { qualificationOf } from '../gateway/route-qualifications.js';
+import { loadPriceOverrides } from '../pricing/effective-price-table.js';
+import { staleReasons } from '../scorecard/qualification-staleness.js';
+import { YardstickError } from '../spec/errors.js';
+import { openQualificationStore } from '../store/open-store.js';
+import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
+import { ExitCode } from './exit-codes.js';
+import { parseArguments } from './parse-arguments.js';
+import { defaultDbPath, projectDir } from './paths.js';
+import { routeBasis } from './route-basis.js';
+
+const help = `usage: yardstick routes --config gateway.yaml [--json] [--db path]
+
+Lists every route: its policy, the target it serves first, the age of its qualification record, whether the
+record is stale and why (suite, targets, a price, the price table or the rule changed), and the share of
+checked answers its cascade escalated over the last 7 days. Re-qualify stale routes with
+\`yardstick qualify --config gateway.yaml --if-stale\`. See docs/routing.md.`;
+
+const sevenDaysMs = 7 * 24 * 60 * 60 * 1000;
+
+export interface RouteListing {
+  route: string;
+  policy: string;
+  /** The target a request tries first now. */
+  serving: string | null;
+  /** The target the newest qualification record chose; null when none qualified or there is no record. */
+  chosen: string | null;
+  qualified: boolean | null;
+  recordId: number | null;
+  recordAt: string | null;
+  recordAgeSeconds: number | null;
+  stale: boolean | null;
+  staleReasons: string[];
+  /** Escalated / checked answers over the last 7 days; null without a cascade or any checked answer. */
+  escalationRate: number | null;
+  cascade: { checked: number; escalated: number } | null;
+}
+
+const age = (seconds: number): string => {
+  if (seconds < 120) return `${Math.round(seconds)}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)}h`;
+  return `${Math.round(seconds / 86_400)}d`;
+};
+
+const listRoute = async (
+  route: ResolvedRoute,
+  record: QualificationRecord | undefined,
+  records: QualificationStore,
+  now: number,
+): Promise<RouteListing> => {
+  const listed = route.targets[0]?.name ?? null;
+  const base = {
+    route: route.name,
+    policy: route.policy,
+    chosen: null,
+    recordId: null,
+    recordAt: null,
+    recordAgeSeconds: null,
+    staleReasons: [],
+    escalationRate: null,
+    cascade: null,
+  };
+  if (route.policy !== 'cheapest-passing') return { ...base, serving: listed, qualified: null, stale: null };
+  const state = qualificationOf(route, record);
+  let reasons: string[];
+  try {
+    const { basis } = await routeBasis(route);
+    reasons = record ? staleReasons(record, basis) : ['no qualification record'];
+  } catch (error) {
+    reasons = [`the suite cannot be read: ${(error as Error).message.split('\n')[0]}`];
+  }
+  const since = new Date(now - sevenDaysMs).toISOString();
+  const cascade = route.cascade ? records.cascadeCounts(route.name, since) : null;
+  return {
+    ...base,
+    serving: state.qualified ? state.chosen : listed,
+    chosen: record?.chosen ?? null,
+    qualified: state.qualified,
+    recordId: record?.id ?? null,
+    recordAt: record?.createdAt ?? null,
+    recordAgeSeconds: record ? Math.max(0, (now - Date.parse(record.createdAt)) / 1000) : null,
+    stale: reasons.length > 0,
+    staleReasons: reasons,
+    escalationRate: cascade && cascade.checked > 0 ? cascade.escalated / cascade.checked : null,
+    cascade,
+  };
+};
+
+const render = (listings: RouteListing[]): string => {
+  const rows = [
+    ['route', 'policy', 'serving', 'record', 'stale', 'escalated'],
+    ...listings.map((listing) => [
+      listing.route,
+      listing.policy,
+      `${listing.serving ?? '-'}${listing.qualified === false ? ' (unqualified: listed order)' : ''}`,
+      listing.recordAgeSeconds === null ? '-' : `${age(listing.recordAgeSeconds)} ago`,
+      listing.stale === null ? '-' : listing.stale ? 'yes' : 'no',
+      listing.cascade === null
+        ? '-'
+        : listing.escalationRate === null
+          ? '0 checked'
+          : `${(listing.escalationRate * 100).toFixed(1)}% of ${listing.cascade.checked}`,
+    ]),
+  ];
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  for (const listing of listings) {
+    if (listing.stale) lines.push(`${listing.route} is stale: ${listing.staleReasons.join('; ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+export const routesCommand = async (argv: string[]): Promise<number> => {
+  const { values, positionals } = parseArguments(
+    argv,
+    {
+      config: { type: 'string', short: 'c' },
+      json: { type: 'boolean' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'routes',
+  );
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
+  if (positionals.length > 0)
+    throw new YardstickError(
+      'E_CONFIG',
+      `routes takes no arguments, got ${positionals.join(' ')}; use --config`,
+    );
+  if (values.config === undefined)
+    throw new YardstickError('E_CONFIG', `routes needs --config gateway.yaml\n\n${help}`);
+  const loaded = await loadGatewayConfig(values.config);
+  loadPriceOverrides(path.join(projectDir(), 'prices.json'));
+  const records = openQualificationStore(values.db ?? loaded.config.database ?? defaultDbPath());
+  try {
+    const latest = new Map(records.latest().map((record) => [record.route, record]));
+    const now = Date.now();
+    const listings: RouteListing[] = [];
+    for (const route of loaded.routes.values())
+      listings.push(await listRoute(route, latest.get(route.name), records, now));
+    process.stdout.write(
+      values.json ? `${JSON.stringify({ routes: listings }, null, 2)}\n` : render(listings),
+    );
+    return ExitCode.ok;
+  } finally {
+    records.close();
+  }
+};

@@ -1,0 +1,161 @@
+// Qualification records of `cheapest-passing` routes (one per `yardstick qualify` of a route, newest wins), and
+// the two trace counts routing reads: a route's traced volume and how often its cascade escalated.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Price } from '../spec/model-config.js';
+
+/** How a route's targets were judged: a pass-rate bar, or non-inferiority against a reference target. */
+export interface QualificationRule {
+  minPassRate?: number;
+  reference?: string;
+  maxDrop?: number;
+  repeat: number | 'auto';
+}
+
+export interface QualifiedTarget {
+  /** As the gateway config writes it, e.g. `openai:gpt-4o-mini`. */
+  model: string;
+  /** USD per 1M tokens, given in the config or from the price table when qualified; null when unpriced. */
+  price: Price | null;
+}
+
+export interface QualificationCandidate {
+  model: string;
+  /** Null when the target could not run (e.g. no key); it is then not qualified. */
+  passRate: number | null;
+  passRateCi95: [number, number] | null;
+  costPer1kCallsUsd: number | null;
+  latencyMs: { p95: number | null };
+  qualified: boolean;
+  /** Why it is (not) qualified when the rule says more than the numbers: a paired comparison, a skip. */
+  note?: string;
+}
+
+export interface NewQualification {
+  route: string;
+  createdAt: string;
+  runId: string;
+  suitePath: string;
+  /** Hash of the suite's prompts and tests, without its models (see qualify-route.ts). */
+  suiteHash: string;
+  rule: QualificationRule;
+  priceTableVersion: string;
+  targets: QualifiedTarget[];
+  candidates: QualificationCandidate[];
+  /** The target served first; null when none qualified. */
+  chosen: string | null;
+  /** The serving order: qualified targets by cost, then the rest. */
+  order: string[];
+  reason: string;
+}
+
+export interface QualificationRecord extends NewQualification {
+  id: number;
+}
+
+export interface QualificationStore {
+  insert(record: NewQualification): number;
+  /** The id of the newest record of any route, 0 when none: cheap, for polling. */
+  newestId(): number;
+  /** The newest record of each route. */
+  latest(): QualificationRecord[];
+  /** Requests traced on a route since `since` (ISO time). */
+  tracedRequests(route: string, since: string): number;
+  /** Requests since `since` whose answer a cascade checked, and those it escalated. */
+  cascadeCounts(route: string, since: string): { checked: number; escalated: number };
+  close(): void;
+}
+
+interface RawQualification {
+  id: number;
+  route: string;
+  created_at: string;
+  run_id: string;
+  suite_path: string;
+  suite_hash: string;
+  rule_json: string;
+  price_table_version: string;
+  targets_json: string;
+  candidates_json: string;
+  chosen: string | null;
+  order_json: string;
+  reason: string;
+}
+
+const toRecord = (raw: RawQualification): QualificationRecord => ({
+  id: raw.id,
+  route: raw.route,
+  createdAt: raw.created_at,
+  runId: raw.run_id,
+  suitePath: raw.suite_path,
+  suiteHash: raw.suite_hash,
+  rule: JSON.parse(raw.rule_json) as QualificationRule,
+  priceTableVersion: raw.price_table_version,
+  targets: JSON.parse(raw.targets_json) as QualifiedTarget[],
+  candidates: JSON.parse(raw.candidates_json) as QualificationCandidate[],
+  chosen: raw.chosen,
+  order: JSON.parse(raw.order_json) as string[],
+  reason: raw.reason,
+});
+
+// the call step writes `"cascade":"<outcome>"` into an attempt of the trace's attempts_json
+const checkedPattern = '%"cascade":"%';
+const escalatedPattern = '%"cascade":"escalated"%';
+const skippedPattern = '%"cascade":"skipped-stream"%';
+
+export const createQualificationStore = (db: BetterSqlite3.Database): QualificationStore => {
+  const statements = {
+    insert: db.prepare(
+      `INSERT INTO qualifications (route, created_at, run_id, suite_path, suite_hash, rule_json,
+         price_table_version, targets_json, candidates_json, chosen, order_json, reason)
+       VALUES (@route, @createdAt, @runId, @suitePath, @suiteHash, @ruleJson, @priceTableVersion,
+         @targetsJson, @candidatesJson, @chosen, @orderJson, @reason)`,
+    ),
+    newestId: db.prepare<[], number | null>('SELECT MAX(id) FROM qualifications').pluck(),
+    latest: db.prepare<[], RawQualification>(
+      `SELECT q.* FROM qualifications q
+       JOIN (SELECT route, MAX(id) AS id FROM qualifications GROUP BY route) newest ON newest.id = q.id
+       ORDER BY q.route`,
+    ),
+    traced: db
+      .prepare<[string, string], number>('SELECT COUNT(*) FROM traces WHERE route = ? AND started_at >= ?')
+      .pluck(),
+    cascade: db.prepare<
+      [string, string, string, string, string, string],
+      { checked: number | null; escalated: number | null }
+    >(
+      `SELECT SUM(CASE WHEN attempts_json LIKE ? AND attempts_json NOT LIKE ? THEN 1 ELSE 0 END) AS checked,
+              SUM(CASE WHEN attempts_json LIKE ? THEN 1 ELSE 0 END) AS escalated
+       FROM traces WHERE route = ? AND started_at >= ? AND attempts_json LIKE ?`,
+    ),
+  };
+  return {
+    insert(record) {
+      const { rule, targets, candidates, order, ...rest } = record;
+      const result = statements.insert.run({
+        ...rest,
+        ruleJson: JSON.stringify(rule),
+        targetsJson: JSON.stringify(targets),
+        candidatesJson: JSON.stringify(candidates),
+        orderJson: JSON.stringify(order),
+      });
+      return Number(result.lastInsertRowid);
+    },
+    newestId: () => statements.newestId.get() ?? 0,
+    latest: () => statements.latest.all().map(toRecord),
+    tracedRequests: (route, since) => statements.traced.get(route, since) ?? 0,
+    cascadeCounts(route, since) {
+      const row = statements.cascade.get(
+        checkedPattern,
+        skippedPattern,
+        escalatedPattern,
+        route,
+        since,
+        checkedPattern,
+      );
+      return { checked: row?.checked ?? 0, escalated: row?.escalated ?? 0 };
+    },
+    close() {
+      db.close();
+    },
+  };
+};
