@@ -128,13 +128,14 @@ describe('monitor', () => {
     expect(failed.stdout).toContain('no-hedging: not: contains "not sure"');
     expect(failed.stdout).toContain('5 failed sample(s)');
 
-    // the gauges are measured a few seconds after the last write at most
+    // the gauges are measured again a few seconds after a write at most: wait for the one after the last
+    const passRateLine = 'yardstick_monitor_pass_rate{route="faq",model="up:gpt-4o-mini"} 0.5\n';
     let metrics = '';
-    for (let waited = 0; waited < 10_000 && !metrics.includes('yardstick_monitor_pass_rate'); waited += 250) {
+    for (let waited = 0; waited < 15_000 && !metrics.includes(passRateLine); waited += 250) {
       metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-      await sleep(250);
+      if (!metrics.includes(passRateLine)) await sleep(250);
     }
-    expect(metrics).toContain('yardstick_monitor_pass_rate{route="faq",model="up:gpt-4o-mini"} 0.5\n');
+    expect(metrics).toContain(passRateLine);
     expect(metrics).toContain('yardstick_monitor_drift{route="faq",model="up:gpt-4o-mini"} 0\n');
     expect(metrics).toContain('yardstick_gateway_monitor_samples_stored_total 60\n');
     expect(metrics).toContain('yardstick_gateway_monitor_samples_dropped_total 0\n');
