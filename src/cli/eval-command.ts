@@ -20,6 +20,7 @@ import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
 import { defaultCacheDir, defaultDbPath, projectDir } from './paths.js';
 import { createProgress } from './progress.js';
+import { renderReviewCases } from './review-cases.js';
 import { checkOutputPaths, printReport, writeOutputs } from './run-outputs.js';
 import { onInterrupt } from './signals.js';
 
@@ -175,6 +176,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
               alpha: 0.05,
             });
       const summary = printReport(store, outcome.runId, decisions);
+      process.stdout.write(renderReviewCases(suite, store, outcome.runId));
       await writeOutputs(store, outcome.runId, outputs, decisions, comparisons);
       if (outcome.status === 'aborted') {
         process.stderr.write(

@@ -52,6 +52,14 @@ const commands: Record<string, Command> = {
     summary: 'list the gateway requests with tokens, cost and latency; export them as JSON lines',
     run: async (argv) => (await import('./traces-command.js')).tracesCommand(argv),
   },
+  monitor: {
+    summary: 'pass rate of the sampled, scored production answers per route and model; exit 1 on drift',
+    run: async (argv) => (await import('./monitor-command.js')).monitorCommand(argv),
+  },
+  capture: {
+    summary: 'turn traced requests into suite test cases (appended to a JSONL test file)',
+    run: async (argv) => (await import('./capture-command.js')).captureCommand(argv),
+  },
   ui: {
     summary: 'the web UI over the store: runs, frontier, case matrix, comparisons, traces and spend',
     run: async (argv) => (await import('./ui-command.js')).uiCommand(argv),

@@ -5,7 +5,8 @@ import { createWriteStream } from 'node:fs';
 import { formatUsd } from '../pricing/format-usd.js';
 import { YardstickError } from '../spec/errors.js';
 import type { TraceFilter, TraceRow } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { MonitorSampleRow } from '../store/monitor-store.js';
+import { openGatewayStore, openMonitorStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
@@ -13,11 +14,14 @@ import { formatTable } from './text-table.js';
 
 const help = `usage: yardstick traces [--route R] [--key NAME] [--since 1h] [--errors] [--limit 50]
                        [--json] [--output traces.jsonl] [--db path]
+       yardstick traces --failed [--route R] [--since 1h] [--limit 50] [--db path]
 
 Lists the gateway's requests, newest first, with their status, key name, route, provider:model (the
 provider as gateway.yaml names it), tokens, cost, latency and whether the cache answered, then totals over
 everything that matched. --since takes 30m, 1h, 7d or a date. --json prints the listed traces and the
-totals as one JSON object. --output writes every matching trace as one JSON object per line (no limit).`;
+totals as one JSON object. --output writes every matching trace as one JSON object per line (no limit).
+--failed lists instead the sampled requests whose monitor checks failed, with the reasons;
+\`yardstick capture <trace-id>\` turns one into a test.`;
 
 const traceColumns = [
   'time',
@@ -31,6 +35,31 @@ const traceColumns = [
   'cache',
   'note',
 ];
+
+/** A failed sample: when, where, its trace id (for `capture`), and each failed check's reason. */
+const failedLine = (sample: MonitorSampleRow): string => {
+  const reasons = sample.checks
+    .filter((check) => !check.pass)
+    .map((check) => `${check.label ?? check.type}: ${check.reason}`);
+  return `${sample.startedAt.replace('T', ' ').slice(0, 19)}  ${sample.route}  ${sample.model}  ${sample.traceId}\n    ${reasons.join('\n    ')}`;
+};
+
+const listFailed = (dbPath: string, filter: TraceFilter, limit: number): number => {
+  const store = openMonitorStore(dbPath);
+  try {
+    const failed = store.failed({ ...filter, limit });
+    if (failed.length === 0) {
+      process.stdout.write(
+        'no failed monitor samples match; routes with monitor: in gateway.yaml record them\n',
+      );
+      return ExitCode.ok;
+    }
+    process.stdout.write(`${failed.map(failedLine).join('\n')}\n\n${failed.length} failed sample(s)\n`);
+    return ExitCode.ok;
+  } finally {
+    store.close();
+  }
+};
 
 const row = (trace: TraceRow): string[] => [
   trace.startedAt.replace('T', ' ').slice(0, 19),
@@ -55,6 +84,7 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
       key: { type: 'string' },
       since: { type: 'string' },
       errors: { type: 'boolean' },
+      failed: { type: 'boolean' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
       output: { type: 'string', short: 'o' },
@@ -82,6 +112,15 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
     ...(values.since ? { since: parseMoment(values.since, '--since', -1, '30m, 1h, 7d or a date') } : {}),
     ...(values.errors ? { errorsOnly: true } : {}),
   };
+  if (values.failed) {
+    if (values.key || values.errors || values.output) {
+      throw new YardstickError(
+        'E_CONFIG',
+        '--failed lists monitor samples: it takes --route, --since and --limit only',
+      );
+    }
+    return listFailed(values.db ?? defaultDbPath(), filter, limit);
+  }
   const store = openGatewayStore(values.db ?? defaultDbPath());
   try {
     let count = 0;

@@ -1,5 +1,6 @@
 // The gateway's configuration file (gateway.yaml): providers, routes and server settings, as a zod schema.
 import { z } from 'zod';
+import { monitorSchema } from '../monitor/monitor-config.js';
 import { assertionSchema } from '../suite/assertion-schema.js';
 import { priceSchema } from '../suite/model-schema.js';
 import { requestLimits } from './request-limits.js';
@@ -172,6 +173,7 @@ const routeSchema = z.strictObject({
     .describe(
       'Drop the request fields a target cannot take (e.g. `logprobs` to an Anthropic target) instead of answering 400 naming the field; each attempt in the trace lists what it dropped.',
     ),
+  monitor: monitorSchema.optional(),
 });
 
 export const gatewayConfigSchema = z
@@ -213,6 +215,13 @@ export const gatewayConfigSchema = z
           .min(1)
           .default(10_000)
           .describe('Traces waiting to be written before new ones are dropped.'),
+        monitorQueueSize: z
+          .int()
+          .min(1)
+          .default(1_000)
+          .describe(
+            'Monitor samples waiting to be scored before new ones are dropped (and counted in /metrics).',
+          ),
         otlp: z
           .strictObject({
             endpoint: z

@@ -2,10 +2,12 @@
 // authenticate step first and the trace step last, whatever happened in between; and the drain of a shutdown.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TraceInput } from '../store/gateway-store.js';
+import type { MonitorStore } from '../store/monitor-store.js';
 import type { ClientLink } from './client-link.js';
 import { GatewayError, toGatewayError } from './gateway-errors.js';
 import { sendJson } from './http-exchange.js';
 import { createInFlight } from './in-flight.js';
+import { capturedRedactions, createMonitor, monitorMetricsText } from './monitor-setup.js';
 import { createOtlpExporter } from './otlp-exporter.js';
 import { createPipeline, type Exchange, type PipelineOptions } from './pipeline.js';
 import { type Endpoint, resolveEndpoint } from './resolve-endpoint.js';
@@ -13,13 +15,15 @@ import { serveChat } from './serve-chat.js';
 import { serveCountTokens } from './serve-count-tokens.js';
 import { serveEmbeddings } from './serve-embeddings.js';
 import { answerError } from './steps/answer.js';
-import { buildTrace, type TraceParts } from './steps/trace.js';
+import { buildTrace, type TraceParts, toMonitorJob } from './steps/trace.js';
 import { createThreadedTraceWriter, createTraceWriter, type TraceWriter } from './trace-writer.js';
 
 export interface GatewayOptions extends PipelineOptions {
   log?: (line: string) => void;
   /** Write traces in a worker thread with its own connection to this database (what `serve` does). */
   traceThread?: { dbPath: string };
+  /** Without `traceThread`, where monitored routes' samples are stored (scored on this thread). */
+  monitorStore?: MonitorStore;
 }
 
 /** How long requests cut off by the drain timeout get to record their traces before the writer stops. */
@@ -42,6 +46,7 @@ export const createGateway = (options: GatewayOptions) => {
     ? { endpoint: otlpConfig.endpoint, ...(otlpConfig.headers ? { headers: otlpConfig.headers } : {}) }
     : undefined;
   const queueSize = loaded.config.tracing.queueSize;
+  const redactBodies = capturedRedactions(loaded);
   // with a writer thread, spans are built and sent there; the inline writer (tests) exports from here
   const otlp = otlpTarget && !options.traceThread ? createOtlpExporter({ ...otlpTarget, log }) : undefined;
   const traces: TraceWriter = options.traceThread
@@ -50,13 +55,16 @@ export const createGateway = (options: GatewayOptions) => {
         log,
         dbPath: options.traceThread.dbPath,
         ...(otlpTarget ? { otlp: otlpTarget } : {}),
+        redactBodies,
       })
     : createTraceWriter({
         queueSize,
         log,
         store,
+        redactBodies,
         ...(otlp ? { onTrace: (trace: TraceInput) => otlp.add(trace) } : {}),
       });
+  const monitor = createMonitor(options, log);
   const requests = createInFlight();
   let draining = false;
   const counters = { requests: 0, errors: 0 };
@@ -72,7 +80,8 @@ export const createGateway = (options: GatewayOptions) => {
       `yardstick_gateway_cache_entries ${cached.entries}\nyardstick_gateway_cache_hits_total ${cached.hits}\n` +
       `yardstick_gateway_circuits_open ${circuits.open}\nyardstick_gateway_circuit_skips_total ${circuits.skips}\n` +
       `yardstick_gateway_response_items ${pipeline.responseItems.size()}\n` +
-      pipeline.qualifications.metricsText()
+      pipeline.qualifications.metricsText() +
+      (monitor ? monitorMetricsText(monitor.metrics()) : '')
     );
   };
 
@@ -164,7 +173,12 @@ export const createGateway = (options: GatewayOptions) => {
         if (parts.id === '') parts.id = endpoint.errors.newId();
         parts.clientGone = exchange.client.aborted;
         if (cutOff) parts.cutOffAfterMs = drainTimeoutMs;
-        traces.enqueue(buildTrace(parts));
+        const trace = buildTrace(parts);
+        traces.enqueue(trace);
+        if (monitor) {
+          const job = toMonitorJob(parts, trace);
+          if (job) monitor.offer(job);
+        }
       }
       done();
     }
@@ -188,10 +202,16 @@ export const createGateway = (options: GatewayOptions) => {
       }
       const unfinished = requests.size;
       await traces.drain();
+      await monitor?.drain(drainTimeoutMs);
       await otlp?.shutdown();
       return { cutOff: cut, unfinished };
     },
-    metrics: () => ({ ...counters, inFlight: requests.size, traces: traces.metrics() }),
+    metrics: () => ({
+      ...counters,
+      inFlight: requests.size,
+      traces: traces.metrics(),
+      ...(monitor ? { monitor: monitor.metrics() } : {}),
+    }),
   };
 };
 

@@ -2,6 +2,7 @@
 // provider, and resolve each target to the ModelConfig the provider registry builds models from.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { MonitorConfig } from '../monitor/monitor-config.js';
 import { providerRegistry } from '../providers/registry.js';
 import { YardstickError } from '../spec/errors.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
@@ -85,6 +86,26 @@ export const resolveModel = (
   return { providerType: type, config };
 };
 
+/** A monitor's judge must resolve like a target, and a model-graded check needs a judge. */
+const checkMonitor = (
+  monitor: MonitorConfig,
+  config: GatewayConfig,
+  problemAt: (at: PathSegment[], message: string) => void,
+): void => {
+  if (monitor.judge !== undefined) {
+    const resolved = resolveModel(monitor.judge, config.providers);
+    if (typeof resolved === 'string') problemAt(['judge'], resolved);
+  }
+  monitor.assert.forEach((assertion, index) => {
+    if (assertion.type === 'llm-rubric' && !assertion.provider && monitor.judge === undefined) {
+      problemAt(
+        ['assert', index],
+        'llm-rubric needs a judge; add `judge: provider:model` to the monitor or `provider:` to the check',
+      );
+    }
+  });
+};
+
 const resolveRoutes = (
   config: GatewayConfig,
   locator: SourceLocator,
@@ -139,6 +160,10 @@ const resolveRoutes = (
         'every target has weight 0, so none can take a first attempt; give at least one a weight above 0',
       );
     }
+    if (route.monitor)
+      checkMonitor(route.monitor, config, (at, message) =>
+        problemAt(['routes', name, 'monitor', ...at], message),
+      );
     routes.set(name, { ...route, name, policy, targets });
   }
   return routes;

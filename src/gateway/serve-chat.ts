@@ -1,5 +1,6 @@
 // A chat request (Chat Completions, Messages) through the pipeline's steps, streamed or not; what each step
 // returns is kept in `parts`, from which the trace step builds the trace.
+import { isSampled } from '../monitor/sample-decision.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
 import type { ApiKeyRow } from '../store/gateway-store.js';
 import { cascadeCheckOf } from './cascade-check.js';
@@ -138,6 +139,7 @@ const answerChat = async (
         // an open attempt (a stream) always hands its deadline over
         deadline: called.deadline as NonNullable<typeof called.deadline>,
         remember: route.cache ? remember : undefined,
+        keepResult: route.monitor !== undefined && isSampled(id, route.monitor.sample),
       },
       called.value.first,
       called.value.iterator,

@@ -17,11 +17,17 @@ export const describeStop = (traces: TraceCounts, outcome: DrainOutcome, drainTi
 };
 
 /** Said on a second signal, just before the process exits without waiting. */
-export const describeLoss = (state: { inFlight: number; traces: { queued: number } }): string => {
+export const describeLoss = (state: {
+  inFlight: number;
+  traces: { queued: number };
+  monitor?: { queued: number };
+}): string => {
   const unwritten = state.inFlight + state.traces.queued;
-  if (unwritten === 0) return 'second signal: exiting now; nothing was lost';
+  const unscored = state.monitor?.queued ?? 0;
+  if (unwritten === 0 && unscored === 0) return 'second signal: exiting now; nothing was lost';
+  const samples = unscored > 0 ? ` and ${unscored} monitor sample(s) not yet scored` : '';
   return (
     `second signal: exiting now; lost: ${state.inFlight} request(s) still in flight (cut off) and ` +
-    `${unwritten} trace(s) not yet written`
+    `${unwritten} trace(s) not yet written${samples}`
   );
 };

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { GatewayStore, TraceRow } from '../store/gateway-store.js';
-import { openGatewayStore, openQualificationStore } from '../store/open-store.js';
+import type { MonitorStore } from '../store/monitor-store.js';
+import { openGatewayStore, openMonitorStore, openQualificationStore } from '../store/open-store.js';
 import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
 import type { FakeServer } from '../testing/fake-server.js';
 import { createApiKey, type NewKeyOptions } from './api-keys.js';
@@ -18,6 +19,8 @@ export interface TestGateway {
   url: string;
   key: string;
   store: GatewayStore;
+  /** Where monitored routes' samples are stored (scored on this thread). */
+  monitorStore: MonitorStore;
   /** Qualification records, on their own connection as `serve` opens them; the gateway polls them. */
   records: QualificationStore;
   dbPath: string;
@@ -47,11 +50,13 @@ export const startTestGateway = async (
   const dbPath = path.join(dir, 'yardstick.db');
   const store = openGatewayStore(dbPath);
   const { key } = createApiKey(store, options.key ?? { name: 'team-a' });
+  const monitorStore = openMonitorStore(dbPath);
   const records = openQualificationStore(dbPath);
   const logs: string[] = [];
   const gateway = createGateway({
     loaded,
     store,
+    monitorStore,
     qualifications: records,
     env: { UP_KEY: testUpstreamSecret },
     log: (line) => logs.push(line),
@@ -63,6 +68,7 @@ export const startTestGateway = async (
     url: server.url,
     key,
     store,
+    monitorStore,
     records,
     dbPath,
     logs,
@@ -73,6 +79,7 @@ export const startTestGateway = async (
       closed = true;
       await server.close();
       store.close();
+      monitorStore.close();
       records.close();
       for (const upstream of options.upstreams ?? []) await upstream.close();
     },

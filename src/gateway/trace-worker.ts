@@ -2,6 +2,7 @@
 // writes the traces the gateway posts, so SQLite never runs on the request thread; with OTLP configured it
 // also builds and sends the spans, so neither does that.
 import { parentPort, workerData } from 'node:worker_threads';
+import { createBodyRedactor } from '../monitor/redact.js';
 import type { TraceInput } from '../store/gateway-store.js';
 import { openGatewayStore } from '../store/open-store.js';
 import { createOtlpExporter, type OtlpTarget } from './otlp-exporter.js';
@@ -9,6 +10,8 @@ import { createOtlpExporter, type OtlpTarget } from './otlp-exporter.js';
 export interface TraceWorkerData {
   dbPath: string;
   otlp?: OtlpTarget;
+  /** Per route, `monitor.redact` patterns for captured bodies. */
+  redactBodies?: Record<string, string[]>;
 }
 
 export type ToTraceWorker = { type: 'traces'; traces: TraceInput[] } | { type: 'flush' };
@@ -27,6 +30,7 @@ const port = parentPort;
 if (port) {
   const data = workerData as TraceWorkerData;
   const store = openGatewayStore(data.dbPath);
+  const redact = createBodyRedactor(data.redactBodies ?? {});
   const otlp = data.otlp
     ? createOtlpExporter({
         ...data.otlp,
@@ -42,7 +46,7 @@ if (port) {
     const traces = gathered;
     gathered = [];
     try {
-      store.insertTraces(traces);
+      store.insertTraces(traces.map(redact));
       port.postMessage({ type: 'written', count: traces.length } satisfies FromTraceWorker);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@
 // `yardstick serve` uses, so SQLite never pauses a request). A full queue never blocks a request: the trace
 // is dropped, counted in a metric and reported in a log line.
 import { Worker } from 'node:worker_threads';
+import { createBodyRedactor } from '../monitor/redact.js';
 import type { GatewayStore, TraceInput } from '../store/gateway-store.js';
 import type { OtlpTarget } from './otlp-exporter.js';
 import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker.js';
@@ -16,6 +17,8 @@ export interface TraceWriterOptions {
   log: (line: string) => void;
   /** Also handed every trace, e.g. the OTLP exporter. */
   onTrace?: (trace: TraceInput) => void;
+  /** Per route, the `monitor.redact` patterns applied to captured bodies before they are written. */
+  redactBodies?: Record<string, string[]>;
 }
 
 /** At most one log line a second while the queue is full, so a flood of drops does not flood the log. */
@@ -35,7 +38,9 @@ export const createTraceWriter = ({
   batchSize = 500,
   log,
   onTrace,
+  redactBodies = {},
 }: TraceWriterOptions) => {
+  const redact = createBodyRedactor(redactBodies);
   let queue: TraceInput[] = [];
   let scheduled = false;
   let dropped = 0;
@@ -48,7 +53,7 @@ export const createTraceWriter = ({
       const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
       queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
       try {
-        store.insertTraces(batch);
+        store.insertTraces(batch.map(redact));
         written += batch.length;
       } catch (error) {
         dropped += batch.length;
@@ -90,7 +95,9 @@ export interface TraceWriter {
 }
 
 export interface ThreadedTraceWriterOptions
-  extends Omit<TraceWriterOptions, 'store' | 'batchSize' | 'onTrace'> {
+  extends Omit<TraceWriterOptions, 'store' | 'batchSize' | 'onTrace' | 'redactBodies'> {
+  /** Per route, the `monitor.redact` patterns applied to captured bodies, in the thread, before they are written. */
+  redactBodies?: Record<string, string[]>;
   dbPath: string;
   /** Also export every trace as an OTLP span, from the thread: span building and sending stay off the requests' thread. */
   otlp?: OtlpTarget;
@@ -111,8 +118,13 @@ export const createThreadedTraceWriter = ({
   queueSize,
   log,
   otlp,
+  redactBodies,
 }: ThreadedTraceWriterOptions): TraceWriter => {
-  const workerData: TraceWorkerData = { dbPath, ...(otlp ? { otlp } : {}) };
+  const workerData: TraceWorkerData = {
+    dbPath,
+    ...(otlp ? { otlp } : {}),
+    ...(redactBodies ? { redactBodies } : {}),
+  };
   const worker = new Worker(new URL('./trace-worker.js', import.meta.url), { workerData });
   let batch: TraceInput[] = [];
   let timer: NodeJS.Timeout | undefined;

@@ -35,7 +35,8 @@ export const toCallOptions = (
   test: TestCase,
   options: ModelOptions | undefined,
 ): CallOptions => ({
-  messages: renderMessages(prompt.messages, test.vars),
+  // a test's own conversation (e.g. captured from a trace) is sent as written, instead of the prompt's
+  messages: test.messages ?? renderMessages(prompt.messages, test.vars),
   ...(prompt.tools ? { tools: prompt.tools } : {}),
   ...(prompt.toolChoice ? { toolChoice: prompt.toolChoice } : {}),
   ...(options?.temperature !== undefined ? { temperature: options.temperature } : {}),

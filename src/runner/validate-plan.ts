@@ -9,7 +9,7 @@ const relative = (file: string, suite: Suite): string =>
 export const validatePlan = (suite: Suite): void => {
   const problems: string[] = [];
   for (const test of suite.tests) {
-    for (const prompt of suite.prompts) {
+    for (const prompt of test.messages ? [] : suite.prompts) {
       try {
         renderMessages(prompt.messages, test.vars);
       } catch (error) {

@@ -194,6 +194,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX qualifications_route ON qualifications (route, id);
     `,
   },
+  {
+    version: 5,
+    description: 'monitor samples: scored production answers',
+    // One row per sampled request of a monitored route, keyed by its trace id; it keeps the (redacted) bodies
+    // the checks and `capture` need, even when the route does not capture bodies in its traces.
+    sql: `
+      CREATE TABLE monitor_samples (
+        trace_id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        route TEXT NOT NULL,
+        model TEXT NOT NULL,
+        scored INTEGER NOT NULL CHECK (scored IN (0, 1)),
+        pass INTEGER CHECK (pass IN (0, 1)),
+        score REAL,
+        not_scored_reason TEXT,
+        checks_json TEXT NOT NULL,
+        judge_cost_usd REAL,
+        messages_json TEXT NOT NULL,
+        output TEXT NOT NULL,
+        tool_calls_json TEXT NOT NULL,
+        scored_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX monitor_samples_route ON monitor_samples (route, started_at);
+      CREATE INDEX monitor_samples_started ON monitor_samples (started_at);
+      CREATE INDEX monitor_samples_failed ON monitor_samples (started_at) WHERE pass = 0;
+    `,
+  },
 ];
 
 const userVersion = (db: BetterSqlite3.Database): number => {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { YardstickError } from '../spec/errors.js';
 import { createGatewayStore, type GatewayStore } from './gateway-store.js';
 import { migrate } from './migrations.js';
+import { createMonitorStore, type MonitorStore } from './monitor-store.js';
 import { createQualificationStore, type QualificationStore } from './qualification-store.js';
 import { createStore, type Store } from './store.js';
 
@@ -50,6 +51,9 @@ export const openGatewayStore = (path: string): GatewayStore => {
   if (path !== ':memory:') db.pragma(`mmap_size = ${64 * 1024 * 1024}`);
   return createGatewayStore(db);
 };
+
+/** Monitor samples, in the same database file as the traces they belong to. */
+export const openMonitorStore = (path: string): MonitorStore => createMonitorStore(openDatabase(path));
 
 /** Qualification records (and the trace counts routing reads), on a connection of their own. */
 export const openQualificationStore = (path: string): QualificationStore =>

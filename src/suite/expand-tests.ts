@@ -79,12 +79,13 @@ export const expandTests = async (
   for (const { entry, file, line, col, field } of await readRows(suite, locator, problems)) {
     const ownVars = entry.vars ?? {};
     const ownAssert: AssertionConfig[] = entry.assert ?? [];
-    const id = entry.id ?? deriveTestId(ownVars, ownAssert);
+    const id = entry.id ?? deriveTestId(ownVars, ownAssert, entry.messages);
     const threshold = entry.threshold ?? defaults.threshold;
     const test: TestCase = {
       id,
       ...(entry.description === undefined ? {} : { description: entry.description }),
       vars: { ...defaults.vars, ...ownVars },
+      ...(entry.messages === undefined ? {} : { messages: entry.messages }),
       assert: [...ownAssert, ...(defaults.assert ?? [])],
       ...(threshold === undefined ? {} : { threshold }),
       source: { file, line },

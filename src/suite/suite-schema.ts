@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { limits } from '../spec/limits.js';
 import { assertionSchema } from './assertion-schema.js';
 import { modelSchema } from './model-schema.js';
-import { promptSchema, toolSchema } from './prompt-schema.js';
+import { messageSchema, promptSchema, toolSchema } from './prompt-schema.js';
 
 const varsSchema = z.record(z.string(), z.unknown()).describe('Values for the `{{ var }}` placeholders.');
 const thresholdSchema = z
@@ -18,6 +18,13 @@ export const testEntrySchema = z
     id: z.string().min(1).optional().describe('A stable id; derived from vars and asserts when absent.'),
     description: z.string().optional(),
     vars: varsSchema.optional(),
+    messages: z
+      .array(messageSchema)
+      .min(1)
+      .optional()
+      .describe(
+        "The whole conversation sent to the model, instead of the suite's prompts (whose tools still apply); sent as written, without filling `{{ var }}`. What `yardstick capture` writes.",
+      ),
     assert: z.array(assertionSchema).optional(),
     threshold: thresholdSchema.optional(),
   })

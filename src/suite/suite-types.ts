@@ -24,6 +24,8 @@ export interface TestCase {
   description?: string;
   /** The test's vars over `defaults.vars`. */
   vars: Record<string, unknown>;
+  /** The test's own conversation, sent instead of any prompt's messages (e.g. captured from a trace). */
+  messages?: Message[];
   /** The test's assertions followed by `defaults.assert`. */
   assert: AssertionConfig[];
   /** Passes when the weighted score reaches this; absent means every assertion must pass. */

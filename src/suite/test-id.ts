@@ -11,6 +11,10 @@ export const canonicalJson = (value: unknown): string =>
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** `t-` and the first 10 hex digits of the hash of the test's own vars and asserts (before defaults). */
-export const deriveTestId = (vars: Record<string, unknown>, assert: readonly unknown[]): string =>
-  `t-${sha256(canonicalJson({ vars, assert })).slice(0, 10)}`;
+/** `t-` and the first 10 hex digits of the hash of the test's own vars and asserts (before defaults), and messages. */
+export const deriveTestId = (
+  vars: Record<string, unknown>,
+  assert: readonly unknown[],
+  messages?: readonly unknown[],
+): string =>
+  `t-${sha256(canonicalJson(messages === undefined ? { vars, assert } : { vars, assert, messages })).slice(0, 10)}`;

@@ -37,7 +37,8 @@ export const rowToTestEntry = (row: unknown, locator: SourceLocator): Validation
       ],
     };
   }
-  if ('vars' in row || 'assert' in row) return validateWithSchema(testEntrySchema, row, locator);
+  if ('vars' in row || 'assert' in row || Array.isArray(row.messages))
+    return validateWithSchema(testEntrySchema, row, locator);
 
   const problems: SuiteProblem[] = [];
   const vars: Record<string, unknown> = {};

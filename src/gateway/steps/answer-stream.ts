@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Deadline } from '../../async/deadline.js';
 import type { GenerateResult, StreamPart } from '../../spec/language-model.js';
 import type { ToolCall } from '../../spec/messages.js';
-import type { Usage } from '../../spec/usage.js';
+import { emptyUsage, type Usage } from '../../spec/usage.js';
 import type { ClientLink } from '../client-link.js';
 import { GatewayError } from '../gateway-errors.js';
 import { startEventStream, writable } from '../http-exchange.js';
@@ -63,6 +63,8 @@ export interface OpenStream {
   deadline: Deadline;
   /** Keeps the whole answer for the cache once the stream finished cleanly. */
   remember: ((model: string, result: GenerateResult) => void) | undefined;
+  /** Gather the whole answer for the trace step, because a monitor samples this request. */
+  keepResult?: boolean;
 }
 
 /** Pipes the stream to the client; never throws: a failure is in what it returns. */
@@ -76,7 +78,7 @@ export const answerStream = async (
   const metadata = first.done ? undefined : first.value;
   const model = metadata?.type === 'response-metadata' && metadata.modelId ? metadata.modelId : open.modelId;
   const encoder = open.wire.streamEncoder(open.id, model, open.request);
-  const collector = remember ? createCollector() : undefined;
+  const collector = remember || open.keepResult ? createCollector() : undefined;
   let usage: Usage | undefined;
   let ttftMs: number | null = null;
   const streamed = { parts: 0, chars: 0 };
@@ -99,8 +101,9 @@ export const answerStream = async (
     open.client.onGone = undefined;
     deadline.release();
     response.end(encoder.end(usage));
-    const result = usage ? collector?.result(usage) : undefined;
-    if (result) remember?.(model, result);
+    const result = collector?.result(usage ?? emptyUsage());
+    // the cache keeps only answers whose usage is known, so a hit can say what it stands for
+    if (result && usage) remember?.(model, result);
     const attempt = attemptRecord(open.target, started, undefined);
     return {
       status: 200,
@@ -112,6 +115,7 @@ export const answerStream = async (
       attempt,
       failure: undefined,
       streamed,
+      result: open.keepResult ? result : undefined,
     };
   } catch (error) {
     open.client.onGone = undefined;
@@ -133,6 +137,7 @@ export const answerStream = async (
       attempt,
       failure,
       streamed,
+      result: undefined,
     };
   }
 };

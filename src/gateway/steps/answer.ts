@@ -34,9 +34,16 @@ export interface Answered {
   failure: YardstickError | undefined;
   /** A stream's content parts and characters passed on, what a stream cut short is charged by. */
   streamed?: { parts: number; chars: number };
+  /** The whole answer, for a monitor's sample: kept for whole answers, and for streams a monitor samples. */
+  result?: GenerateResult | undefined;
 }
 
-const whole = (model: string, usage: Usage | undefined, responseJson: string | null): Answered => ({
+const whole = (
+  model: string,
+  usage: Usage | undefined,
+  responseJson: string | null,
+  result?: GenerateResult,
+): Answered => ({
   status: 200,
   model,
   usage,
@@ -45,6 +52,7 @@ const whole = (model: string, usage: Usage | undefined, responseJson: string | n
   cacheHit: false,
   attempt: undefined,
   failure: undefined,
+  result,
 });
 
 /** A whole chat answer, not streamed. */
@@ -58,7 +66,7 @@ export const answerCompletion = (
   capture: boolean,
 ): Answered => {
   const text = sendJson(response, 200, wire.completion(id, model, result, request));
-  return whole(model, result.usage, capture ? text : null);
+  return whole(model, result.usage, capture ? text : null, result);
 };
 
 /** Writes a whole result as a stream in the client's format (a cached answer asked for with `stream: true`). */
@@ -86,7 +94,7 @@ export const answerCached = (
   request: ChatRequest,
 ): Answered => {
   const { model, result } = cached;
-  const answered: Answered = { ...whole(model, result.usage, null), cacheHit: true };
+  const answered: Answered = { ...whole(model, result.usage, null, result), cacheHit: true };
   if (!request.stream) {
     sendJson(response, 200, wire.completion(id, model, result, request));
     return answered;

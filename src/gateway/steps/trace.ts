@@ -1,5 +1,8 @@
 // Step 9, trace: the one place a request's trace is put together, from what the other steps returned; the trace
 // writer then stores it off the request path (and hands it to the OTLP exporter).
+import type { MonitorJob } from '../../monitor/monitor-job.js';
+import { isSampled } from '../../monitor/sample-decision.js';
+import type { Message } from '../../spec/messages.js';
 import type { Usage } from '../../spec/usage.js';
 import type { ApiKeyRow, TraceAttempt, TraceInput } from '../../store/gateway-store.js';
 import { type GatewayError, gatewayErrors } from '../gateway-errors.js';
@@ -16,7 +19,7 @@ export interface TraceParts {
   /** The response id the client was (or would have been) given. */
   id: string;
   key?: ApiKeyRow;
-  request?: { model: string; stream: boolean };
+  request?: { model: string; stream: boolean; callOptions?: { messages: Message[] } };
   /** The request body as sent, kept only when the route captures bodies. */
   body?: Buffer;
   route?: ResolvedRoute;
@@ -110,3 +113,28 @@ export const buildTrace = (parts: TraceParts): TraceInput => {
 /** The trace of a request that just arrived and went no further, e.g. as the start of a test's trace. */
 export const newTrace = (endpoint: string, startedAt: number): TraceInput =>
   buildTrace({ endpoint, startedAt, latencyMs: 0, id: '' });
+
+/**
+ * The monitor's sample of this request, when its route monitors and samples it: only a whole answer from a target
+ * (not an error, a broken stream or a cache hit). It carries the bodies the checks need whatever `capture` says.
+ */
+export const toMonitorJob = (parts: TraceParts, trace: TraceInput): MonitorJob | undefined => {
+  const monitor = parts.route?.monitor;
+  const answer = parts.answer;
+  const target = parts.call?.target;
+  const messages = parts.request?.callOptions?.messages;
+  if (!monitor || !answer?.result || !target || !messages || trace.route === null) return undefined;
+  if (answer.cacheHit || answer.failure || trace.errorCode !== null) return undefined;
+  if (!isSampled(trace.id, monitor.sample)) return undefined;
+  return {
+    traceId: trace.id,
+    startedAt: trace.startedAt,
+    route: trace.route,
+    model: target.name,
+    messages,
+    output: answer.result.text,
+    toolCalls: answer.result.toolCalls,
+    latencyMs: trace.latencyMs,
+    costUsd: trace.costUsd ?? undefined,
+  };
+};

@@ -1,0 +1,191 @@
+// Monitor samples: the scores of sampled production answers (one row per sampled trace), the counts `monitor`
+// compares per route and model, and the failed ones `traces --failed` lists and `capture` turns into tests.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Message, ToolCall } from '../spec/messages.js';
+import { createQualificationStore } from './qualification-store.js';
+
+/** One check of a sample, as the suite's assertion outcomes are kept. */
+export interface MonitorCheck {
+  type: string;
+  label?: string;
+  pass: boolean;
+  score: number;
+  reason: string;
+}
+
+export interface MonitorSampleInput {
+  traceId: string;
+  startedAt: string;
+  route: string;
+  /** The target that answered, as the gateway config names it, e.g. `openai:gpt-4o-mini`. */
+  model: string;
+  /** False when a check could not run (the judge failed): the sample counts neither as passed nor as failed. */
+  scored: boolean;
+  /** Null when not scored. */
+  pass: boolean | null;
+  score: number | null;
+  notScoredReason: string | null;
+  checks: MonitorCheck[];
+  /** Judge spend for this sample, apart from the request's own cost; null when none was priced. */
+  judgeCostUsd: number | null;
+  /** The conversation sent, redacted. */
+  messages: Message[];
+  /** The answer, redacted. */
+  output: string;
+  toolCalls: ToolCall[];
+  scoredAt: string;
+}
+
+export interface MonitorSampleRow extends MonitorSampleInput {}
+
+/** Scored samples of one route and model in a window. */
+export interface MonitorCounts {
+  route: string;
+  model: string;
+  samples: number;
+  passed: number;
+  notScored: number;
+  judgeCostUsd: number;
+}
+
+export interface MonitorWindow {
+  /** ISO times; `since` inclusive, `until` exclusive. */
+  since: string;
+  until: string;
+  route?: string;
+}
+
+export interface MonitorStore {
+  insertSamples(samples: MonitorSampleInput[]): void;
+  countsIn(window: MonitorWindow): MonitorCounts[];
+  /** Failed samples, newest first. */
+  failed(filter: { since?: string; route?: string; limit?: number }): MonitorSampleRow[];
+  sample(traceId: string): MonitorSampleRow | undefined;
+  /** The pass rate the route's newest qualification record (`yardstick qualify`) gave this target, if any. */
+  qualificationPassRate(route: string, model: string): number | undefined;
+  close(): void;
+}
+
+interface RawSample {
+  trace_id: string;
+  started_at: string;
+  route: string;
+  model: string;
+  scored: number;
+  pass: number | null;
+  score: number | null;
+  not_scored_reason: string | null;
+  checks_json: string;
+  judge_cost_usd: number | null;
+  messages_json: string;
+  output: string;
+  tool_calls_json: string;
+  scored_at: string;
+}
+
+const toSample = (raw: RawSample): MonitorSampleRow => ({
+  traceId: raw.trace_id,
+  startedAt: raw.started_at,
+  route: raw.route,
+  model: raw.model,
+  scored: raw.scored === 1,
+  pass: raw.pass === null ? null : raw.pass === 1,
+  score: raw.score,
+  notScoredReason: raw.not_scored_reason,
+  checks: JSON.parse(raw.checks_json) as MonitorCheck[],
+  judgeCostUsd: raw.judge_cost_usd,
+  messages: JSON.parse(raw.messages_json) as Message[],
+  output: raw.output,
+  toolCalls: JSON.parse(raw.tool_calls_json) as ToolCall[],
+  scoredAt: raw.scored_at,
+});
+
+/** The pass rate the newest qualification record of a route gave a target, read through routing's store. */
+const createQualificationReader = (db: BetterSqlite3.Database) => {
+  const records = createQualificationStore(db);
+  return (route: string, model: string): number | undefined => {
+    const record = records.latest().find((candidate) => candidate.route === route);
+    const passRate = record?.candidates.find((candidate) => candidate.model === model)?.passRate;
+    return passRate ?? undefined;
+  };
+};
+
+export const createMonitorStore = (db: BetterSqlite3.Database): MonitorStore => {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO monitor_samples (trace_id, started_at, route, model, scored, pass, score,
+       not_scored_reason, checks_json, judge_cost_usd, messages_json, output, tool_calls_json, scored_at)
+     VALUES (@traceId, @startedAt, @route, @model, @scored, @pass, @score, @notScoredReason, @checksJson,
+       @judgeCostUsd, @messagesJson, @output, @toolCallsJson, @scoredAt)`,
+  );
+  const insertAll = db.transaction((samples: MonitorSampleInput[]) => {
+    for (const sample of samples) {
+      insert.run({
+        traceId: sample.traceId,
+        startedAt: sample.startedAt,
+        route: sample.route,
+        model: sample.model,
+        scored: sample.scored ? 1 : 0,
+        pass: sample.pass === null ? null : sample.pass ? 1 : 0,
+        score: sample.score,
+        notScoredReason: sample.notScoredReason,
+        checksJson: JSON.stringify(sample.checks),
+        judgeCostUsd: sample.judgeCostUsd,
+        messagesJson: JSON.stringify(sample.messages),
+        output: sample.output,
+        toolCallsJson: JSON.stringify(sample.toolCalls),
+        scoredAt: sample.scoredAt,
+      });
+    }
+  });
+  const counts = db.prepare<
+    { since: string; until: string; route: string | null },
+    {
+      route: string;
+      model: string;
+      samples: number;
+      passed: number;
+      not_scored: number;
+      judge_cost_usd: number | null;
+    }
+  >(
+    `SELECT route, model, SUM(scored) AS samples, SUM(COALESCE(pass, 0)) AS passed,
+       SUM(1 - scored) AS not_scored, SUM(judge_cost_usd) AS judge_cost_usd
+     FROM monitor_samples
+     WHERE started_at >= @since AND started_at < @until AND (@route IS NULL OR route = @route)
+     GROUP BY route, model ORDER BY route, model`,
+  );
+  const failed = db.prepare<{ since: string; route: string | null; limit: number }, RawSample>(
+    `SELECT * FROM monitor_samples WHERE pass = 0 AND started_at >= @since AND (@route IS NULL OR route = @route)
+     ORDER BY started_at DESC, trace_id DESC LIMIT @limit`,
+  );
+  const one = db.prepare<[string], RawSample>('SELECT * FROM monitor_samples WHERE trace_id = ?');
+  const qualificationPassRate = createQualificationReader(db);
+  return {
+    insertSamples(samples) {
+      insertAll(samples);
+    },
+    countsIn(window) {
+      return counts.all({ ...window, route: window.route ?? null }).map((row) => ({
+        route: row.route,
+        model: row.model,
+        samples: row.samples,
+        passed: row.passed,
+        notScored: row.not_scored,
+        judgeCostUsd: row.judge_cost_usd ?? 0,
+      }));
+    },
+    failed(filter) {
+      return failed
+        .all({ since: filter.since ?? '', route: filter.route ?? null, limit: filter.limit ?? -1 })
+        .map(toSample);
+    },
+    sample(traceId) {
+      const raw = one.get(traceId);
+      return raw === undefined ? undefined : toSample(raw);
+    },
+    qualificationPassRate,
+    close() {
+      db.close();
+    },
+  };
+};
