@@ -32,15 +32,16 @@ export class OpenAIChatModel implements LanguageModel {
   readonly provider: string;
   readonly modelId: string;
   private readonly settings: OpenAIChatSettings;
+  // made once: a gateway calls the same model thousands of times a second
+  private readonly url: string;
+  private readonly host: string;
 
   constructor(settings: OpenAIChatSettings) {
     this.settings = settings;
     this.provider = settings.providerId ?? 'openai';
     this.modelId = settings.modelName;
-  }
-
-  private get url(): string {
-    return joinUrl(this.settings.baseUrl ?? openaiDefaultBaseUrl, '/chat/completions');
+    this.url = joinUrl(settings.baseUrl ?? openaiDefaultBaseUrl, '/chat/completions');
+    this.host = safeHost(this.url);
   }
 
   private requestBody(options: CallOptions, stream: boolean): Record<string, unknown> {
@@ -82,11 +83,7 @@ export class OpenAIChatModel implements LanguageModel {
 
   async generate(options: CallOptions): Promise<GenerateResult> {
     const { value } = await postJson(this.request(options, false));
-    const response = parseWithSchema(
-      openaiChatResponseSchema,
-      value,
-      `chat completion from ${safeHost(this.url)}`,
-    );
+    const response = parseWithSchema(openaiChatResponseSchema, value, `chat completion from ${this.host}`);
     const choice = response.choices[0];
     return {
       text: choice?.message.content ?? '',
@@ -104,6 +101,6 @@ export class OpenAIChatModel implements LanguageModel {
 
   async *stream(options: CallOptions): AsyncIterable<StreamPart> {
     const events = await postStream(this.request(options, true));
-    yield* toOpenAIStreamParts(events, safeHost(this.url));
+    yield* toOpenAIStreamParts(events, this.host);
   }
 }
