@@ -4,7 +4,7 @@ import { postJson } from '../../http/post-json.js';
 import { postStream } from '../../http/post-stream.js';
 import type { StatusErrorMapper } from '../../http/send-post.js';
 import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../../spec/language-model.js';
-import { parseWithSchema } from '../parse-provider-response.js';
+import { parseWithGuard } from '../parse-provider-response.js';
 import { joinUrl, type ProviderSettings } from '../provider-settings.js';
 import {
   convertToOpenAIMessages,
@@ -14,7 +14,7 @@ import {
 } from './convert-to-openai-messages.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
-import { openaiChatResponseSchema } from './openai-schemas.js';
+import { isOpenAIChatResponse, openaiChatResponseSchema } from './openai-schemas.js';
 import { toOpenAIStreamParts } from './to-openai-stream-parts.js';
 
 export interface OpenAIChatSettings extends ProviderSettings {
@@ -83,7 +83,12 @@ export class OpenAIChatModel implements LanguageModel {
 
   async generate(options: CallOptions): Promise<GenerateResult> {
     const { value } = await postJson(this.request(options, false));
-    const response = parseWithSchema(openaiChatResponseSchema, value, `chat completion from ${this.host}`);
+    const response = parseWithGuard(
+      isOpenAIChatResponse,
+      openaiChatResponseSchema,
+      value,
+      `chat completion from ${this.host}`,
+    );
     const choice = response.choices[0];
     return {
       text: choice?.message.content ?? '',
