@@ -53,9 +53,15 @@ export interface SentPost {
   mapStatusError: StatusErrorMapper | undefined;
 }
 
-const cleanHeaders = (headers: Record<string, string | undefined> | undefined): Record<string, string> => {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name] = value;
+/** The headers to send, after `content-type`: a new object, so the caller's (often kept per model) is never changed. */
+const withHeaders = (
+  result: Record<string, string>,
+  headers: Record<string, string | undefined> | undefined,
+): Record<string, string> => {
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) result[name] = value;
+  }
   return result;
 };
 
@@ -113,7 +119,7 @@ const secretsOfCached = (headers: Record<string, string>, url: string): string[]
 
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const body = JSON.stringify(input.body);
-  const unsigned = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
+  const unsigned = withHeaders({ 'content-type': 'application/json' }, input.headers);
   const signed = await input.sign?.({ url: input.url, headers: unsigned, body });
   const headers = signed === undefined ? unsigned : { ...unsigned, ...signed.headers };
   const deadline =

@@ -35,6 +35,7 @@ export class OpenAIChatModel implements LanguageModel {
   // made once: a gateway calls the same model thousands of times a second
   private readonly url: string;
   private readonly host: string;
+  private readonly headers: Record<string, string | undefined>;
 
   constructor(settings: OpenAIChatSettings) {
     this.settings = settings;
@@ -42,6 +43,8 @@ export class OpenAIChatModel implements LanguageModel {
     this.modelId = settings.modelName;
     this.url = joinUrl(settings.baseUrl ?? openaiDefaultBaseUrl, '/chat/completions');
     this.host = safeHost(this.url);
+    const { apiKey, headers } = settings;
+    this.headers = apiKey === undefined ? { ...headers } : { authorization: `Bearer ${apiKey}`, ...headers };
   }
 
   private requestBody(options: CallOptions, stream: boolean): Record<string, unknown> {
@@ -69,10 +72,10 @@ export class OpenAIChatModel implements LanguageModel {
   }
 
   private request(options: CallOptions, stream: boolean) {
-    const { apiKey, headers, transport, timeoutMs } = this.settings;
+    const { transport, timeoutMs } = this.settings;
     return {
       url: this.url,
-      headers: apiKey === undefined ? { ...headers } : { authorization: `Bearer ${apiKey}`, ...headers },
+      headers: this.headers,
       body: this.requestBody(options, stream),
       timeoutMs,
       abortSignal: options.abortSignal,
