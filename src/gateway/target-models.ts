@@ -7,14 +7,19 @@ import type { ResolvedTarget } from './load-gateway-config.js';
 
 const memo = <T>(make: (config: ModelConfig) => T) => {
   const made = new Map<string, T>();
+  // each request asks by its target object: found without building the id string every time
+  const byTarget = new WeakMap<ResolvedTarget, T>();
   return (target: ResolvedTarget): T => {
+    let model = byTarget.get(target);
+    if (model !== undefined) return model;
     const id = `${target.config.id}\u0000${target.config.baseUrl ?? ''}`;
-    let model = made.get(id);
+    model = made.get(id);
     if (model === undefined) {
       // throws (e.g. E_API_KEY_MISSING) without remembering anything, so a fixed environment is seen next time
       model = make(target.config);
       made.set(id, model);
     }
+    byTarget.set(target, model);
     return model;
   };
 };

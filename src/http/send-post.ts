@@ -53,9 +53,15 @@ export interface SentPost {
   mapStatusError: StatusErrorMapper | undefined;
 }
 
-const cleanHeaders = (headers: Record<string, string | undefined> | undefined): Record<string, string> => {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) result[name] = value;
+/** The headers to send, after `content-type`: a new object, so the caller's (often kept per model) is never changed. */
+const withHeaders = (
+  result: Record<string, string>,
+  headers: Record<string, string | undefined> | undefined,
+): Record<string, string> => {
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) result[name] = value;
+  }
   return result;
 };
 
@@ -96,15 +102,31 @@ const secretsOf = (headers: Record<string, string>, url: string): string[] => {
   return [...secrets];
 };
 
+// A provider sends the same URL and headers on every call: their secrets are worked out once (URL parsing,
+// patterns), not per request. Bounded, like the transport's parsed URLs: a few targets, each one entry.
+const knownSecrets = new Map<string, string[]>();
+const secretsOfCached = (headers: Record<string, string>, url: string): string[] => {
+  let key = url;
+  for (const name in headers) key += `\u0000${name}\u0000${headers[name]}`;
+  let secrets = knownSecrets.get(key);
+  if (secrets === undefined) {
+    secrets = secretsOf(headers, url);
+    if (knownSecrets.size >= 256) knownSecrets.clear();
+    knownSecrets.set(key, secrets);
+  }
+  return secrets;
+};
+
 export const sendPost = async (input: PostInput): Promise<SentPost> => {
   const body = JSON.stringify(input.body);
-  const unsigned = { 'content-type': 'application/json', ...cleanHeaders(input.headers) };
+  const unsigned = withHeaders({ 'content-type': 'application/json' }, input.headers);
   const signed = await input.sign?.({ url: input.url, headers: unsigned, body });
   const headers = signed === undefined ? unsigned : { ...unsigned, ...signed.headers };
   const deadline =
     input.timeoutMs === undefined ? undefined : startDeadline(input.timeoutMs, input.abortSignal);
   const signal = deadline?.signal ?? input.abortSignal;
-  const secrets = [...secretsOf(unsigned, input.url), ...(signed?.secrets ?? [])];
+  const known = secretsOfCached(unsigned, input.url);
+  const secrets = signed === undefined ? known : [...known, ...signed.secrets];
   const context: FetchErrorContext = {
     url: input.url,
     secrets,

@@ -18,6 +18,17 @@ export const parseWithSchema = <T extends z.ZodType>(
   });
 };
 
+/**
+ * The value itself when `guard` (a hand-written check of the same shape as `schema`, for a hot path) accepts
+ * it; otherwise the schema's parse, which fails with the schema's message.
+ */
+export const parseWithGuard = <T extends z.ZodType>(
+  guard: (value: unknown) => value is z.output<T>,
+  schema: T,
+  value: unknown,
+  what: string,
+): z.output<T> => (guard(value) ? value : parseWithSchema(schema, value, what));
+
 /** Parses one SSE data payload; a chunk that is not JSON means the stream is corrupt. */
 export const parseJsonChunk = (data: string, what: string): unknown => {
   try {

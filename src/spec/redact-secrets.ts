@@ -16,14 +16,19 @@ export const excerpt = (text: string, length: number): string =>
 /** Spans [start, end) of `text` covered by a window of `secretFragmentLength` characters found in `secret`. */
 const fragmentSpans = (text: string, secret: string, spans: Array<[number, number]>): void => {
   const size = secretFragmentLength;
-  const windows = new Set<string>();
-  for (let at = 0; at + size <= secret.length; at++) windows.add(secret.slice(at, at + size));
+  // the secret's windows, made only once a block of it is found: most texts (every answer the gateway relays)
+  // hold none, and a long key has a hundred windows
+  let windows: Set<string> | undefined;
   // Every window of 8 characters of the secret holds one of its aligned 4-character blocks whole, so only the
   // places where a block occurs need checking: the native indexOf does the scanning.
   const block = size / 2;
   for (let start = 0; start + block <= secret.length; start += block) {
     const piece = secret.slice(start, start + block);
     for (let found = text.indexOf(piece); found >= 0; found = text.indexOf(piece, found + 1)) {
+      if (windows === undefined) {
+        windows = new Set<string>();
+        for (let at = 0; at + size <= secret.length; at++) windows.add(secret.slice(at, at + size));
+      }
       for (let at = Math.max(0, found - block); at <= found && at + size <= text.length; at++) {
         if (windows.has(text.slice(at, at + size))) spans.push([at, at + size]);
       }

@@ -4,7 +4,7 @@ import { postJson } from '../../http/post-json.js';
 import { postStream } from '../../http/post-stream.js';
 import type { StatusErrorMapper } from '../../http/send-post.js';
 import type { CallOptions, GenerateResult, LanguageModel, StreamPart } from '../../spec/language-model.js';
-import { parseWithSchema } from '../parse-provider-response.js';
+import { parseWithGuard } from '../parse-provider-response.js';
 import { joinUrl, type ProviderSettings } from '../provider-settings.js';
 import {
   convertToOpenAIMessages,
@@ -15,7 +15,7 @@ import {
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
 import { openaiResponseExtras } from './openai-extras.js';
-import { openaiChatResponseSchema } from './openai-schemas.js';
+import { isOpenAIChatResponse, openaiChatResponseSchema } from './openai-schemas.js';
 import { toOpenAIStreamParts } from './to-openai-stream-parts.js';
 
 export interface OpenAIChatSettings extends ProviderSettings {
@@ -33,15 +33,19 @@ export class OpenAIChatModel implements LanguageModel {
   readonly provider: string;
   readonly modelId: string;
   private readonly settings: OpenAIChatSettings;
+  // made once: a gateway calls the same model thousands of times a second
+  private readonly url: string;
+  private readonly host: string;
+  private readonly headers: Record<string, string | undefined>;
 
   constructor(settings: OpenAIChatSettings) {
     this.settings = settings;
     this.provider = settings.providerId ?? 'openai';
     this.modelId = settings.modelName;
-  }
-
-  private get url(): string {
-    return joinUrl(this.settings.baseUrl ?? openaiDefaultBaseUrl, '/chat/completions');
+    this.url = joinUrl(settings.baseUrl ?? openaiDefaultBaseUrl, '/chat/completions');
+    this.host = safeHost(this.url);
+    const { apiKey, headers } = settings;
+    this.headers = apiKey === undefined ? { ...headers } : { authorization: `Bearer ${apiKey}`, ...headers };
   }
 
   private requestBody(options: CallOptions, stream: boolean): Record<string, unknown> {
@@ -75,10 +79,10 @@ export class OpenAIChatModel implements LanguageModel {
   }
 
   private request(options: CallOptions, stream: boolean) {
-    const { apiKey, headers, transport, timeoutMs } = this.settings;
+    const { transport, timeoutMs } = this.settings;
     return {
       url: this.url,
-      headers: apiKey === undefined ? { ...headers } : { authorization: `Bearer ${apiKey}`, ...headers },
+      headers: this.headers,
       body: this.requestBody(options, stream),
       timeoutMs,
       abortSignal: options.abortSignal,
@@ -89,10 +93,11 @@ export class OpenAIChatModel implements LanguageModel {
 
   async generate(options: CallOptions): Promise<GenerateResult> {
     const { value } = await postJson(this.request(options, false));
-    const response = parseWithSchema(
+    const response = parseWithGuard(
+      isOpenAIChatResponse,
       openaiChatResponseSchema,
       value,
-      `chat completion from ${safeHost(this.url)}`,
+      `chat completion from ${this.host}`,
     );
     const choice = response.choices[0];
     const extras = openaiResponseExtras(response, choice);
@@ -113,6 +118,6 @@ export class OpenAIChatModel implements LanguageModel {
 
   async *stream(options: CallOptions): AsyncIterable<StreamPart> {
     const events = await postStream(this.request(options, true));
-    yield* toOpenAIStreamParts(events, safeHost(this.url));
+    yield* toOpenAIStreamParts(events, this.host);
   }
 }
