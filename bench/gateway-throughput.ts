@@ -206,7 +206,17 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
   const dir = path.join(tmp, 'yardstick');
   await mkdir(dir, { recursive: true });
   const db = path.join(dir, 'y.db');
-  const key = yardstickCli(['keys', 'create', '--name', 'bench', '--db', db]).trim();
+  // a budget the run never reaches: every request still holds its largest cost at admission and settles after
+  const key = yardstickCli([
+    'keys',
+    'create',
+    '--name',
+    'bench',
+    '--budget-usd',
+    '1000000/day',
+    '--db',
+    db,
+  ]).trim();
   const config = path.join(dir, 'gateway.yaml');
   await writeFile(
     config,
@@ -217,7 +227,9 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
       '  chat:',
       ...(opts.policy === 'cheapest-passing'
         ? cheapestPassingRoute
-        : ['    targets:', '      - { model: up:gpt-4o-mini }']),
+        : ['    targets:', '      - { model: up:gpt-4o-mini, price: { input: 0.15, output: 0.6 } }']),
+      // bounds each request's hold, as a budgeted key needs when the client sets no max_tokens
+      '    maxOutputTokens: 256',
       '',
     ].join('\n'),
   );

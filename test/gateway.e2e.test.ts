@@ -105,11 +105,12 @@ routes:
     const listed = await runCli(['traces', '--key', 'team-a', '-o', 'traces.jsonl'], { cwd, env });
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('2 request(s), 0 error(s), 200 input and 100 output tokens, $0.0004');
-    // a header row, the provider as gateway.yaml names it, money to more digits under a cent
+    // a header row, the provider as gateway.yaml names it with the model the upstream reported, money to more
+    // digits under a cent
     expect(listed.stdout).toMatch(
       /^time +status +key +route +model +tokens in\/out +cost +latency +cache +note\n/,
     );
-    expect(listed.stdout).toMatch(/ 200 +team-a +summarize +up:gpt-4o-mini +100\/50 +\$0\.0002 /);
+    expect(listed.stdout).toMatch(/ 200 +team-a +summarize +up:gpt-4o-mini-2024-07-18 +100\/50 +\$0\.0002 /);
     const lines = readFileSync(path.join(cwd, 'traces.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
