@@ -7,7 +7,8 @@
 // a smooth 1,000 req/s (bench/lib/paced-load.ts); its verdicts are printed beside the targets, not instead.
 // Options: --duration S, --warmup S, --connections N, --rate R, --skip-portkey, --cpu-prof (profile yardstick;
 // its figures are then slower and not written as the latest), --keep (keep the temp dir), --policy
-// cheapest-passing (yardstick's route serves from a qualification record instead of its listed order).
+// cheapest-passing (yardstick's route serves from a qualification record instead of its listed order),
+// --monitor S (the route's monitor scores a share S of answers with a `contains` check in its worker thread).
 // Env: PORTKEY_DIR.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -66,8 +67,13 @@ const { values: opts } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     policy: { type: 'string', default: 'ordered' },
+    monitor: { type: 'string' },
   },
 });
+/** With --monitor S: the route scores a share S of its answers with a deterministic check, off the request path. */
+const monitorShare = opts.monitor === undefined ? undefined : Number(opts.monitor);
+if (monitorShare !== undefined && !(monitorShare > 0 && monitorShare <= 1))
+  throw new Error(`--monitor ${opts.monitor}: give the share of requests to score, above 0 and at most 1`);
 if (opts.policy !== 'ordered' && opts.policy !== 'cheapest-passing')
   throw new Error(`--policy ${opts.policy}: use ordered or cheapest-passing`);
 const durationS = Number(opts.duration);
@@ -230,6 +236,9 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
         : ['    targets:', '      - { model: up:gpt-4o-mini, price: { input: 0.15, output: 0.6 } }']),
       // bounds each request's hold, as a budgeted key needs when the client sets no max_tokens
       '    maxOutputTokens: 256',
+      ...(monitorShare === undefined
+        ? []
+        : [`    monitor: { sample: ${monitorShare}, assert: [ { type: contains, value: "help" } ] }`]),
       '',
     ].join('\n'),
   );
@@ -417,7 +426,7 @@ try {
     node: process.version,
     cpus: os.cpus().length,
     profiled: opts['cpu-prof'],
-    options: { connections, durationS, warmupS, rate, policy: opts.policy },
+    options: { connections, durationS, warmupS, rate, policy: opts.policy, monitor: monitorShare ?? null },
     rows,
     ratioVsPortkey:
       portkey === undefined ? null : yardstick.saturation.requestsPerS / portkey.saturation.requestsPerS,
