@@ -1,5 +1,7 @@
 // Which targets of a route qualify on its suite, which one serves, and in what order the rest follow: the
 // decision `yardstick qualify` records and the gateway's `cheapest-passing` policy serves from.
+
+import type { QualificationCandidate } from '../spec/qualification.js';
 import { recommendModel } from './recommend-model.js';
 import type { SummaryRow } from './run-summary.js';
 import { meetsThreshold } from './threshold.js';
@@ -13,15 +15,8 @@ export interface ReferenceVerdict {
   reason: string;
 }
 
-export interface TargetOutcome {
-  model: string;
-  passRate: number | null;
-  passRateCi95: [number, number] | null;
-  costPer1kCallsUsd: number | null;
-  latencyMs: { p95: number | null };
-  qualified: boolean;
-  note?: string;
-}
+/** A target's result in a qualification: the shape the store keeps. */
+export type TargetOutcome = QualificationCandidate;
 
 export interface QualificationDecision {
   candidates: TargetOutcome[];

@@ -2,6 +2,7 @@
 // the two trace counts routing reads: a route's traced volume and how often its cascade escalated.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Price } from '../spec/model-config.js';
+import type { QualificationCandidate } from '../spec/qualification.js';
 
 /** How a route's targets were judged: a pass-rate bar, or non-inferiority against a reference target. */
 export interface QualificationRule {
@@ -18,17 +19,7 @@ export interface QualifiedTarget {
   price: Price | null;
 }
 
-export interface QualificationCandidate {
-  model: string;
-  /** Null when the target could not run (e.g. no key); it is then not qualified. */
-  passRate: number | null;
-  passRateCi95: [number, number] | null;
-  costPer1kCallsUsd: number | null;
-  latencyMs: { p95: number | null };
-  qualified: boolean;
-  /** Why it is (not) qualified when the rule says more than the numbers: a paired comparison, a skip. */
-  note?: string;
-}
+export type { QualificationCandidate };
 
 export interface NewQualification {
   route: string;
