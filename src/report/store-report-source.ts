@@ -5,7 +5,7 @@ import type { AssertionOutcome } from '../spec/assertion.js';
 import { assertionKinds } from '../spec/assertion.js';
 import { YardstickError } from '../spec/errors.js';
 import type { Store } from '../store/store.js';
-import type { AssertionRow, ResultRow } from '../store/store-types.js';
+import type { AssertionRow, ResultRow } from '../store/contract/store-types.js';
 
 const kinds = new Set<string>(assertionKinds);
 

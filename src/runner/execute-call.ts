@@ -5,7 +5,7 @@ import { resolvePrice } from '../pricing/resolve-price.js';
 import type { YardstickError } from '../spec/errors.js';
 import type { CallOptions } from '../spec/language-model.js';
 import type { ModelOptions } from '../spec/model-config.js';
-import type { ResultInput } from '../store/store-types.js';
+import type { ResultInput } from '../store/contract/store-types.js';
 import { renderMessages } from '../suite/render-template.js';
 import type { Prompt, TestCase } from '../suite/suite-types.js';
 import { callModel } from './call-model.js';

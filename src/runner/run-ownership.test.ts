@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRow } from '../store/store-types.js';
+import type { RunRow } from '../store/contract/store-types.js';
 import { assertNotOwnedElsewhere } from './run-ownership.js';
 
 const run = (overrides: Partial<RunRow>): RunRow => ({

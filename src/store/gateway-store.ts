@@ -1,76 +1,22 @@
 // The gateway's part of the store: API keys (only a hash of each secret is kept) and one trace per request.
 import type BetterSqlite3 from 'better-sqlite3';
+import type {
+  ApiKeyRow,
+  BudgetPeriod,
+  TraceAttempt,
+  TraceFilter,
+  TraceInput,
+  TraceRow,
+} from './contract/gateway-store.js';
 
-export type BudgetPeriod = 'day' | 'month';
-
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  secretSha256: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  budgetUsd: number | null;
-  budgetPeriod: BudgetPeriod | null;
-  rpm: number | null;
-  tpm: number | null;
-  /** Route names this key may use; null for every route. */
-  routes: string[] | null;
-}
-
-export interface TraceAttempt {
-  provider: string;
-  model: string;
-  /** HTTP status the upstream answered, or 0 when none (network error, timeout). */
-  status: number;
-  latencyMs: number;
-  error: string | null;
-  /**
-   * A route's cascade on this attempt's answer: it passed the checks, failed them so the next target answered
-   * (`escalated`), failed them on the last target and was served anyway, or was not checked (a stream).
-   */
-  cascade?: 'passed' | 'escalated' | 'failed-last' | 'skipped-stream';
-  /** Fields of the client's request this target could not take, dropped on a `dropUnsupported` route. */
-  droppedFields?: string[];
-}
-
-export interface TraceInput {
-  id: string;
-  startedAt: string;
-  keyId: string | null;
-  keyName: string | null;
-  route: string | null;
-  requestedModel: string | null;
-  endpoint: string;
-  stream: boolean;
-  /** The status the client got. */
-  status: number;
-  provider: string | null;
-  model: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  attempts: TraceAttempt[];
-  inputTokens: number | null;
-  cachedInputTokens: number | null;
-  outputTokens: number | null;
-  reasoningTokens: number | null;
-  costUsd: number | null;
-  ttftMs: number | null;
-  latencyMs: number;
-  cacheHit: boolean;
-  requestJson: string | null;
-  responseJson: string | null;
-}
-
-export interface TraceRow extends TraceInput {}
-
-export interface TraceFilter {
-  since?: string;
-  route?: string;
-  keyName?: string;
-  errorsOnly?: boolean;
-  limit?: number;
-}
+export type {
+  ApiKeyRow,
+  BudgetPeriod,
+  TraceAttempt,
+  TraceFilter,
+  TraceInput,
+  TraceRow,
+} from './contract/gateway-store.js';
 
 export interface GatewayStore {
   /**

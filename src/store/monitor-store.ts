@@ -2,58 +2,22 @@
 // compares per route and model, and the failed ones `traces --failed` lists and `capture` turns into tests.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Message, ToolCall } from '../spec/messages.js';
+import type {
+  MonitorCheck,
+  MonitorCounts,
+  MonitorSampleInput,
+  MonitorSampleRow,
+  MonitorWindow,
+} from './contract/monitor-store.js';
 import { createQualificationStore } from './qualification-store.js';
 
-/** One check of a sample, as the suite's assertion outcomes are kept. */
-export interface MonitorCheck {
-  type: string;
-  label?: string;
-  pass: boolean;
-  score: number;
-  reason: string;
-}
-
-export interface MonitorSampleInput {
-  traceId: string;
-  startedAt: string;
-  route: string;
-  /** The target that answered, as the gateway config names it, e.g. `openai:gpt-4o-mini`. */
-  model: string;
-  /** False when a check could not run (the judge failed): the sample counts neither as passed nor as failed. */
-  scored: boolean;
-  /** Null when not scored. */
-  pass: boolean | null;
-  score: number | null;
-  notScoredReason: string | null;
-  checks: MonitorCheck[];
-  /** Judge spend for this sample, apart from the request's own cost; null when none was priced. */
-  judgeCostUsd: number | null;
-  /** The conversation sent, redacted. */
-  messages: Message[];
-  /** The answer, redacted. */
-  output: string;
-  toolCalls: ToolCall[];
-  scoredAt: string;
-}
-
-export interface MonitorSampleRow extends MonitorSampleInput {}
-
-/** Scored samples of one route and model in a window. */
-export interface MonitorCounts {
-  route: string;
-  model: string;
-  samples: number;
-  passed: number;
-  notScored: number;
-  judgeCostUsd: number;
-}
-
-export interface MonitorWindow {
-  /** ISO times; `since` inclusive, `until` exclusive. */
-  since: string;
-  until: string;
-  route?: string;
-}
+export type {
+  MonitorCheck,
+  MonitorCounts,
+  MonitorSampleInput,
+  MonitorSampleRow,
+  MonitorWindow,
+} from './contract/monitor-store.js';
 
 export interface MonitorStore {
   insertSamples(samples: MonitorSampleInput[]): void;

@@ -1,47 +1,21 @@
 // Qualification records of `cheapest-passing` routes (one per `yardstick qualify` of a route, newest wins), and
 // the two trace counts routing reads: a route's traced volume and how often its cascade escalated.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Price } from '../spec/model-config.js';
-import type { QualificationCandidate } from '../spec/qualification.js';
+import type {
+  NewQualification,
+  QualificationCandidate,
+  QualificationRecord,
+  QualificationRule,
+  QualifiedTarget,
+} from './contract/qualification-store.js';
 
-/** How a route's targets were judged: a pass-rate bar, or non-inferiority against a reference target. */
-export interface QualificationRule {
-  minPassRate?: number;
-  reference?: string;
-  maxDrop?: number;
-  repeat: number | 'auto';
-}
-
-export interface QualifiedTarget {
-  /** As the gateway config writes it, e.g. `openai:gpt-4o-mini`. */
-  model: string;
-  /** USD per 1M tokens, given in the config or from the price table when qualified; null when unpriced. */
-  price: Price | null;
-}
-
-export type { QualificationCandidate };
-
-export interface NewQualification {
-  route: string;
-  createdAt: string;
-  runId: string;
-  suitePath: string;
-  /** Hash of the suite's prompts and tests, without its models (see qualify-route.ts). */
-  suiteHash: string;
-  rule: QualificationRule;
-  priceTableVersion: string;
-  targets: QualifiedTarget[];
-  candidates: QualificationCandidate[];
-  /** The target served first; null when none qualified. */
-  chosen: string | null;
-  /** The serving order: qualified targets by cost, then the rest. */
-  order: string[];
-  reason: string;
-}
-
-export interface QualificationRecord extends NewQualification {
-  id: number;
-}
+export type {
+  NewQualification,
+  QualificationCandidate,
+  QualificationRecord,
+  QualificationRule,
+  QualifiedTarget,
+} from './contract/qualification-store.js';
 
 export interface QualificationStore {
   insert(record: NewQualification): number;

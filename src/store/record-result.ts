@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { toYardstickError, YardstickError } from '../spec/errors.js';
 import { limits } from '../spec/limits.js';
 import type { ToolCall } from '../spec/messages.js';
-import type { ResultInput } from './store-types.js';
+import type { ResultInput } from './contract/store-types.js';
 import { toStoredText } from './to-stored-text.js';
 
 type SqlValue = string | number | null;

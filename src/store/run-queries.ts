@@ -1,59 +1,12 @@
 // Read-only, paged queries over runs and results for `yardstick ui`: runs newest first from a cursor, a run's
 // cases a page at a time, and one case's results. Every list reads by an index (migration 3), never OFFSET.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ResultRow, RunRow, RunStatus } from './store-types.js';
+import type { CaseCell, CasePage, RunFilter, SummaryRow } from './contract/run-queries.js';
+import type { ResultRow, RunRow } from './contract/store-types.js';
+
+export type { CaseCell, CasePage, RunFilter, SummaryRow, TimeCursor } from './contract/run-queries.js';
+
 import { type RawResultRow, type RawRunRow, toResultRow, toRunRow } from './to-result-row.js';
-
-/** Where the previous page ended: lists are ordered by (startedAt, id) descending. */
-export interface TimeCursor {
-  startedAt: string;
-  id: string;
-}
-
-export interface RunFilter {
-  suite?: string | undefined;
-  /** Runs with at least one result of this model. */
-  model?: string | undefined;
-  status?: RunStatus | undefined;
-  /** ISO times: startedAt >= since, startedAt < until. */
-  since?: string | undefined;
-  until?: string | undefined;
-  after?: TimeCursor | undefined;
-  limit: number;
-}
-
-export interface CaseCell {
-  modelId: string;
-  promptId: string;
-  passed: number;
-  runs: number;
-  errors: number;
-}
-
-export interface CasePage {
-  caseIds: string[];
-  /** Per case, one entry per model and prompt that ran it. */
-  cells: Map<string, CaseCell[]>;
-}
-
-export interface SummaryRow {
-  modelId: string;
-  promptId: string;
-  testId: string;
-  repeat: number;
-  pass: number | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  latencyMs: number | null;
-  ttftMs: number | null;
-  costUsd: number | null;
-  judgeCostUsd: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cachedInputTokens: number | null;
-  reasoningTokens: number | null;
-  cacheHit: number;
-}
 
 export interface RunQueries {
   runsPage(filter: RunFilter): RunRow[];

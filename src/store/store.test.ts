@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ResultInput, resultKey } from './contract/store-types.js';
 import { openStore } from './open-store.js';
 import type { Store } from './store.js';
-import { type ResultInput, resultKey } from './store-types.js';
 
 let dir: string;
 let store: Store;

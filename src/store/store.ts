@@ -1,7 +1,6 @@
 // The results store over one SQLite connection: runs, results as they arrive, and the queries reports need.
 // Reads stream with `.iterate()` so a run of any size is read in flat memory.
 import type BetterSqlite3 from 'better-sqlite3';
-import { createResultRecorder } from './record-result.js';
 import {
   type AssertionRow,
   type NewRun,
@@ -11,7 +10,8 @@ import {
   type RunStatus,
   resultKey,
   type SkippedModelRow,
-} from './store-types.js';
+} from './contract/store-types.js';
+import { createResultRecorder } from './record-result.js';
 import {
   type RawAssertionRow,
   type RawResultRow,

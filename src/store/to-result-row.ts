@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { UnifiedFinishReason } from '../spec/finish-reason.js';
 import type { ToolCall } from '../spec/messages.js';
-import type { AssertionRow, ResultRow, RunRow, RunStatus } from './store-types.js';
+import type { AssertionRow, ResultRow, RunRow, RunStatus } from './contract/store-types.js';
 
 export interface RawRunRow {
   id: string;

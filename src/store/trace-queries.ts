@@ -2,62 +2,10 @@
 // filter has its own index, migration 3), one trace in full, spend per key or route per hour or day, and the
 // keys' budgets. Nothing here reads a key's hash.
 import type BetterSqlite3 from 'better-sqlite3';
-import { type BudgetPeriod, type RawTrace, type TraceRow, toTrace } from './gateway-store.js';
-import type { TimeCursor } from './run-queries.js';
+import type { KeyBudgetRow, SpendBucket, TraceListFilter, TraceListRow } from './contract/trace-queries.js';
+import { type RawTrace, type TraceRow, toTrace } from './gateway-store.js';
 
-export interface TraceListFilter {
-  route?: string | undefined;
-  keyName?: string | undefined;
-  /** The model that answered, as `model` or `provider:model`. */
-  model?: string | undefined;
-  /** `ok` (below 400), `error` (400 and up) or one HTTP status. */
-  status?: 'ok' | 'error' | number | undefined;
-  since?: string | undefined;
-  until?: string | undefined;
-  after?: TimeCursor | undefined;
-  limit: number;
-}
-
-/** A trace as the list shows it: no bodies. */
-export interface TraceListRow {
-  id: string;
-  startedAt: string;
-  keyName: string | null;
-  route: string | null;
-  requestedModel: string | null;
-  endpoint: string;
-  stream: boolean;
-  status: number;
-  provider: string | null;
-  model: string | null;
-  errorCode: string | null;
-  attempts: number;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  latencyMs: number;
-  cacheHit: boolean;
-}
-
-export interface SpendBucket {
-  /** The key's name or the route; null for requests without one. */
-  group: string | null;
-  /** `YYYY-MM-DDTHH` for hours, `YYYY-MM-DD` for days (UTC). */
-  bucket: string;
-  costUsd: number;
-  requests: number;
-  unpriced: number;
-}
-
-export interface KeyBudgetRow {
-  id: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  budgetUsd: number | null;
-  budgetPeriod: BudgetPeriod | null;
-}
+export type { KeyBudgetRow, SpendBucket, TraceListFilter, TraceListRow } from './contract/trace-queries.js';
 
 export interface TraceQueries {
   tracesPage(filter: TraceListFilter): TraceListRow[];

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { addDecisions } from '../../scorecard/add-decisions.js';
 import { summarizeRun } from '../../scorecard/summarize-run.js';
-import type { RunRow } from '../../store/store-types.js';
+import type { RunRow } from '../../store/contract/store-types.js';
 import type { AnswerView, CaseDetail, CasesPage, RunListItem, RunsPage, RunView } from '../api-types.js';
 import type { casesQuery, runsQuery } from './api-query.js';
 import {

@@ -9,7 +9,7 @@ import type { TraceRow } from '../../store/gateway-store.js';
 import { openDatabase } from '../../store/open-store.js';
 import { type CasePage, createRunQueries, type RunFilter, type SummaryRow } from '../../store/run-queries.js';
 import { createStore } from '../../store/store.js';
-import type { ResultRow, RunRow } from '../../store/store-types.js';
+import type { ResultRow, RunRow } from '../../store/contract/store-types.js';
 import {
   createTraceQueries,
   type KeyBudgetRow,

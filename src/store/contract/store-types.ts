@@ -1,10 +1,10 @@
 // The shapes that go into and come out of the results store: one run, one result per planned case execution,
 // and the per-model aggregates reports are built from.
-import type { AssertionOutcome } from '../spec/assertion.js';
-import type { ErrorCode } from '../spec/errors.js';
-import type { FinishReason } from '../spec/finish-reason.js';
-import type { ToolCall } from '../spec/messages.js';
-import type { Usage } from '../spec/usage.js';
+import type { AssertionOutcome } from '../../spec/assertion.js';
+import type { ErrorCode } from '../../spec/errors.js';
+import type { FinishReason } from '../../spec/finish-reason.js';
+import type { ToolCall } from '../../spec/messages.js';
+import type { Usage } from '../../spec/usage.js';
 
 export type RunStatus = 'running' | 'completed' | 'aborted' | 'failed';
 
