@@ -4,8 +4,8 @@ import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
 import type { AssertionOutcome } from '../spec/assertion.js';
 import { assertionKinds } from '../spec/assertion.js';
 import { YardstickError } from '../spec/errors.js';
-import type { Store } from '../store/store.js';
 import type { AssertionRow, ResultRow } from '../store/contract/store-types.js';
+import type { Store } from '../store/store.js';
 
 const kinds = new Set<string>(assertionKinds);
 

@@ -1,7 +1,8 @@
 // Stores results that finish in the same turn of the event loop in one transaction: each result is on disk
 // within a turn of its call finishing, at a fraction of the cost of a transaction per result.
-import type { Store } from '../store/store.js';
+
 import type { ResultInput } from '../store/contract/store-types.js';
+import type { Store } from '../store/store.js';
 
 interface Pending {
   record: ResultInput;

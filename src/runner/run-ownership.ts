@@ -1,7 +1,7 @@
 // Keeps two processes from working on one run: the owner writes a heartbeat, a resume of a live run is refused.
 import { YardstickError } from '../spec/errors.js';
-import type { Store } from '../store/store.js';
 import type { RunRow } from '../store/contract/store-types.js';
+import type { Store } from '../store/store.js';
 
 const heartbeatMs = 5_000;
 /** A heartbeat older than this belongs to a process that was killed (or a pid that was reused). */

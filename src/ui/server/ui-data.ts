@@ -5,11 +5,11 @@ import { openRun } from '../../report/compare/load-side.js';
 import { storeReportSource } from '../../report/store-report-source.js';
 import type { ComparisonSide } from '../../scorecard/comparison-side.js';
 import type { ReportResult, ReportSource } from '../../scorecard/report-source.js';
+import type { ResultRow, RunRow } from '../../store/contract/store-types.js';
 import type { TraceRow } from '../../store/gateway-store.js';
 import { openDatabase } from '../../store/open-store.js';
 import { type CasePage, createRunQueries, type RunFilter, type SummaryRow } from '../../store/run-queries.js';
 import { createStore } from '../../store/store.js';
-import type { ResultRow, RunRow } from '../../store/contract/store-types.js';
 import {
   createTraceQueries,
   type KeyBudgetRow,
