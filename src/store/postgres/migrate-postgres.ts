@@ -35,7 +35,16 @@ export const migratePostgres = async (
       }
       // another replica may have applied it while this one waited for the lock
       if (current >= migration.version) return current;
-      await client.query(migrationSql(migration, 'postgres'));
+      try {
+        await client.query(migrationSql(migration, 'postgres'));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new YardstickError(
+          'E_STORE',
+          `migration ${migration.version} (${migration.description}) failed in ${database.location}, nothing of it was applied: ${reason}`,
+          { cause: error },
+        );
+      }
       await client.query('INSERT INTO schema_migrations (version, description) VALUES ($1, $2)', [
         migration.version,
         migration.description,

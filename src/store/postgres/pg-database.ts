@@ -130,7 +130,7 @@ export const createPgDatabase = (url: string): PgDatabase => {
           () => client.release(),
           (rollbackError: unknown) => client.release(rollbackError as Error),
         );
-        throw error;
+        throw toStoreError(error, location, 'a transaction failed');
       }
     },
     close() {

@@ -7,6 +7,7 @@ import { createTestDatabase, probePostgres, type TestDatabase } from '../../test
 import { describeStoreContract, sampleKey, sampleResult, sampleTrace } from '../contract/stores.contract.js';
 import type { Stores } from '../contract/stores.js';
 import { migrations } from '../migrations.js';
+import { migratePostgres } from './migrate-postgres.js';
 import { openPostgresStores } from './open-postgres.js';
 import { createPgDatabase } from './pg-database.js';
 
@@ -77,6 +78,33 @@ describe.skipIf(!probe.reachable)('the PostgreSQL store', () => {
       } finally {
         await applied.close();
         await Promise.all(replicas.map((stores) => stores.close()));
+      }
+    });
+
+    it('rolls a failing migration back whole, keeping the version before it', async () => {
+      const fresh = await createTestDatabase();
+      const raw = createPgDatabase(fresh.url);
+      try {
+        const broken = [
+          { version: 1, description: 'one', sql: 'CREATE TABLE a (x INTEGER);' },
+          {
+            version: 2,
+            description: 'two',
+            sql: 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);',
+          },
+        ];
+        await expect(migratePostgres(raw, broken)).rejects.toMatchObject({
+          code: 'E_STORE',
+          message: expect.stringContaining('migration 2 (two) failed'),
+        });
+        const tables = await raw.query<{ table_name: string }>(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+        );
+        expect(tables.map((row) => row.table_name)).toEqual(['a', 'schema_migrations']);
+        expect(await migratePostgres(raw, broken.slice(0, 1))).toBe(1);
+      } finally {
+        await raw.close();
+        await fresh.drop();
       }
     });
 

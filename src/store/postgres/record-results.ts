@@ -191,11 +191,10 @@ export const createResultWriter = (database: PgDatabase): ResultWriter => {
       results.length === 1 && first
         ? `the result of ${first.modelId} on ${first.promptId}/${first.testId}#${first.repeat}`
         : `${results.length} results`;
-    return new YardstickError(
-      'E_STORE',
-      `could not store ${what} in run ${first?.runId} (${database.location}): ${cause.message}`,
-      { cause: error, retryable: cause.retryable },
-    );
+    return new YardstickError('E_STORE', `could not store ${what} in run ${first?.runId}: ${cause.message}`, {
+      cause: error,
+      retryable: cause.retryable,
+    });
   };
 
   return {
