@@ -70,7 +70,7 @@ export const openRedisLink = (options: RedisLinkOptions): RedisLink => {
   const markDown = (reason: string): void => {
     if (state === 'down' || closing) return;
     state = 'down';
-    const meanwhile = options.whileDown ? `; ${options.whileDown} until it is back` : '';
+    const meanwhile = options.whileDown ? `; until it is back, ${options.whileDown}` : '';
     options.log(`redis ${where} is unreachable (${reason})${meanwhile}`);
   };
   client.on('ready', markUp);
