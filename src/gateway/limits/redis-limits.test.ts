@@ -9,7 +9,14 @@ import { type BudgetHold, createMemoryKeyLimits, type KeyAdmitted, type KeyLimit
 import { createMemoryRateLimits } from './rate-limits.js';
 import { createRedisKeyLimits, type FailMode } from './redis-limits.js';
 import { openRedisLink, type RedisLink } from './redis-link.js';
-import { keysUnder, randomPrefix, removePrefix, requireRedis, testRedisUrl } from './test-redis.js';
+import {
+  keysUnder,
+  randomPrefix,
+  removePrefix,
+  requireRedis,
+  startRedisProxy,
+  testRedisUrl,
+} from './test-redis.js';
 
 const redisUp = await requireRedis();
 
@@ -267,5 +274,30 @@ describe.skipIf(!redisUp)('key limits in Redis', () => {
       (error) => error,
     );
     expect(refused).toMatchObject({ code: 'limits_unavailable' });
+  });
+
+  it('keeps the settlements Redis could not take while it was down, and counts them once it is back', async () => {
+    const prefix = freshPrefix();
+    const proxy = await startRedisProxy();
+    try {
+      const shared = await replica(prefix, { url: proxy.url });
+      expect(await shared.link.ready(2_000)).toBe(true);
+      const held = reservationOf(await shared.limits.admit(budgeted, holdOf(0.5), noon));
+      await proxy.cut();
+      await shared.limits.settle(held, 0.4);
+      expect(shared.limits.metricsText()).toContain('yardstick_redis_unsettled 1');
+      await proxy.restore();
+      const deadline = Date.now() + 5_000;
+      while (shared.limits.metricsText().includes('unsettled 1') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(shared.limits.metricsText()).toContain('yardstick_redis_unsettled 0');
+      expect(await shared.limits.admit(budgeted, holdOf(0.7), noon)).toMatchObject({
+        ok: false,
+        spentUsd: 0.4,
+        reservedUsd: 0,
+      });
+    } finally {
+      await proxy.close();
+    }
   });
 });
