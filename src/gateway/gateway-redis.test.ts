@@ -3,10 +3,12 @@
 // other, and a Redis outage that refuses budgeted keys (fail closed), serves rate-limited ones (fail open), shows
 // in /metrics and the log, and ends by itself when Redis is back.
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type FakeServer,
   openaiChatCompletion,
+  openaiChatStream,
   type RecordedRequest,
   startFakeServer,
 } from '../testing/fake-server.js';
@@ -32,6 +34,7 @@ afterEach(async () => {
 });
 
 interface Replicas {
+  prefix: string;
   a: TestGateway;
   /** The second replica's URL and log; it shares the first one's store (the keys) and Redis. */
   b: { url: string; logs: string[]; server: RunningServer };
@@ -63,7 +66,7 @@ const replicasOver = async (
   cleanups.push(async () => {
     await server.close();
   });
-  return { a, b: { url: server.url, logs, server }, up, urls: [a.url, server.url] };
+  return { prefix, a, b: { url: server.url, logs, server }, up, urls: [a.url, server.url] };
 };
 
 const chat = async (url: string, key: string, body: Record<string, unknown> = {}) => {
@@ -137,6 +140,44 @@ describe.skipIf(!redisUp)('two gateway replicas sharing Redis', () => {
     const spent = await a.store.spendSince(keyId, periodStart('day', new Date()));
     expect(spent).toBeLessThanOrEqual(budgetUsd);
     expect(spent).toBeGreaterThan(0);
+  });
+
+  it('charge a stream its client left for what it was sent, in the shared spend, and hold nothing after', async () => {
+    const content = 'abcd'.repeat(30);
+    const { prefix, a, b } = await replicasOver(
+      limitsYaml(),
+      () => ({ sse: openaiChatStream({ content, chunkSize: 4 }), delayMs: 40 }),
+      { name: 'capped', budget: { usd: 1, period: 'day' } },
+    );
+    const leaving = new AbortController();
+    const streamed = await fetch(`${b.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'chat',
+        messages: [{ role: 'user', content: 'go' }],
+        max_tokens: 500,
+        stream: true,
+      }),
+      signal: leaving.signal,
+    });
+    const reader = (streamed.body as ReadableStream<Uint8Array>).getReader();
+    let seen = '';
+    while ((seen.match(/abcd/g)?.length ?? 0) < 3)
+      seen += new TextDecoder().decode((await reader.read()).value);
+    leaving.abort();
+    await b.server.close();
+    const [cut] = a.traces();
+    expect(cut?.errorCode).toBe('client_closed_request');
+    expect(cut?.costUsd).toBeGreaterThanOrEqual(0.003);
+    const redis = new Redis(testRedisUrl);
+    try {
+      const window = await redis.hgetall(`${prefix}{${cut?.keyId}}:budget:${periodStart('day', new Date())}`);
+      expect(Number(window.spent) / 1e9).toBeCloseTo(cut?.costUsd ?? 0, 8);
+      expect(window.reserved).toBe('0');
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('serve on one replica an answer the other cached (cache.store: redis)', async () => {
