@@ -3,6 +3,7 @@
 // admission. Keys are `<prefix>{<key id>}:rate`, `…:budget:<window start>` and `…:holds:<window start>`; each
 // expires once it no longer matters. While Redis is down, budgets fail closed and rate limits open, by default.
 import { randomBytes } from 'node:crypto';
+import type { Result } from 'ioredis';
 import type { ApiKeyRow } from '../../store/gateway-store.js';
 import { nextPeriodStart, periodStart } from '../api-keys.js';
 import { GatewayError } from '../gateway-errors.js';
@@ -30,11 +31,16 @@ const toNanos = (usd: number, round: (value: number) => number): number => round
 const holdNanos = (usd: number): number => Math.max(0, Math.ceil(usd * 1e9 - 1e-6));
 const fromNanos = (nanos: string): number => Number(nanos) / 1e9;
 
-interface Scripts {
-  yardstickAdmit(...args: Array<string | number>): Promise<unknown>;
-  yardstickSeed(...args: Array<string | number>): Promise<unknown>;
-  yardstickSettle(...args: Array<string | number>): Promise<unknown>;
-  yardstickCharge(...args: Array<string | number>): Promise<unknown>;
+type ScriptArgument = string | number;
+
+// the scripts as commands of the client (ioredis' defineCommand), typed the way its documentation shows
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    yardstickAdmit(...args: ScriptArgument[]): Result<unknown, Context>;
+    yardstickSeed(...args: ScriptArgument[]): Result<unknown, Context>;
+    yardstickSettle(...args: ScriptArgument[]): Result<unknown, Context>;
+    yardstickCharge(...args: ScriptArgument[]): Result<unknown, Context>;
+  }
 }
 
 const stringsOf = (reply: unknown): string[] => {
@@ -59,7 +65,7 @@ const unavailable = (what: string): GatewayError =>
 export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => {
   const { link, prefix, onRedisDown } = options;
   const holdMs = options.holdMs ?? 15 * 60_000;
-  const scripts = link.client as unknown as Scripts;
+  const scripts = link.client;
   link.client.defineCommand('yardstickAdmit', { lua: admitScript, numberOfKeys: 3 });
   link.client.defineCommand('yardstickSeed', { lua: seedScript, numberOfKeys: 1 });
   link.client.defineCommand('yardstickSettle', { lua: settleScript, numberOfKeys: 2 });
