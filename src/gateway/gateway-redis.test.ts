@@ -195,7 +195,7 @@ describe.skipIf(!redisUp)('two gateway replicas sharing Redis', () => {
     expect(JSON.stringify(second.json)).toContain('Paris');
     expect(up.requests).toHaveLength(1);
     // another key does not get the first key's answer (the cache is per key unless the route shares it)
-    const other = createApiKey(a.store, { name: 'team-b' }).key;
+    const other = (await createApiKey(a.store, { name: 'team-b' })).key;
     expect((await chat(b.url, other)).status).toBe(200);
     expect(up.requests).toHaveLength(2);
     expect(await metricsOf(b.url)).toContain('yardstick_gateway_cache_hits_total 1');
@@ -211,7 +211,7 @@ describe.skipIf(!redisUp)('a gateway whose Redis goes away', () => {
       usesEveryToken,
       { name: 'budgeted', budget: { usd: 1, period: 'day' } },
     );
-    const limited = createApiKey(a.store, { name: 'limited', rpm: 100 }).key;
+    const limited = (await createApiKey(a.store, { name: 'limited', rpm: 100 })).key;
     expect((await chat(a.url, a.key, { max_tokens: 5 })).status).toBe(200);
 
     await proxy.cut();
