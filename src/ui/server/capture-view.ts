@@ -59,11 +59,13 @@ export const captureTrace = async (
   body: z.output<typeof captureBody>,
 ): Promise<CaptureResult> => {
   const trace = await data.trace(traceId);
-  const traced = conversationOf(traceId, await data.monitorSample(traceId), trace);
+  const sampled = await data.monitorSample(traceId);
+  const traced = conversationOf(traceId, sampled, trace);
   if (isRefusal(traced)) {
     throw new UiRequestError(traced.reason === 'no-trace' ? 'not_found' : 'conflict', traced.message);
   }
-  const suite = trace?.route ? context.gateway?.routes.get(trace.route)?.qualify?.suite : undefined;
+  const route = trace?.route ?? sampled?.route;
+  const suite = route ? context.gateway?.routes.get(route)?.qualify?.suite : undefined;
   const dir = context.captureDir ?? (suite === undefined ? undefined : path.dirname(suite));
   if (dir === undefined) {
     throw new UiRequestError(
