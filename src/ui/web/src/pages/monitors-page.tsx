@@ -10,7 +10,10 @@ import { href, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 
 interface Row {
+  /** The middle of the bucket, where its point is drawn; its band spans the bucket. */
   at: Date;
+  start: Date;
+  end: Date;
   rate: number;
   low: number;
   high: number;
@@ -23,7 +26,9 @@ const rowsOf = (series: DriftSeries): Row[] =>
       ? []
       : [
           {
-            at: new Date(point.start),
+            at: new Date((Date.parse(point.start) + Date.parse(point.end)) / 2),
+            start: new Date(point.start),
+            end: new Date(point.end),
             rate: point.passRate,
             low: point.passRateCi95[0],
             high: point.passRateCi95[1],
@@ -39,15 +44,16 @@ const MonitorChart = ({ series, view }: { series: DriftSeries; view: MonitorsVie
     const title = (row: Row) =>
       `${when(row.point.start)} UTC: ${row.point.passed}/${row.point.samples} passed, ${percent(row.rate)} (95% CI ${interval([row.low, row.high])})${row.point.drift ? ', drift' : ''}`;
     const marks: Plot.Markish[] = [
-      Plot.areaY(rows, {
-        x: 'at',
+      Plot.rect(rows, {
+        x1: 'start',
+        x2: 'end',
         y1: 'low',
         y2: 'high',
         fill: 'var(--pareto)',
-        fillOpacity: 0.18,
-        curve: 'step-after',
+        fillOpacity: 0.25,
       }),
-      Plot.line(rows, { x: 'at', y: 'rate', stroke: 'var(--pareto)', curve: 'step-after' }),
+      Plot.ruleX(rows, { x: 'at', y1: 'low', y2: 'high', stroke: 'var(--pareto)' }),
+      Plot.line(rows, { x: 'at', y: 'rate', stroke: 'var(--pareto)' }),
       Plot.dot(rows, { x: 'at', y: 'rate', r: 3, fill: 'var(--pareto)', title }),
       Plot.dot(drifted, {
         x: 'at',
