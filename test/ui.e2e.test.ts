@@ -316,6 +316,8 @@ describe('yardstick ui in a browser', () => {
     expect(await page.locator('#capture-result').textContent()).toBe(
       `Case trace-${project.capturedTrace} appended to ${path.join('regressions', 'captured.jsonl')}.`,
     );
+    // what was typed stays: a second capture goes to the same file
+    expect(await page.inputValue('input[name="file"]')).toBe('regressions/captured.jsonl');
     const lines = readFileSync(path.join(project.captureDir, 'regressions', 'captured.jsonl'), 'utf8')
       .trim()
       .split('\n');

@@ -30,7 +30,7 @@ export const CaptureForm = ({ traceId }: { traceId: string }) => {
     <form class="filters capture" onSubmit={onSubmit} aria-label="capture as regression case">
       <label>
         test file (under the capture folder)
-        <input name="file" value="regressions.jsonl" required />
+        <input name="file" defaultValue="regressions.jsonl" required />
       </label>
       <label>
         expect (optional)

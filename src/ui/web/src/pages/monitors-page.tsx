@@ -86,7 +86,15 @@ const MonitorChart = ({ series, view }: { series: DriftSeries; view: MonitorsVie
       width: 640,
       height: 240,
       marginLeft: 56,
-      x: { type: 'utc', domain: [new Date(view.since), new Date(view.until)], label: null },
+      // the last bucket runs past `until`: the axis ends where it does, so its band is whole
+      x: {
+        type: 'utc',
+        domain: [
+          new Date(view.since),
+          new Date(Math.max(Date.parse(view.until), ...rows.map((row) => row.end.getTime()))),
+        ],
+        label: null,
+      },
       y: {
         domain: [0, 1],
         label: 'pass rate (95% CI)',
