@@ -864,6 +864,23 @@ export const describeStoreContract = (name: string, open: () => Promise<OpenedSt
         }
       });
 
+      it('lists only the traces whose monitor sample failed, with `monitorFailed`', async () => {
+        await stores.gateway.insertTraces(traces.slice(0, 6));
+        await stores.monitor.insertSamples([
+          sampleMonitorSample({ traceId: 't001', pass: false, score: 0 }),
+          sampleMonitorSample({ traceId: 't002', pass: true, score: 1 }),
+          sampleMonitorSample({ traceId: 't003', pass: false, score: 0 }),
+        ]);
+        const rows = await stores.traceQueries.tracesPage({ monitorFailed: true, limit: 10 });
+        expect(rows.map((row) => row.id)).toEqual(['t003', 't001']);
+        const routed = await stores.traceQueries.tracesPage({
+          monitorFailed: true,
+          route: 'summarize',
+          limit: 10,
+        });
+        expect(routed.map((row) => row.id)).toEqual(['t003']);
+      });
+
       it('returns one trace in full and the keys without their hash', async () => {
         await stores.gateway.insertTraces([
           sampleTrace({ id: 'full', requestJson: '{"messages":[]}', responseJson: '{"ok":true}' }),

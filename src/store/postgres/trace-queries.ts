@@ -77,6 +77,7 @@ export const pgTraceListQuery = (filter: TraceListFilter): { sql: string; params
   if (filter.status === 'error') where.push('status >= 400');
   else if (filter.status === 'ok') where.push('status < 400');
   else if (filter.status !== undefined) where.push(`status = ${slot(filter.status)}`);
+  if (filter.monitorFailed) where.push('id IN (SELECT trace_id FROM monitor_samples WHERE pass = 0)');
   if (filter.since !== undefined) where.push(`started_at >= ${slot(filter.since)}`);
   if (filter.until !== undefined) where.push(`started_at < ${slot(filter.until)}`);
   if (filter.after)
