@@ -2,8 +2,8 @@
 // test, removed afterwards, and a TCP proxy in front of Redis that a test can cut and restore. Without Redis the
 // tests fail under CI=true and are skipped, saying why, elsewhere.
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { Redis } from 'ioredis';
+import { startTcpProxy, type TcpProxy } from '../../testing/tcp-proxy.js';
 
 export const testRedisUrl = process.env.YARDSTICK_TEST_REDIS ?? 'redis://127.0.0.1:6379/0';
 
@@ -63,56 +63,13 @@ export const removePrefix = async (prefix: string): Promise<void> => {
   }
 };
 
-export interface RedisProxy {
+export interface RedisProxy extends Omit<TcpProxy, 'port'> {
   url: string;
-  /** Drops every connection and refuses new ones, as a Redis that went away. */
-  cut(): Promise<void>;
-  /** Takes connections again, on the same port. */
-  restore(): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** A TCP proxy to the tests' Redis on a free loopback port. */
 export const startRedisProxy = async (): Promise<RedisProxy> => {
   const target = new URL(testRedisUrl);
-  const sockets = new Set<net.Socket>();
-  const track = (socket: net.Socket): void => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-  };
-  let server: net.Server | undefined;
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const opened = net.createServer((client) => {
-        const upstream = net.connect(Number(target.port || 6379), target.hostname);
-        track(client);
-        track(upstream);
-        client.pipe(upstream).pipe(client);
-        client.on('close', () => upstream.destroy());
-        upstream.on('close', () => client.destroy());
-      });
-      opened.once('error', reject);
-      opened.listen(port, '127.0.0.1', () => {
-        server = opened;
-        const address = opened.address();
-        resolve(typeof address === 'object' && address ? address.port : port);
-      });
-    });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      if (server === undefined) return resolve();
-      server.close(() => resolve());
-      server = undefined;
-    });
-  const port = await listen(0);
-  return {
-    url: `redis://127.0.0.1:${port}${target.pathname}`,
-    cut: stop,
-    async restore() {
-      await listen(port);
-    },
-    close: stop,
-  };
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+  return { ...proxy, url: `redis://127.0.0.1:${proxy.port}${target.pathname}` };
 };
