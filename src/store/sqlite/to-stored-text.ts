@@ -1,5 +1,5 @@
 // Cuts text kept in the store (outputs, tool-call arguments, errors, check reasons) to a bound, saying so.
-import { limits } from '../spec/limits.js';
+import { limits } from '../../spec/limits.js';
 
 /**
  * Text as it is stored: at most `limits.maxStoredChars` characters, then a marker with the full length, so a
