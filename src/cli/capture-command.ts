@@ -11,16 +11,13 @@ import { appendCases, type TracedConversation, toCapturedCase } from '../monitor
 import type { AssertionConfig } from '../spec/assertion.js';
 import { YardstickError } from '../spec/errors.js';
 import type { Message } from '../spec/messages.js';
-import { createMonitorStore } from '../store/monitor-store.js';
-import { openDatabase } from '../store/open-store.js';
-import { createTraceQueries } from '../store/trace-queries.js';
 import { parseExpected } from '../suite/parse-expected.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
 const help = `usage: yardstick capture <trace-id>… --to tests/regressions.jsonl
-                        [--expect 'contains:…' … | --expect-from-output] [--db path]
+                        [--expect 'contains:…' … | --expect-from-output] [--store URL]
 
 Appends one suite test case per trace to the JSONL file: the whole conversation as the case's messages,
 the id trace-<trace-id>, the route in vars, and the assertions given: --expect as in an __expected
@@ -28,7 +25,9 @@ column (contains:, starts-with:, regex:, equals:; not-contains: and the like inv
 --expect-from-output (the answer the trace got must come back). Without either the case is marked for
 review. The file is only appended to; a trace already in it is skipped. The conversation comes from the
 monitor's sample of the trace (redacted), else from the trace's captured body (routes with capture: true).
-Include the file in a suite (tests: [{ file: tests/regressions.jsonl }]) and eval runs the cases.`;
+Include the file in a suite (tests: [{ file: tests/regressions.jsonl }]) and eval runs the cases.
+
+  ${storeHelp}`;
 
 /** `--expect` text to an assertion: an __expected cell, with a `not-` prefix for the inverted checks. */
 const parseExpect = (text: string): AssertionConfig => {
@@ -80,7 +79,7 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
       to: { type: 'string' },
       expect: { type: 'string', multiple: true },
       'expect-from-output': { type: 'boolean' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'capture',
@@ -104,13 +103,12 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
   if (values.expect && values['expect-from-output'])
     throw new YardstickError('E_CONFIG', 'give --expect or --expect-from-output, not both');
   const expected = (values.expect ?? []).map(parseExpect);
-  const db = openDatabase(values.db ?? defaultDbPath());
+  const stores = await openChosenStore(chooseStore(values));
   try {
-    const samples = createMonitorStore(db);
-    const traces = createTraceQueries(db);
-    const cases = positionals.map((traceId) => {
-      const sample = samples.sample(traceId);
-      const trace = traces.trace(traceId);
+    const cases = [];
+    for (const traceId of positionals) {
+      const sample = await stores.monitor.sample(traceId);
+      const trace = await stores.traceQueries.trace(traceId);
       let traced: TracedConversation;
       if (sample) {
         traced = { ...sample, output: sample.output };
@@ -137,8 +135,8 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
           throw new YardstickError('E_CONFIG', `trace ${traceId} kept no answer to expect; use --expect`);
         assert = [{ type: 'equals', value: traced.output }];
       }
-      return toCapturedCase(traced, assert);
-    });
+      cases.push(toCapturedCase(traced, assert));
+    }
     const { appended, skipped } = await appendCases(values.to, cases);
     for (const id of skipped) process.stdout.write(`${id} is already in ${values.to}; left as it is\n`);
     if (appended.length > 0)
@@ -147,6 +145,6 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
       );
     return ExitCode.ok;
   } finally {
-    db.close();
+    await stores.close();
   }
 };

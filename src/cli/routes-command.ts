@@ -6,14 +6,14 @@ import { qualificationOf } from '../gateway/route-qualifications.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { staleReasons } from '../scorecard/qualification-staleness.js';
 import { YardstickError } from '../spec/errors.js';
-import { openQualificationStore } from '../store/open-store.js';
-import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
+import type { QualificationRecord, QualificationStore } from '../store/contract/qualification-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments } from './parse-arguments.js';
-import { defaultDbPath, projectDir } from './paths.js';
+import { projectDir } from './paths.js';
 import { routeBasis } from './route-basis.js';
+import { chooseStore, openChosenStore, storeOptions } from './store-location.js';
 
-const help = `usage: yardstick routes --config gateway.yaml [--json] [--db path]
+const help = `usage: yardstick routes --config gateway.yaml [--json] [--store URL]
 
 Lists every route: its policy, the target it serves first, the age of its qualification record, whether the
 record is stale and why (suite, targets, a price, the price table or the rule changed), and the share of
@@ -75,7 +75,7 @@ const listRoute = async (
     reasons = [`the suite cannot be read: ${(error as Error).message.split('\n')[0]}`];
   }
   const since = new Date(now - sevenDaysMs).toISOString();
-  const cascade = route.cascade ? records.cascadeCounts(route.name, since) : null;
+  const cascade = route.cascade ? await records.cascadeCounts(route.name, since) : null;
   return {
     ...base,
     serving: state.qualified ? state.chosen : listed,
@@ -127,7 +127,7 @@ export const routesCommand = async (argv: string[]): Promise<number> => {
     {
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'routes',
@@ -145,9 +145,12 @@ export const routesCommand = async (argv: string[]): Promise<number> => {
     throw new YardstickError('E_CONFIG', `routes needs --config gateway.yaml\n\n${help}`);
   const loaded = await loadGatewayConfig(values.config);
   loadPriceOverrides(path.join(projectDir(), 'prices.json'));
-  const records = openQualificationStore(values.db ?? loaded.config.database ?? defaultDbPath());
+  const stores = await openChosenStore(
+    chooseStore(values, { store: loaded.config.store, file: loaded.file }),
+  );
+  const records = stores.qualifications;
   try {
-    const latest = new Map(records.latest().map((record) => [record.route, record]));
+    const latest = new Map((await records.latest()).map((record) => [record.route, record]));
     const now = Date.now();
     const listings: RouteListing[] = [];
     for (const route of loaded.routes.values())
@@ -157,6 +160,6 @@ export const routesCommand = async (argv: string[]): Promise<number> => {
     );
     return ExitCode.ok;
   } finally {
-    records.close();
+    await stores.close();
   }
 };

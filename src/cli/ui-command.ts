@@ -1,27 +1,30 @@
 // `yardstick ui`: the web UI over the store (runs, comparisons, traces, spend), on 127.0.0.1 unless told otherwise.
 import { existsSync } from 'node:fs';
 import { YardstickError } from '../spec/errors.js';
+import { parseStoreLocation } from '../store/open-stores.js';
 import { loadStaticAssets } from '../ui/server/static-assets.js';
 import { requiredToken } from '../ui/server/ui-access.js';
 import { openUiData } from '../ui/server/ui-data.js';
 import { createUiHandler, startUiServer } from '../ui/server/ui-server.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
 import { onInterrupt } from './signals.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
-const help = `usage: yardstick ui [--db path] [--port 4242] [--host 127.0.0.1] [--token T]
+const help = `usage: yardstick ui [--store URL] [--port 4242] [--host 127.0.0.1] [--token T]
 
 Serves the web UI over the store: runs with their frontier and case matrix, comparisons with the gate,
 gateway traces and spend against budgets. Read only. It listens on 127.0.0.1; any other --host needs
 --token (or YARDSTICK_UI_TOKEN, at least 16 characters), required on every API request: open the UI once
-as http://<host>:<port>/?token=<token>. The JSON API is documented in docs/ui.md.`;
+as http://<host>:<port>/?token=<token>. The JSON API is documented in docs/ui.md.
+
+  ${storeHelp}`;
 
 export const uiCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
     argv,
     {
-      db: { type: 'string' },
+      ...storeOptions,
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       token: { type: 'string' },
@@ -40,16 +43,17 @@ export const uiCommand = async (argv: string[]): Promise<number> => {
   const port = parseCount(values.port, '--port', 0) ?? 4242;
   if (port > 65_535) throw new YardstickError('E_CONFIG', `--port takes 0 to 65535, got ${port}`);
   const token = requiredToken(host, values.token ?? process.env.YARDSTICK_UI_TOKEN);
-  const dbPath = values.db ?? defaultDbPath();
+  const choice = chooseStore(values);
+  const parsed = parseStoreLocation(choice.location);
   // the UI only reads: a mistyped path should be said, not answered with a new, empty store
-  if (!existsSync(dbPath)) {
+  if (parsed.engine === 'sqlite' && parsed.path !== ':memory:' && !existsSync(parsed.path)) {
     throw new YardstickError(
       'E_CONFIG',
-      `no store at ${dbPath}: \`yardstick eval\` and \`yardstick serve\` create it; or name another with --db`,
+      `no store at ${parsed.path}: \`yardstick eval\` and \`yardstick serve\` create it; or name another with --store`,
     );
   }
   const assets = loadStaticAssets();
-  const data = openUiData(dbPath);
+  const data = openUiData(await openChosenStore(choice));
   const handle = createUiHandler({ data, token, assets, log: (line) => process.stderr.write(`${line}\n`) });
   let server: Awaited<ReturnType<typeof startUiServer>>;
   try {

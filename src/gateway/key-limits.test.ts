@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../store/gateway-store.js';
+import type { ApiKeyRow } from '../store/contract/gateway-store.js';
 import { createKeyLimits } from './key-limits.js';
 
 const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
@@ -18,7 +18,7 @@ const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
 });
 
 describe('key limits', () => {
-  it('lets a key use its minute’s requests at once, then says when the next one frees up', () => {
+  it('lets a key use its minute’s requests at once, then says when the next one frees up', async () => {
     const limits = createKeyLimits();
     const limited = key({ rpm: 4 });
     const now = Date.parse('2026-11-23T12:00:45Z');
@@ -33,7 +33,7 @@ describe('key limits', () => {
     expect(limits.admit(limited, now + 15_000)).toMatchObject({ ok: false, retryAfterMs: 15_000 });
   });
 
-  it('stops a key over its tokens per minute until enough of them have freed up', () => {
+  it('stops a key over its tokens per minute until enough of them have freed up', async () => {
     const limits = createKeyLimits();
     const limited = key({ tpm: 1000 });
     const now = Date.parse('2026-11-23T12:00:10Z');
@@ -48,7 +48,7 @@ describe('key limits', () => {
     expect(limits.admit(limited, now + 12_001)).toEqual({ ok: true });
   });
 
-  it('keeps each key’s counters apart and leaves keys without limits alone', () => {
+  it('keeps each key’s counters apart and leaves keys without limits alone', async () => {
     const limits = createKeyLimits();
     const now = Date.now();
     expect(limits.admit(key({ id: 'a', rpm: 1 }), now)).toEqual({ ok: true });

@@ -2,7 +2,7 @@
 // use its whole minute's allowance at once, then one request (or its tokens) frees up every 1/rpm of a minute,
 // so a refusal can say exactly when the next one fits. Counters live in memory (one gateway process); budgets
 // are in budget-reservations.ts.
-import type { ApiKeyRow } from '../store/gateway-store.js';
+import type { ApiKeyRow } from '../store/contract/gateway-store.js';
 
 export type LimitCheck = { ok: true } | { ok: false; message: string; retryAfterMs: number };
 

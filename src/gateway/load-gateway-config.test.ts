@@ -139,7 +139,7 @@ describe('route modes', () => {
 });
 
 describe('parseSecretsFile', () => {
-  it('reads NAME=value lines and never echoes a bad line', () => {
+  it('reads NAME=value lines and never echoes a bad line', async () => {
     expect(parseSecretsFile('# keys\nOPENAI_API_KEY=sk-1\nexport B="two"\n\n', 's.env')).toEqual({
       OPENAI_API_KEY: 'sk-1',
       B: 'two',

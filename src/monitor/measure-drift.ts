@@ -2,7 +2,7 @@
 // rate the route's qualification record gave the model, or the same route and model in the window just before.
 import { scoreTestBelow, scoreTestBelowRate } from '../stats/non-inferiority-test.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
-import type { MonitorCounts, MonitorStore } from '../store/monitor-store.js';
+import type { MonitorCounts, MonitorStore } from '../store/contract/monitor-store.js';
 
 /** Below this many scored samples on either side, no drift is claimed: the test's normal approximation is off. */
 export const minSamplesForDrift = 10;
@@ -77,7 +77,7 @@ export interface DriftQuery {
 }
 
 /** Every route and model with samples in the window, each measured against its reference. */
-export const measureRoutes = (store: MonitorStore, query: DriftQuery): DriftRow[] => {
+export const measureRoutes = async (store: MonitorStore, query: DriftQuery): Promise<DriftRow[]> => {
   const length = Date.parse(query.until) - Date.parse(query.since);
   const previous = {
     since: new Date(Date.parse(query.since) - length).toISOString(),
@@ -85,15 +85,16 @@ export const measureRoutes = (store: MonitorStore, query: DriftQuery): DriftRow[
     ...(query.route === undefined ? {} : { route: query.route }),
   };
   const before = new Map(
-    store.countsIn(previous).map((counts) => [`${counts.route}\u0000${counts.model}`, counts]),
+    (await store.countsIn(previous)).map((counts) => [`${counts.route}\u0000${counts.model}`, counts]),
   );
   const window = {
     since: query.since,
     until: query.until,
     ...(query.route === undefined ? {} : { route: query.route }),
   };
-  return store.countsIn(window).map((counts) => {
-    const qualified = store.qualificationPassRate(counts.route, counts.model);
+  const rows: DriftRow[] = [];
+  for (const counts of await store.countsIn(window)) {
+    const qualified = await store.qualificationPassRate(counts.route, counts.model);
     const earlier = before.get(`${counts.route}\u0000${counts.model}`);
     const reference: DriftReference =
       qualified !== undefined
@@ -106,6 +107,7 @@ export const measureRoutes = (store: MonitorStore, query: DriftQuery): DriftRow[
             passed: earlier?.passed ?? 0,
             passRate: earlier && earlier.samples > 0 ? earlier.passed / earlier.samples : null,
           };
-    return measureDrift(counts, reference, query.maxDrop(counts.route));
-  });
+    rows.push(measureDrift(counts, reference, query.maxDrop(counts.route)));
+  }
+  return rows;
 };

@@ -4,3 +4,8 @@ export const collect = async <T>(rows: AsyncIterable<T>): Promise<T[]> => {
   for await (const row of rows) all.push(row);
   return all;
 };
+
+/** The items as a stream, as a store's read gives them. */
+export async function* streamOf<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}

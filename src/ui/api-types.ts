@@ -1,7 +1,7 @@
 // The shapes of the JSON API under /api/ (docs/ui.md): written by the UI server, read by the web app, types only.
 import type { Comparison } from '../scorecard/compare-sides.js';
 import type { RunSummary } from '../scorecard/run-summary.js';
-import type { KeyBudgetRow, TraceListRow } from '../store/trace-queries.js';
+import type { KeyBudgetRow, TraceListRow } from '../store/contract/trace-queries.js';
 
 export interface ApiError {
   error: { code: string; message: string };

@@ -8,7 +8,8 @@ import { createApiKey } from '../../src/gateway/api-keys.js';
 import { createGateway } from '../../src/gateway/gateway.js';
 import { loadGatewayConfig } from '../../src/gateway/load-gateway-config.js';
 import { startGatewayServer } from '../../src/gateway/server.js';
-import { openGatewayStore } from '../../src/store/open-store.js';
+import { openSqliteStores } from '../../src/store/sqlite/open-sqlite.js';
+import { collect } from '../../src/testing/collect.js';
 import { openaiChatCompletion, startFakeServer } from '../../src/testing/fake-server.js';
 import { makeProject, runCli } from './run-cli.js';
 import { numberOf } from './suites.js';
@@ -100,8 +101,8 @@ export const makeUiProject = async (): Promise<UiProject> => {
       `  summarize:\n    capture: true\n    maxOutputTokens: 256\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n` +
       `  classify:\n    maxOutputTokens: 256\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n      - { model: up:gpt-4o, price: { input: 2, output: 8 } }\n`,
   );
-  const store = openGatewayStore(dbPath);
-  const { key, row } = createApiKey(store, { name: 'team-a', budget: { usd: 5, period: 'day' } });
+  const store = openSqliteStores(dbPath).gateway;
+  const { key, row } = await createApiKey(store, { name: 'team-a', budget: { usd: 5, period: 'day' } });
   const gateway = createGateway({
     loaded: await loadGatewayConfig(path.join(cwd, 'gateway.yaml')),
     store,
@@ -124,8 +125,8 @@ export const makeUiProject = async (): Promise<UiProject> => {
     .create({ model: 'classify', messages: [{ role: 'user', content: 'fail' }] })
     .catch(() => undefined);
   await server.close();
-  const captured = [...store.traces({ route: 'summarize', limit: 1 })][0]?.id ?? '';
-  store.close();
+  const captured = (await collect(store.traces({ route: 'summarize', limit: 1 })))[0]?.id ?? '';
+  await store.close();
   await upstream.close();
   return {
     cwd,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { createMemoryReservations } from '../budget-reservations.js';
 import { GatewayError } from '../gateway-errors.js';
 import { createKeyLimits } from '../key-limits.js';
@@ -41,7 +41,7 @@ const request = (overrides: Partial<AdmitRequest> = {}): AdmitRequest => ({
 const admitOver = (spent = 0) =>
   createAdmit({
     limits: createKeyLimits(),
-    reservations: createMemoryReservations({ spendSince: () => spent }),
+    reservations: createMemoryReservations({ spendSince: async () => spent }),
   });
 
 const refusal = async (run: () => Promise<unknown>): Promise<GatewayError> => {

@@ -2,7 +2,7 @@
 // tokens per minute let it in (key-limits.ts); or it is refused with 429. Once the call is over, `settle` charges
 // the real cost in place of the hold, and `release` gives the hold back when nothing was spent.
 import { formatUsd } from '../../pricing/format-usd.js';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import type { BudgetedKey, BudgetReservations, Reservation } from '../budget-reservations.js';
 import { maxCostOnRoute, type RequestSize } from '../cost-bound.js';
 import { GatewayError } from '../gateway-errors.js';
