@@ -74,7 +74,10 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
     loaded,
     store: stores.gateway,
     env,
-    traceThread: { storeLocation: choice.location },
+    traceThread: {
+      storeLocation: choice.location,
+      spoolDir: loaded.config.tracing.spoolDir ?? path.join(projectDir(), 'trace-spool'),
+    },
     qualifications: stores.qualifications,
   });
   // shared limits: give Redis a moment to connect before the first request (it is logged either way)

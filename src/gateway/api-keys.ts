@@ -86,22 +86,52 @@ interface KnownKey {
 
 type Lookup = KnownKey | undefined | Promise<KnownKey | undefined>;
 
+/** The store could not be read and the key is not known from before: the request cannot be checked now. */
+export class KeyStoreUnavailable extends Error {}
+
 /**
  * The same check with the key rows cached for as long as the store's keys version stays the same: any commit
  * by another connection (a `keys revoke` in another terminal) or a key write through this one changes it,
  * so a revocation still applies to the very next request. A request waits only for what is not known yet.
+ * While the store cannot be read (a database outage), keys are checked against the rows read before it went
+ * (a key revoked meanwhile is honoured once it is back); a key never seen before is `KeyStoreUnavailable`.
+ * `onStore` hears when reading the store starts failing and when it works again.
  */
-export const createKeyChecker = (store: GatewayStore) => {
+export const createKeyChecker = (
+  store: GatewayStore,
+  onStore: (state: { up: true } | { up: false; reason: string }) => void = () => {},
+) => {
   const cache = new Map<string, { version: number; known: Lookup }>();
+  /** The last row read of each key, kept for an outage. */
+  const lastRead = new Map<string, KnownKey>();
+  let down = false;
+  const failed = (error: unknown): void => {
+    if (down) return;
+    down = true;
+    onStore({ up: false, reason: error instanceof Error ? error.message : String(error) });
+  };
+  const worked = (): void => {
+    if (!down) return;
+    down = false;
+    onStore({ up: true });
+  };
   // read once per event-loop turn: the requests of one turn share the one read (and wait for it together), and
   // the next turn sees any new commit
   let turnVersion: number | Promise<number> | undefined;
   const keysVersion = (): number | Promise<number> => {
     if (turnVersion === undefined) {
-      const reading = store.keysVersion().then((version) => {
-        if (turnVersion === reading) turnVersion = version;
-        return version;
-      });
+      const reading = store.keysVersion().then(
+        (version) => {
+          worked();
+          if (turnVersion === reading) turnVersion = version;
+          return version;
+        },
+        (error: unknown) => {
+          failed(error);
+          // -1 matches no cached entry: each key falls back to its last row read
+          return -1;
+        },
+      );
       turnVersion = reading;
       setImmediate(() => {
         turnVersion = undefined;
@@ -113,6 +143,10 @@ export const createKeyChecker = (store: GatewayStore) => {
   const lookUp = (id: string, version: number): Lookup => {
     const cached = cache.get(id);
     if (cached !== undefined && cached.version === version) return cached.known;
+    if (version === -1) {
+      const before = lastRead.get(id);
+      if (before !== undefined) return before;
+    }
     const entry: { version: number; known: Lookup } = { version, known: undefined };
     entry.known = store.getKey(id).then(
       (row) => {
@@ -122,11 +156,18 @@ export const createKeyChecker = (store: GatewayStore) => {
           if (known === undefined) cache.delete(id);
           else entry.known = known;
         }
+        if (known === undefined) lastRead.delete(id);
+        else lastRead.set(id, known);
         return known;
       },
       (error: unknown) => {
         if (cache.get(id) === entry) cache.delete(id);
-        throw error;
+        failed(error);
+        const before = lastRead.get(id);
+        if (before !== undefined) return before;
+        throw new KeyStoreUnavailable(
+          `the key store cannot be read (${error instanceof Error ? error.message : String(error)}) and this key was not checked before it went; try again shortly`,
+        );
       },
     );
     cache.set(id, entry);

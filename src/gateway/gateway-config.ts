@@ -289,6 +289,13 @@ export const gatewayConfigSchema = z
           .min(1)
           .default(10_000)
           .describe('Traces waiting to be written before new ones are dropped.'),
+        spoolDir: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'Where traces wait while the store cannot take them (a database outage), written to it in order once it is back; relative to this file. Default: .yardstick/trace-spool.',
+          ),
         monitorQueueSize: z
           .int()
           .min(1)

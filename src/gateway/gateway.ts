@@ -21,7 +21,7 @@ import { createThreadedTraceWriter, createTraceWriter, type TraceWriter } from '
 export interface GatewayOptions extends PipelineOptions {
   log?: (line: string) => void;
   /** Write traces in a worker thread with its own connection to the store at this location (what `serve` does). */
-  traceThread?: { storeLocation: string };
+  traceThread?: { storeLocation: string; spoolDir?: string };
   /** Without `traceThread`, where monitored routes' samples are stored (scored on this thread). */
   monitorStore?: MonitorStore;
 }
@@ -54,6 +54,7 @@ export const createGateway = (options: GatewayOptions) => {
         queueSize,
         log,
         storeLocation: options.traceThread.storeLocation,
+        ...(options.traceThread.spoolDir === undefined ? {} : { spoolDir: options.traceThread.spoolDir }),
         ...(otlpTarget ? { otlp: otlpTarget } : {}),
         redactBodies,
       })
@@ -77,10 +78,12 @@ export const createGateway = (options: GatewayOptions) => {
       `yardstick_gateway_requests_total ${counters.requests}\nyardstick_gateway_errors_total ${counters.errors}\n` +
       `yardstick_gateway_in_flight ${requests.size}\nyardstick_gateway_trace_queue ${queue.queued}\n` +
       `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n` +
+      `yardstick_gateway_trace_spool_traces ${queue.spooled}\nyardstick_gateway_trace_spool_bytes ${queue.spoolBytes}\n` +
       (cached.entries === undefined ? '' : `yardstick_gateway_cache_entries ${cached.entries}\n`) +
       `yardstick_gateway_cache_hits_total ${cached.hits}\n` +
       `yardstick_gateway_circuits_open ${circuits.open}\nyardstick_gateway_circuit_skips_total ${circuits.skips}\n` +
       `yardstick_gateway_response_items ${pipeline.responseItems.size()}\n` +
+      pipeline.authenticate.metricsText() +
       pipeline.qualifications.metricsText() +
       pipeline.redis.metricsText() +
       (monitor ? monitorMetricsText(monitor.metrics()) : '')

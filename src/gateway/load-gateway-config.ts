@@ -289,6 +289,8 @@ export const loadGatewayConfig = async (file: string | undefined): Promise<Loade
   if (problems.length > 0) throw toConfigError(problems);
   const config = validation.value;
   if (config.secretsFile) config.secretsFile = path.resolve(path.dirname(filePath), config.secretsFile);
+  if (config.tracing.spoolDir)
+    config.tracing.spoolDir = path.resolve(path.dirname(filePath), config.tracing.spoolDir);
   const store = resolveStore(config, path.dirname(filePath), locator);
   if (store !== undefined) {
     config.store = store;

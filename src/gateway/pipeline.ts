@@ -71,7 +71,7 @@ export const createPipeline = (options: PipelineOptions) => {
     : createCacheStep(createExactCache());
   return {
     bodyLimit: loaded.config.server.maxBodyBytes,
-    authenticate: createAuthenticate(store),
+    authenticate: createAuthenticate(store, log),
     routes: createFindRoute(loaded),
     admission: createAdmit(limits),
     redis,

@@ -193,7 +193,10 @@ export const openTraceSpool = (dir: string, log: (line: string) => void = () => 
     isEmpty: () => own.bytes === 0 && queue.length === 0,
     append(traces) {
       if (traces.length === 0) return;
-      fd ??= openSync(ownFile, 'a');
+      if (fd === undefined) {
+        fd = openSync(ownFile, 'a');
+        openHere.add(ownFile);
+      }
       const line = Buffer.from(`${JSON.stringify(traces)}\n`);
       writeSync(fd, line);
       fdatasyncSync(fd);

@@ -27,14 +27,14 @@ describe('the trace writer', () => {
     for (let index = 0; index < 5; index += 1) writer.enqueue(trace(`t${index}`));
     // nothing written yet: the request that enqueued is still running
     expect(await collect(store.traces({}))).toHaveLength(0);
-    expect(writer.metrics()).toEqual({ queued: 3, written: 0, dropped: 2 });
+    expect(writer.metrics()).toEqual({ queued: 3, written: 0, dropped: 2, spooled: 0, spoolBytes: 0 });
     expect(logs).toEqual(['trace queue full (3); dropping traces (1 dropped so far); see /metrics']);
     await new Promise((resolve) => setImmediate(resolve));
     expect((await collect(store.traces({}))).map((row) => row.id).sort()).toEqual(['t0', 't1', 't2']);
     expect(await store.spendSince('k', '2000-01-01')).toBeCloseTo(0.003, 10);
     writer.enqueue(trace('t5'));
     await writer.drain();
-    expect(writer.metrics()).toEqual({ queued: 0, written: 4, dropped: 2 });
+    expect(writer.metrics()).toEqual({ queued: 0, written: 4, dropped: 2, spooled: 0, spoolBytes: 0 });
     await store.close();
   });
 });

@@ -92,7 +92,7 @@ export const createTraceWriter = ({
       await flush();
       if (queue.length > 0) await flush();
     },
-    metrics: () => ({ queued: queue.length, written, dropped }),
+    metrics: () => ({ queued: queue.length, written, dropped, spooled: 0, spoolBytes: 0 }),
   };
 };
 
@@ -100,7 +100,16 @@ export interface TraceWriter {
   enqueue(trace: TraceInput): void;
   /** Resolves once every trace enqueued so far is written (or counted as failed). */
   drain(): Promise<void>;
-  metrics(): { queued: number; written: number; dropped: number };
+  metrics(): TraceWriterMetrics;
+}
+
+export interface TraceWriterMetrics {
+  queued: number;
+  written: number;
+  dropped: number;
+  /** Traces waiting in the spool for the store to be back, and the spool's bytes on disk. */
+  spooled: number;
+  spoolBytes: number;
 }
 
 export interface ThreadedTraceWriterOptions
@@ -109,6 +118,8 @@ export interface ThreadedTraceWriterOptions
   redactBodies?: Record<string, string[]>;
   /** The store location (path or URL); the thread opens its own connection to it. */
   storeLocation: string;
+  /** Where traces wait while the store is down (trace-spool.ts); without it they are dropped and counted. */
+  spoolDir?: string;
   /** Also export every trace as an OTLP span, from the thread: span building and sending stay off the requests' thread. */
   otlp?: OtlpTarget;
 }
@@ -125,6 +136,7 @@ const postEveryMs = 20;
 
 export const createThreadedTraceWriter = ({
   storeLocation,
+  spoolDir,
   queueSize,
   log,
   otlp,
@@ -132,6 +144,7 @@ export const createThreadedTraceWriter = ({
 }: ThreadedTraceWriterOptions): TraceWriter => {
   const workerData: TraceWorkerData = {
     storeLocation,
+    ...(spoolDir === undefined ? {} : { spoolDir }),
     ...(otlp ? { otlp } : {}),
     ...(redactBodies ? { redactBodies } : {}),
   };
@@ -141,6 +154,7 @@ export const createThreadedTraceWriter = ({
   let pending = 0;
   let dropped = 0;
   let written = 0;
+  let spool = { traces: 0, bytes: 0 };
   let stopped: string | undefined;
   const sayFull = fullQueueLogger(queueSize, log);
   let onFlushed: (() => void) | undefined;
@@ -174,6 +188,13 @@ export const createThreadedTraceWriter = ({
       pending -= message.count;
       dropped += message.count;
       log(`could not write ${message.count} trace(s): ${message.message}`);
+    } else if (message.type === 'spooled') {
+      // safe on disk: no longer the queue's, written to the store later
+      pending -= message.count;
+      spool = message.spool;
+    } else if (message.type === 'replayed') {
+      written += message.count;
+      spool = message.spool;
     } else if (message.type === 'log') log(message.line);
     else onFlushed?.();
     holdOpen();
@@ -216,6 +237,6 @@ export const createThreadedTraceWriter = ({
       stopped = 'the gateway stopped';
       await worker.terminate();
     },
-    metrics: () => ({ queued: pending, written, dropped }),
+    metrics: () => ({ queued: pending, written, dropped, spooled: spool.traces, spoolBytes: spool.bytes }),
   };
 };
