@@ -1,7 +1,7 @@
 // `yardstick ui`: the web UI over the store (runs, comparisons, traces, spend), on 127.0.0.1 unless told otherwise.
 import { existsSync } from 'node:fs';
 import { YardstickError } from '../spec/errors.js';
-import { parseStoreLocation } from '../store/open-stores.js';
+import { parseStoreLocation } from '../store/parse-store-location.js';
 import { loadStaticAssets } from '../ui/server/static-assets.js';
 import { requiredToken } from '../ui/server/ui-access.js';
 import { openUiData } from '../ui/server/ui-data.js';
