@@ -1,7 +1,7 @@
 // Step 1, authenticate: the key a request presents, checked against the store (cached until any key changes).
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiKeyRow, GatewayStore } from '../../store/contract/gateway-store.js';
-import { createKeyChecker } from '../api-keys.js';
+import { createKeyChecker, type KeyCheck } from '../api-keys.js';
 import { GatewayError } from '../gateway-errors.js';
 
 /** `Authorization: Bearer <key>` (OpenAI SDKs) or `x-api-key: <key>` (Anthropic SDKs). */
@@ -15,14 +15,21 @@ export const presentedKey = (headers: IncomingHttpHeaders): string | undefined =
 /**
  * @example
  * const authenticate = createAuthenticate(store);
- * const key = await authenticate(request.headers); // or rejects with 401 invalid_api_key saying why
+ * const key = await authenticate(request.headers); // or throws 401 invalid_api_key saying why
  */
 export const createAuthenticate = (store: GatewayStore) => {
   const checkKey = createKeyChecker(store);
-  return async function authenticate(headers: IncomingHttpHeaders, now = Date.now()): Promise<ApiKeyRow> {
-    const check = await checkKey(presentedKey(headers), now);
+  const toKey = (check: KeyCheck): ApiKeyRow => {
     if (!check.ok) throw new GatewayError('invalid_api_key', check.message);
     return check.key;
+  };
+  /** The key's row, or a promise of it while the store is read (the first request of a turn, a new key). */
+  return function authenticate(
+    headers: IncomingHttpHeaders,
+    now = Date.now(),
+  ): ApiKeyRow | Promise<ApiKeyRow> {
+    const check = checkKey(presentedKey(headers), now);
+    return check instanceof Promise ? check.then(toKey) : toKey(check);
   };
 };
 
