@@ -2,7 +2,6 @@
 // TCP proxy the test cuts (every connection dropped, new ones refused) and restores. The gateway keeps serving
 // the keys it knows, keeps the traces in its spool while the database is down, says so once in its log and in
 // /metrics, and writes every one of them, in order, when the database is back: no trace is lost or written twice.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,7 +11,8 @@ import { openStores } from '../src/store/open-stores.js';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
 import { createTestDatabase, probePostgres, type TestDatabase } from '../src/testing/postgres-database.js';
 import { startTcpProxy, type TcpProxy } from '../src/testing/tcp-proxy.js';
-import { binPath, makeProject } from './helpers/run-cli.js';
+import { makeProject } from './helpers/run-cli.js';
+import { startServe } from './helpers/serve-gateway.js';
 
 const postgres = await probePostgres();
 
@@ -26,43 +26,6 @@ const waitFor = async (
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-};
-
-interface Served {
-  url: string;
-  log(): string;
-  /** SIGTERM; the exit code. */
-  stop(): Promise<number | null>;
-}
-
-const serve = async (cwd: string): Promise<Served> => {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [binPath, 'serve', '--config', 'gateway.yaml', '--port', '0'],
-    {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: cwd, CI: 'true', NO_COLOR: '1', UP_KEY: 'sk-up' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let log = '';
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const match = /gateway on (http:\/\/\S+)\/v1/.exec(log);
-      if (match?.[1]) resolve(match[1]);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${log}`)));
-  });
-  return {
-    url,
-    log: () => log,
-    stop() {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
 };
 
 const ask = async (url: string, key: string, n: number): Promise<number> => {
@@ -140,7 +103,7 @@ describe.skipIf(!postgres.reachable)('traces through a PostgreSQL outage', () =>
     const { key } = await createApiKey(stores.gateway, { name: 'app' });
     await stores.close();
 
-    const gateway = await serve(cwd);
+    const gateway = await startServe(cwd, { UP_KEY: 'sk-up' });
     const { url } = gateway;
     try {
       expect(await burst(url, key, 0, 64)).toEqual(Array(64).fill(200));
@@ -158,10 +121,10 @@ describe.skipIf(!postgres.reachable)('traces through a PostgreSQL outage', () =>
       expect(await metric(url, 'yardstick_gateway_key_store_up')).toBe(0);
       expect(readdirSync(path.join(cwd, 'spool')).length).toBeGreaterThan(0);
       expect(await countTraces(database.url)).toBe(64);
-      expect(gateway.log().match(/keeping them in .*spool until the store is back/g)).toHaveLength(1);
-      expect(gateway.log()).toContain('the key store cannot be read');
+      expect(gateway.stderr().match(/keeping them in .*spool until the store is back/g)).toHaveLength(1);
+      expect(gateway.stderr()).toContain('the key store cannot be read');
       // the URL's password never reaches the log (there is none here, but the host and port may)
-      expect(gateway.log()).not.toContain('Error:');
+      expect(gateway.stderr()).not.toContain('Error:');
 
       // it comes back: every spooled trace is written, then new traffic goes straight to the store
       await proxy.restore();
@@ -171,7 +134,7 @@ describe.skipIf(!postgres.reachable)('traces through a PostgreSQL outage', () =>
       );
       expect(await burst(url, key, 264, 36)).toEqual(Array(36).fill(200));
       await waitFor('every trace in the store', async () => (await countTraces(database.url)) === 300);
-      expect(gateway.log()).toContain('the store is back: every spooled trace is written');
+      expect(gateway.stderr()).toContain('the store is back: every spooled trace is written');
       expect(await metric(url, 'yardstick_gateway_traces_written_total')).toBe(300);
 
       // each question's trace is there exactly once
@@ -191,26 +154,26 @@ describe.skipIf(!postgres.reachable)('traces through a PostgreSQL outage', () =>
     await stores.close();
     const before = await countTraces(database.url);
 
-    const first = await serve(cwd);
+    const first = await startServe(cwd, { UP_KEY: 'sk-up' });
     expect(await burst(first.url, key, 0, 8)).toEqual(Array(8).fill(200));
     await waitFor('the first traces', async () => (await countTraces(database.url)) === before + 8);
     await proxy.cut();
     expect(await burst(first.url, key, 8, 40)).toEqual(Array(40).fill(200));
     expect(await first.stop()).toBe(0);
-    expect(first.log()).toMatch(
+    expect(first.stderr()).toMatch(
       /40 trace\(s\) wait in the spool .*spool; the next gateway with this spool folder writes them/,
     );
     expect(readdirSync(path.join(cwd, 'spool'))).toHaveLength(1);
     expect(await countTraces(database.url)).toBe(before + 8);
 
     await proxy.restore();
-    const next = await serve(cwd);
+    const next = await startServe(cwd, { UP_KEY: 'sk-up' });
     try {
       await waitFor(
         'the left spool to be written',
         async () => (await countTraces(database.url)) === before + 48,
       );
-      expect(next.log()).toContain('left by a gateway that stopped');
+      expect(next.stderr()).toContain('left by a gateway that stopped');
       expect(await countTraces(database.url, true)).toBe(before + 48);
     } finally {
       expect(await next.stop()).toBe(0);

@@ -3,7 +3,8 @@
 // store yardstick can open is a user error naming where it came from.
 import { YardstickError } from '../spec/errors.js';
 import type { Stores } from '../store/contract/stores.js';
-import { openStores, parseStoreLocation } from '../store/open-stores.js';
+import { openStores } from '../store/open-stores.js';
+import { parseStoreLocation } from '../store/parse-store-location.js';
 import { defaultDbPath } from './paths.js';
 
 export interface StoreChoice {

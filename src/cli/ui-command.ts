@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { YardstickError } from '../spec/errors.js';
-import { parseStoreLocation } from '../store/open-stores.js';
+import { parseStoreLocation } from '../store/parse-store-location.js';
 import { loadStaticAssets } from '../ui/server/static-assets.js';
 import { requiredToken } from '../ui/server/ui-access.js';
 import { openUiData } from '../ui/server/ui-data.js';

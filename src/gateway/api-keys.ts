@@ -173,16 +173,27 @@ export const createKeyChecker = (
     cache.set(id, entry);
     return entry.known;
   };
-  return async (presented: string | undefined, now = Date.now()): Promise<KeyCheck> => {
+  const check = (
+    presented: string,
+    id: string,
+    version: number,
+    now: number,
+  ): KeyCheck | Promise<KeyCheck> => {
+    const found = lookUp(id, version);
+    return found instanceof Promise
+      ? found.then((known) => verifyKey(presented, known, now))
+      : verifyKey(presented, found, now);
+  };
+  // a promise only while something is being read: a request whose turn already has the version and whose key
+  // is cached is checked without one
+  return (presented: string | undefined, now = Date.now()): KeyCheck | Promise<KeyCheck> => {
     if (presented === undefined || presented === '') return missingKey;
     const id = idOf(presented);
-    let known: KnownKey | undefined;
-    if (id !== undefined) {
-      const version = keysVersion();
-      const found = lookUp(id, typeof version === 'number' ? version : await version);
-      known = found instanceof Promise ? await found : found;
-    }
-    return verifyKey(presented, known, now);
+    if (id === undefined) return verifyKey(presented, undefined, now);
+    const version = keysVersion();
+    return typeof version === 'number'
+      ? check(presented, id, version, now)
+      : version.then((read) => check(presented, id, read, now));
   };
 };
 

@@ -8,7 +8,7 @@ import { YardstickError } from '../spec/errors.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { parseModelId } from '../spec/model-config.js';
-import { parseStoreLocation, type StoreLocation } from '../store/open-stores.js';
+import { parseStoreLocation, type StoreLocation } from '../store/parse-store-location.js';
 import { parseWithPositions } from '../suite/parse-with-positions.js';
 import type { SourceLocator } from '../suite/source-locator.js';
 import { type PathSegment, type SuiteProblem, toSuiteError } from '../suite/suite-problem.js';

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStores, parseStoreLocation, redactLocation } from './open-stores.js';
+import { openStores } from './open-stores.js';
+import { parseStoreLocation, redactLocation } from './parse-store-location.js';
 
 let dir: string;
 beforeEach(() => {

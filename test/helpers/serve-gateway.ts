@@ -1,29 +1,34 @@
-// Starts the built `yardstick serve` on a project's gateway.yaml with a fresh store holding one key; for the
-// monitor and capture end-to-end tests.
+// Starts the built `yardstick serve` on a project's gateway.yaml, waiting until it listens; `serveGateway` also
+// gives it a fresh SQLite store holding one key (the monitor and capture end-to-end tests).
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createApiKey } from '../../src/gateway/api-keys.js';
 import { openSqliteStores } from '../../src/store/sqlite/open-sqlite.js';
 import { binPath } from './run-cli.js';
 
-export interface ServedGateway {
+/** A running `yardstick serve`. */
+export interface Served {
   url: string;
-  key: string;
-  db: string;
   child: ChildProcess;
   stderr: () => string;
   /** SIGTERM, then the exit code once it stopped. */
   stop(): Promise<number | null>;
 }
 
-export const serveGateway = async (cwd: string, env: Record<string, string> = {}): Promise<ServedGateway> => {
-  const db = path.join(cwd, 'gateway.db');
-  const store = openSqliteStores(db).gateway;
-  const { key } = await createApiKey(store, { name: `team-${Date.now()}-${Math.random()}` });
-  await store.close();
+export interface ServedGateway extends Served {
+  key: string;
+  db: string;
+}
+
+/** Starts `yardstick serve --config gateway.yaml --port 0 [args]` in `cwd` and waits until it listens. */
+export const startServe = async (
+  cwd: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<Served> => {
   const child = spawn(
     process.execPath,
-    [binPath, 'serve', '--config', 'gateway.yaml', '--port', '0', '--db', db],
+    [binPath, 'serve', '--config', 'gateway.yaml', '--port', '0', ...args],
     {
       cwd,
       env: { PATH: process.env.PATH ?? '', HOME: cwd, CI: 'true', NO_COLOR: '1', ...env },
@@ -42,8 +47,6 @@ export const serveGateway = async (cwd: string, env: Record<string, string> = {}
   });
   return {
     url,
-    key,
-    db,
     child,
     stderr: () => stderr,
     stop() {
@@ -51,6 +54,15 @@ export const serveGateway = async (cwd: string, env: Record<string, string> = {}
       return exited;
     },
   };
+};
+
+/** `yardstick serve` over a fresh SQLite store holding one key. */
+export const serveGateway = async (cwd: string, env: Record<string, string> = {}): Promise<ServedGateway> => {
+  const db = path.join(cwd, 'gateway.db');
+  const store = openSqliteStores(db).gateway;
+  const { key } = await createApiKey(store, { name: `team-${Date.now()}-${Math.random()}` });
+  await store.close();
+  return { ...(await startServe(cwd, env, ['--db', db])), key, db };
 };
 
 /** One non-streamed chat request on the route; the answer's text. */

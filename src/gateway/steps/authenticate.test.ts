@@ -14,7 +14,7 @@ const fresh = () => {
   return { store, authenticate: createAuthenticate(store) };
 };
 
-const refusal = async (run: () => Promise<unknown>): Promise<GatewayError> => {
+const refusal = async (run: () => unknown): Promise<GatewayError> => {
   try {
     await run();
   } catch (error) {

@@ -13,7 +13,11 @@ import {
   toRunRow,
 } from './to-result-row.js';
 
-/** Starts the statement on the first `next()`, not before: an iterator nobody reads never holds the connection. */
+/**
+ * Starts the statement on the first `next()`, not before: an iterator nobody reads never holds the connection.
+ * While one is open the connection is busy for writes (better-sqlite3 refuses them): reads while iterating are
+ * fine, and a consumer that writes must finish or `return()` the iterator first.
+ */
 async function* mapRows<From, To>(
   rows: () => IterableIterator<From>,
   map: (row: From) => To,
