@@ -90,7 +90,7 @@ routes:
     const answers = await spread(replicas, keys.budgeted ?? '', 64);
     const served = answers.filter((answer) => answer.status === 200).length;
     const refused = answers.filter((answer) => answer.status === 429);
-    expect(served + refused.length).toBe(64);
+    expect(answers.filter((answer) => answer.status !== 200 && answer.status !== 429)).toEqual([]);
     expect(refused.every((answer) => answer.code === 'budget_exceeded')).toBe(true);
     // each request held its largest cost (its prompt estimate and the route's 10-token cap) while in flight
     expect(served).toBeGreaterThanOrEqual(1);
@@ -108,8 +108,9 @@ routes:
     }
     const total = served + more;
     expect(total).toBeLessThanOrEqual(10);
-    // the budget is used, not left idle by holds that were never given back
-    expect(total).toBeGreaterThanOrEqual(7);
+    // the budget is used, not left idle by holds that were never given back: a request holds about four times
+    // its real cost here (the prompt estimate is an upper bound), so at least budget − one hold is spent
+    expect(total).toBeGreaterThanOrEqual(5);
     expect(upstream.requests.length - before).toBe(total);
     // what the traces in the shared store say was spent
     const client = new pg.Client({ connectionString: database.url });

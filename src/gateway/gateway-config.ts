@@ -194,8 +194,10 @@ const limitsSchema = z
       .int()
       .min(1)
       .max(10_000)
-      .default(50)
-      .describe('The longest a Redis command may take before it counts as Redis being down.'),
+      .default(500)
+      .describe(
+        'The longest a Redis command may take before it counts as Redis being down; long enough that a busy host (event-loop lag) never takes a healthy Redis for a dead one.',
+      ),
     holdSeconds: z
       .int()
       .min(1)

@@ -33,7 +33,7 @@ export const setUpRedis = (
       : 'the cache misses';
     links.set(
       url,
-      openRedisLink({ url, use: use.join(','), timeoutMs: limitsConfig?.timeoutMs ?? 50, log, whileDown }),
+      openRedisLink({ url, use: use.join(','), timeoutMs: limitsConfig?.timeoutMs ?? 500, log, whileDown }),
     );
   }
   const limitsLink = limitsConfig && links.get(limitsConfig.redis);
