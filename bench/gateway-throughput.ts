@@ -18,7 +18,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openSqliteStores } from '../src/store/sqlite/open-sqlite.js';
+import { openStores } from '../src/store/open-stores.js';
 import { UPSTREAM_CONTENT } from './lib/fake-upstream.js';
 import {
   evaluateGatewayTargets,
@@ -68,8 +68,14 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     policy: { type: 'string', default: 'ordered' },
     monitor: { type: 'string' },
+    redis: { type: 'string' },
+    store: { type: 'string' },
   },
 });
+/** With --redis URL: the key's budget and rate limits are counted in Redis, as replicas share them. */
+const redisUrl = opts.redis;
+/** With --store URL (e.g. postgres://…): keys, traces and records in that store instead of a fresh SQLite file. */
+const storeUrl = opts.store;
 /** With --monitor S: the route scores a share S of its answers with a deterministic check, off the request path. */
 const monitorShare = opts.monitor === undefined ? undefined : Number(opts.monitor);
 if (monitorShare !== undefined && !(monitorShare > 0 && monitorShare <= 1))
@@ -178,7 +184,7 @@ const cheapestPassingRoute = [
 ];
 
 const recordQualification = async (db: string): Promise<void> => {
-  const stores = openSqliteStores(db);
+  const stores = await openStores(db);
   const records = stores.qualifications;
   const candidate = (model: string, costPer1kCallsUsd: number) => ({
     model,
@@ -212,7 +218,7 @@ const recordQualification = async (db: string): Promise<void> => {
 const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<YardstickRun> => {
   const dir = path.join(tmp, 'yardstick');
   await mkdir(dir, { recursive: true });
-  const db = path.join(dir, 'y.db');
+  const db = storeUrl ?? path.join(dir, 'y.db');
   // a budget the run never reaches: every request still holds its largest cost at admission and settles after
   const key = yardstickCli([
     'keys',
@@ -221,13 +227,18 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
     'bench',
     '--budget-usd',
     '1000000/day',
-    '--db',
+    // with Redis, rate limits too: every request is admitted by one script that checks both
+    ...(redisUrl === undefined ? [] : ['--rpm', '100000000']),
+    '--store',
     db,
   ]).trim();
   const config = path.join(dir, 'gateway.yaml');
   await writeFile(
     config,
     [
+      ...(redisUrl === undefined
+        ? []
+        : [`limits: { redis: ${redisUrl}, prefix: "yardstick-bench-${process.pid}-${Date.now()}:" }`]),
       'providers:',
       `  up: { type: openai, baseUrl: ${upstreamBaseUrl}, apiKeyEnv: UP_KEY }`,
       'routes:',
@@ -251,7 +262,7 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
   const server = await startServerProcess({
     name: 'yardstick serve',
     command: process.execPath,
-    args: [...profileFlags, yardstickBin, 'serve', '--config', config, '--port', String(port), '--db', db],
+    args: [...profileFlags, yardstickBin, 'serve', '--config', config, '--port', String(port), '--store', db],
     cwd: dir,
     env: { ...process.env, UP_KEY: 'sk-bench' },
     logBase: path.join(dir, 'serve'),
@@ -272,7 +283,7 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
     stderrLines.find((line) => line.startsWith('stopped;')) ?? '(no "stopped;" line on stderr)';
   // Dropped traces or failed writes are logged; they would mean the figures were bought by losing traces.
   const traceLog = stderrLines.filter((line) => /trace queue full|could not write/.test(line));
-  const traces = yardstickCli(['traces', '--db', db, '--limit', '1']);
+  const traces = yardstickCli(['traces', '--store', db, '--limit', '1']);
   const tracesLine = traces.split('\n').find((line) => /request\(s\)/.test(line)) ?? traces.trim();
   const { warmup, saturation, rate: fixed, paced } = measured;
   const answered = 1 + warmup.ok2xx + saturation.ok2xx + fixed.ok2xx + paced.ok2xx;
@@ -427,7 +438,16 @@ try {
     node: process.version,
     cpus: os.cpus().length,
     profiled: opts['cpu-prof'],
-    options: { connections, durationS, warmupS, rate, policy: opts.policy, monitor: monitorShare ?? null },
+    options: {
+      connections,
+      durationS,
+      warmupS,
+      rate,
+      policy: opts.policy,
+      monitor: monitorShare ?? null,
+      redis: redisUrl !== undefined,
+      store: storeUrl === undefined ? 'sqlite' : 'given',
+    },
     rows,
     ratioVsPortkey:
       portkey === undefined ? null : yardstick.saturation.requestsPerS / portkey.saturation.requestsPerS,
