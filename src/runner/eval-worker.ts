@@ -31,6 +31,8 @@ export interface WorkerSummary {
   failed: number;
 }
 
+const retryPrepareMs = 10_000;
+
 interface RunEntry {
   runId: string;
   /** Prepared on the first call taken, once; a rejection fails every call of the run on this worker. */
@@ -38,6 +40,8 @@ interface RunEntry {
   controller: AbortController;
   inFlight: number;
   gone: boolean;
+  /** When preparing the run last failed on this worker. */
+  failedAt: number | undefined;
   /** Messages already logged for this run, so a failure repeated on every call is said once. */
   said: Set<string>;
 }
@@ -86,6 +90,7 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerSummary> 
           controller: new AbortController(),
           inFlight: 0,
           gone: false,
+          failedAt: undefined,
           said: new Set(),
         });
       }
@@ -100,13 +105,23 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerSummary> 
   };
 
   const prepare = (entry: RunEntry): Promise<WorkerRun> => {
+    // a failed preparation (a suite that differs, a store that was down) is tried again after a pause, not per call
+    if (entry.failedAt !== undefined && Date.now() - entry.failedAt > retryPrepareMs)
+      entry.prepared = undefined;
     entry.prepared ??= openWorkerRun(entry.runId, {
       ...options,
       abortSignal: AbortSignal.any([options.abortSignal, entry.controller.signal]),
-    }).then((run) => {
-      log(`run ${entry.runId}: working on ${run.suite.name} (${run.suite.filePath})`);
-      return run;
-    });
+    }).then(
+      (run) => {
+        entry.failedAt = undefined;
+        log(`run ${entry.runId}: working on ${run.suite.name} (${run.suite.filePath})`);
+        return run;
+      },
+      (error: unknown) => {
+        entry.failedAt = Date.now();
+        throw error;
+      },
+    );
     return entry.prepared;
   };
 
