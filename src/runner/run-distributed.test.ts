@@ -136,6 +136,71 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     expect(await queue.listRuns()).not.toContain(outcome.runId);
   });
 
+  it('lets a stopped worker finish and store its calls in flight, so the next worker makes no call twice', async () => {
+    const cwd = project(suiteText(server.url, 16));
+    const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
+    const store = createMemoryRunStore();
+    const before = server.requests.length;
+    const first = startWorkers(store, cwd, 1);
+    const running = runDistributed({
+      suite,
+      stores: store,
+      queue,
+      settings,
+      distributed,
+      abortSignal: new AbortController().signal,
+      pollMs: 100,
+    });
+    while (server.requests.length - before < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    const [stopped] = await first.stop();
+    // every call it made is stored: nothing in flight was dropped
+    expect(store.results.size).toBe(server.requests.length - before);
+    expect(stopped?.stored).toBe(store.results.size);
+    expect(store.results.size).toBeLessThan(16);
+
+    const second = startWorkers(store, cwd, 1);
+    const outcome = await running;
+    await second.stop();
+    expect(outcome.status).toBe('completed');
+    expect(store.results.size).toBe(16);
+    expect(server.requests.length - before).toBe(16);
+    expect(store.duplicates).toBe(0);
+  });
+
+  it('deletes the queue and marks the run aborted when the coordinator is interrupted', async () => {
+    const cwd = project(suiteText(server.url, 30));
+    const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
+    const store = createMemoryRunStore();
+    const before = server.requests.length;
+    const workers = startWorkers(store, cwd, 1);
+    const interrupt = new AbortController();
+    const events: RunEvent[] = [];
+    const running = runDistributed({
+      suite,
+      stores: store,
+      queue,
+      settings,
+      distributed,
+      abortSignal: interrupt.signal,
+      onEvent: (event) => events.push(event),
+      pollMs: 100,
+    });
+    while (server.requests.length - before < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    interrupt.abort();
+    const outcome = await running;
+    expect(outcome.status).toBe('aborted');
+    expect(events.at(-1)).toEqual({ type: 'finish', runId: outcome.runId, status: 'aborted' });
+    expect((await store.runs.getRun(outcome.runId))?.status).toBe('aborted');
+    expect(await queue.listRuns()).not.toContain(outcome.runId);
+    // the worker notices within its discovery interval and takes nothing more of the run
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const made = server.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(server.requests.length).toBe(made);
+    expect(made - before).toBeLessThan(30);
+    await workers.stop();
+  });
+
   it('resumes a run by enqueuing only the calls the store lacks', async () => {
     const cwd = project(suiteText(server.url, 6));
     const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
