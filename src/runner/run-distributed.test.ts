@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../suite/load-suite.js';
-import { type FakeServer, openaiChatCompletion, startFakeServer } from '../testing/fake-server.js';
+import {
+  type FakeResponse,
+  type FakeServer,
+  openaiChatCompletion,
+  type RecordedRequest,
+  startFakeServer,
+} from '../testing/fake-server.js';
 import { createMemoryRunStore, type MemoryRunStore } from '../testing/memory-run-store.js';
 import { createFreshDatabase, type FreshDatabase, postgresAvailable } from '../testing/queue-database.js';
 import { runWorker } from './eval-worker.js';
@@ -38,6 +44,18 @@ const project = (text: string): string => {
   return dir;
 };
 
+const answerNumber = async (request: RecordedRequest): Promise<FakeResponse> => {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const n = numberOf(request.body);
+  return {
+    status: 200,
+    json: openaiChatCompletion({
+      content: `answer ${n}`,
+      usage: { prompt_tokens: 10, completion_tokens: 5 },
+    }),
+  };
+};
+
 const numberOf = (body: unknown): string => /number (\d+)/.exec(JSON.stringify(body))?.[1] ?? '?';
 
 withPostgres('distributed run: coordinator and workers in one process', () => {
@@ -52,17 +70,7 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
       supervise: true,
       retryLimit: 0,
     });
-    server = await startFakeServer(async (request) => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const n = numberOf(request.body);
-      return {
-        status: 200,
-        json: openaiChatCompletion({
-          content: `answer ${n}`,
-          usage: { prompt_tokens: 10, completion_tokens: 5 },
-        }),
-      };
-    });
+    server = await startFakeServer(answerNumber);
   });
   afterAll(async () => {
     await server?.close();
@@ -199,6 +207,44 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     expect(server.requests.length).toBe(made);
     expect(made - before).toBeLessThan(30);
     await workers.stop();
+  });
+
+  it('runs --repeat auto in rounds: steady cases stop after 4 repeats, a flaky one goes on to the maximum', async () => {
+    const cwd = project(suiteText(server.url, 4));
+    const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
+    const store = createMemoryRunStore();
+    const asked = new Map<string, number>();
+    // cases 0 and 1 always pass; cases 2 and 3 pass every other time
+    server.respondWith(async (request) => {
+      const n = numberOf(request.body);
+      const k = asked.get(n) ?? 0;
+      asked.set(n, k + 1);
+      const content = Number(n) >= 2 && k % 2 === 1 ? 'no idea' : `answer ${n}`;
+      return { status: 200, json: openaiChatCompletion({ content }) };
+    });
+    const workers = startWorkers(store, cwd, 2);
+    const events: RunEvent[] = [];
+    try {
+      const outcome = await runDistributed({
+        suite,
+        stores: store,
+        queue,
+        settings: { models: [], repeat: 8, repeatAuto: true, concurrency: 4 },
+        distributed,
+        abortSignal: new AbortController().signal,
+        onEvent: (event) => events.push(event),
+        pollMs: 50,
+      });
+      expect(outcome.status).toBe('completed');
+    } finally {
+      await workers.stop();
+      server.respondWith(answerNumber);
+    }
+    expect(Object.fromEntries(asked)).toEqual({ '0': 4, '1': 4, '2': 8, '3': 8 });
+    expect(store.results.size).toBe(24);
+    const rounds = events.filter((event) => event.type === 'round');
+    expect(rounds.map((event) => event.round)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(rounds.at(-1)).toMatchObject({ calls: 2, cases: 2 });
   });
 
   it('resumes a run by enqueuing only the calls the store lacks', async () => {
