@@ -78,7 +78,14 @@ export const evalDistributed = async (input: DistributedEvalInput): Promise<Dist
       distributed,
       resumeRunId: input.resumed?.id,
       abortSignal: input.abortSignal,
-      onEvent: input.onEvent,
+      onEvent: (event) => {
+        input.onEvent(event);
+        if (event.type === 'start') {
+          input.warn(
+            `the calls go on the queue in ${input.stores.location}; workers take them: yardstick worker --store <that store>, from a checkout of this repository (see docs/teams.md)`,
+          );
+        }
+      },
     });
   } finally {
     await queue.close();
