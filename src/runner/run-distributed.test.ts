@@ -247,6 +247,51 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     expect(rounds.at(-1)).toMatchObject({ calls: 2, cases: 2 });
   });
 
+  it('with --once, a worker takes what is waiting and returns when nothing is left', async () => {
+    const cwd = project(suiteText(server.url, 5));
+    const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
+    const store = createMemoryRunStore();
+    const runId = '20261129-000000-once';
+    await store.runs.createRun({
+      id: runId,
+      suiteName: suite.name,
+      suitePath: suite.filePath,
+      suiteHash: suite.hash,
+      startedAt: new Date().toISOString(),
+      config: { ...settings, distributed },
+      totalPlanned: 5,
+    });
+    await queue.openRun(runId);
+    await queue.enqueue(
+      runId,
+      suite.tests.map((test) => ({
+        runId,
+        promptId: 'ask',
+        modelKey: 'openai:fake-model',
+        testId: test.id,
+        repeat: 0,
+      })),
+    );
+    const summary = await runWorker({
+      queue,
+      runs: store.runs,
+      cwd,
+      env: { FAKE_KEY: 'sk-test' },
+      concurrency: 2,
+      cacheDir: undefined,
+      adapterDir: path.join(cwd, '.yardstick', 'promptfoo'),
+      stopSignal: new AbortController().signal,
+      abortSignal: new AbortController().signal,
+      once: true,
+      discoverMs: 200,
+      idleMs: 50,
+      log: () => {},
+    });
+    expect(summary).toEqual({ stored: 5, alreadyStored: 0, skipped: 0, failed: 0 });
+    expect(await queue.sizes(runId)).toEqual({ waiting: 0, active: 0 });
+    await queue.remove(runId);
+  });
+
   it('resumes a run by enqueuing only the calls the store lacks', async () => {
     const cwd = project(suiteText(server.url, 6));
     const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
