@@ -41,7 +41,7 @@ describe('yardstick ui in a browser', () => {
 
   beforeAll(async () => {
     project = await makeUiProject();
-    ui = await startUi(project);
+    ui = await startUi(project, ['--config', 'gateway.yaml', '--capture-dir', 'tests']);
     browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {
@@ -105,7 +105,8 @@ describe('yardstick ui in a browser', () => {
 
   it('lists the runs with their suite, models and pass rates, names as text', async () => {
     const page = await open('#/runs');
-    await expect(page.locator('#runs tbody tr').count()).resolves.toBe(2);
+    // the two evals, and the run `yardstick qualify` made of the routed suite
+    await expect(page.locator('#runs tbody tr').count()).resolves.toBe(3);
     const text = (await page.locator('#runs').textContent()) ?? '';
     expect(text).toContain(`faq ${hostile}`);
     expect(text).toMatch(/openai:cheap: 50\.0%/);
@@ -124,7 +125,15 @@ describe('yardstick ui in a browser', () => {
     await page.close();
 
     // at 700 px the page does not scroll sideways: only a wide table does, inside its own box
-    for (const hash of ['#/runs', `#/runs/${project.secondRun}`, '#/traces', '#/spend']) {
+    for (const hash of [
+      '#/runs',
+      `#/runs/${project.secondRun}`,
+      '#/traces',
+      '#/spend',
+      '#/routes',
+      `#/routes/${project.qualifiedRoute}`,
+      '#/monitors',
+    ]) {
       const narrow = await open(hash, { width: 700 });
       expect(await narrow.evaluate(() => document.documentElement.scrollWidth), hash).toBeLessThanOrEqual(
         700,
@@ -225,7 +234,7 @@ describe('yardstick ui in a browser', () => {
 
   it('pages the traces, opens one with its attempts and captured bodies as text, and shows spend against budgets', async () => {
     const page = await open('#/traces', { width: 700 });
-    await expect(page.locator('#traces tbody tr').count()).resolves.toBe(8);
+    await expect(page.locator('#traces tbody tr').count()).resolves.toBe(34);
     await checkAccessibility(page, 'traces at 700 px');
     await screenshot(page, 'traces-700');
     await page.goto(`${ui.url}/#/traces/${project.capturedTrace}`);
@@ -243,6 +252,93 @@ describe('yardstick ui in a browser', () => {
     await checkAccessibility(page, 'spend');
     await screenshot(page, 'spend');
     expect(await injected(page)).toBeUndefined();
+    await page.close();
+  }, 60_000);
+
+  it('lists the routes and opens the qualified one by keyboard: its candidates, the choice marked, the saving', async () => {
+    const page = await open('#/routes');
+    await expect(page.locator('#routes tbody tr').count()).resolves.toBe(3);
+    const row = page.locator('#routes tbody tr', { hasText: 'cheapest-passing' });
+    expect(await row.locator('th, td').allTextContents()).toEqual([
+      project.qualifiedRoute,
+      'cheapest-passing',
+      'up:gpt-4o-mini',
+      expect.stringMatching(/^\d+[sm] ago$/),
+      'no',
+      '–',
+    ]);
+    await checkAccessibility(page, 'routes');
+    await screenshot(page, 'routes');
+    await page.locator('#routes a', { hasText: project.qualifiedRoute }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#candidates');
+    const rows = await page.locator('#candidates tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('up:gpt-4o-mini (chosen)');
+    expect(rows[0]).toContain('90.0%');
+    expect(rows[1]).toContain('100.0%');
+    await page.waitForSelector('.plot svg');
+    const bold = await page.locator('.plot svg g[font-weight="bold"] text').allTextContents();
+    expect(bold).toEqual(['up:gpt-4o-mini (chosen)']);
+    expect(await page.locator('#reason').textContent()).toContain('up:gpt-4o-mini');
+    expect(await page.locator('#saving').textContent()).toMatch(
+      /^saves \$[\d.]+\/day at [\d.]+\/day \(traced/,
+    );
+    await checkAccessibility(page, 'route');
+    await screenshot(page, 'route');
+    await page.close();
+  }, 60_000);
+
+  it('draws the monitor: the pass rate band, the qualification line and drift where `yardstick monitor` finds it', async () => {
+    const cli = await runCli(
+      ['monitor', '--config', 'gateway.yaml', '--db', project.dbPath, '--since', '1h', '--json'],
+      { cwd: project.cwd },
+    );
+    expect(cli.code).toBe(1);
+    const page = await open('#/monitors', { dark: true });
+    const section = page.locator(`section[data-route="${project.qualifiedRoute}"]`);
+    await expect(section.count()).resolves.toBe(1);
+    expect(await section.getAttribute('data-model')).toBe('up:gpt-4o-mini');
+    expect(await section.locator('.drift-list').textContent()).toMatch(/^Drift \(one-sided p < 0\.05\) in: /);
+    expect(await section.textContent()).toContain('qualification pass rate 90.0%');
+    await expect(section.locator('svg text', { hasText: 'drift' }).count()).resolves.toBeGreaterThan(0);
+    await checkAccessibility(page, 'monitors, dark');
+    await screenshot(page, 'monitors-dark');
+    await page.close();
+  }, 60_000);
+
+  it('captures a trace as a regression case from its page: the case lands in the test file', async () => {
+    const page = await open(`#/traces/${project.capturedTrace}`);
+    await page.fill('input[name="file"]', 'regressions/captured.jsonl');
+    await page.fill('input[name="expect"]', 'contains:"served"');
+    await page.getByRole('button', { name: 'Capture as regression case' }).click();
+    await page.waitForFunction(() => document.querySelector('#capture-result')?.textContent !== '');
+    expect(await page.locator('#capture-result').textContent()).toBe(
+      `Case trace-${project.capturedTrace} appended to ${path.join('regressions', 'captured.jsonl')}.`,
+    );
+    // what was typed stays: a second capture goes to the same file
+    expect(await page.inputValue('input[name="file"]')).toBe('regressions/captured.jsonl');
+    const lines = readFileSync(path.join(project.captureDir, 'regressions', 'captured.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0] ?? '{}') as {
+      id: string;
+      messages: Array<{ content: string }>;
+      assert: unknown[];
+    };
+    expect(entry.id).toBe(`trace-${project.capturedTrace}`);
+    expect(entry.messages.at(-1)?.content).toContain(hostile);
+    expect(entry.assert).toEqual([{ type: 'contains', value: 'served' }]);
+    await checkAccessibility(page, 'trace with capture');
+    await screenshot(page, 'trace-capture');
+    expect(await injected(page)).toBeUndefined();
+    // a trace that kept no bodies offers no such action
+    await page.goto(`${ui.url}/#/traces?route=classify&status=ok`);
+    await page.waitForFunction(() => document.querySelectorAll('#traces tbody tr').length === 1);
+    await page.locator('#traces tbody a').first().click();
+    await page.waitForSelector('#attempts');
+    await expect(page.getByRole('button', { name: 'Capture as regression case' }).count()).resolves.toBe(0);
     await page.close();
   }, 60_000);
 

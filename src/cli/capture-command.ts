@@ -1,20 +1,18 @@
 // `yardstick capture`: traced requests become suite test cases, appended to a JSONL test file, so a bad answer
 // seen in production is a regression case in the next eval (and the next qualification).
 
-import { isAnthropicPath } from '../gateway/resolve-endpoint.js';
 import {
-  toCallOptions as fromAnthropic,
-  messagesRequestSchema,
-} from '../gateway/wire/anthropic-messages-request.js';
-import { chatRequestSchema, toCallOptions as fromOpenAI } from '../gateway/wire/openai-chat-request.js';
-import { appendCases, type TracedConversation, toCapturedCase } from '../monitor/captured-case.js';
-import type { AssertionConfig } from '../spec/assertion.js';
+  appendCases,
+  type CaptureAssertions,
+  conversationOf,
+  isRefusal,
+  parseExpect,
+  toCase,
+} from '../monitor/capture-trace.js';
 import { YardstickError } from '../spec/errors.js';
-import type { Message } from '../spec/messages.js';
 import { createMonitorStore } from '../store/monitor-store.js';
 import { openDatabase } from '../store/open-store.js';
 import { createTraceQueries } from '../store/trace-queries.js';
-import { parseExpected } from '../suite/parse-expected.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments } from './parse-arguments.js';
 import { defaultDbPath } from './paths.js';
@@ -29,49 +27,6 @@ column (contains:, starts-with:, regex:, equals:; not-contains: and the like inv
 review. The file is only appended to; a trace already in it is skipped. The conversation comes from the
 monitor's sample of the trace (redacted), else from the trace's captured body (routes with capture: true).
 Include the file in a suite (tests: [{ file: tests/regressions.jsonl }]) and eval runs the cases.`;
-
-/** `--expect` text to an assertion: an __expected cell, with a `not-` prefix for the inverted checks. */
-const parseExpect = (text: string): AssertionConfig => {
-  const inverted = /^not-(contains|starts-with|regex|equals)\s*:/.test(text);
-  const cell = (inverted ? text.slice('not-'.length) : text).replace(
-    /^([a-z-]+:\s?)(["'])([\s\S]*)\2$/,
-    '$1$3',
-  );
-  if (!/^(contains|starts-with|regex|equals)\s*:/.test(cell)) {
-    throw new YardstickError(
-      'E_CONFIG',
-      `--expect ${JSON.stringify(text)}: write kind:text, e.g. contains:"two bags" or not-contains:"not sure" (kinds: contains, starts-with, regex, equals)`,
-    );
-  }
-  const parsed = parseExpected(cell);
-  if (!parsed.ok) throw new YardstickError('E_CONFIG', `--expect ${JSON.stringify(text)}: ${parsed.message}`);
-  const assertion = parsed.assertion as AssertionConfig;
-  return inverted ? { ...assertion, not: true } : assertion;
-};
-
-/** The conversation of a trace's captured request body, in the wire format of its endpoint. */
-const messagesOfBody = (endpoint: string, body: string): Message[] => {
-  const json: unknown = JSON.parse(body);
-  if (isAnthropicPath(endpoint)) return fromAnthropic(messagesRequestSchema.parse(json)).messages;
-  return fromOpenAI(chatRequestSchema.parse(json)).messages;
-};
-
-/** The answer text of a captured OpenAI or Anthropic response body, when there is one. */
-const outputOfBody = (body: string | null): string | undefined => {
-  if (body === null) return undefined;
-  try {
-    const json = JSON.parse(body) as {
-      choices?: Array<{ message?: { content?: unknown } }>;
-      content?: Array<{ type?: unknown; text?: unknown }>;
-    };
-    const chat = json.choices?.[0]?.message?.content;
-    if (typeof chat === 'string') return chat;
-    const blocks = json.content?.filter((block) => block.type === 'text').map((block) => String(block.text));
-    return blocks && blocks.length > 0 ? blocks.join('') : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 export const captureCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
@@ -108,36 +63,13 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
   try {
     const samples = createMonitorStore(db);
     const traces = createTraceQueries(db);
+    const assertions: CaptureAssertions = values['expect-from-output']
+      ? { fromOutput: true }
+      : { expect: expected };
     const cases = positionals.map((traceId) => {
-      const sample = samples.sample(traceId);
-      const trace = traces.trace(traceId);
-      let traced: TracedConversation;
-      if (sample) {
-        traced = { ...sample, output: sample.output };
-      } else if (trace?.requestJson) {
-        traced = {
-          traceId,
-          startedAt: trace.startedAt,
-          route: trace.route,
-          model: trace.provider && trace.model ? `${trace.provider}:${trace.model}` : null,
-          messages: messagesOfBody(trace.endpoint, trace.requestJson),
-          output: outputOfBody(trace.responseJson),
-        };
-      } else {
-        throw new YardstickError(
-          'E_CONFIG',
-          trace
-            ? `trace ${traceId} kept no conversation: a monitor did not sample it and its route does not capture bodies; set capture: true or monitor: on the route`
-            : `no trace ${traceId} in the store; \`yardstick traces\` lists them`,
-        );
-      }
-      let assert = expected;
-      if (values['expect-from-output']) {
-        if (traced.output === undefined)
-          throw new YardstickError('E_CONFIG', `trace ${traceId} kept no answer to expect; use --expect`);
-        assert = [{ type: 'equals', value: traced.output }];
-      }
-      return toCapturedCase(traced, assert);
+      const traced = conversationOf(traceId, samples.sample(traceId), traces.trace(traceId));
+      if (isRefusal(traced)) throw new YardstickError('E_CONFIG', traced.message);
+      return toCase(traced, assertions);
     });
     const { appended, skipped } = await appendCases(values.to, cases);
     for (const id of skipped) process.stdout.write(`${id} is already in ${values.to}; left as it is\n`);

@@ -68,6 +68,10 @@ const commands: Record<string, Command> = {
     summary: 'create, list and revoke the gateway API keys',
     run: async (argv) => (await import('./keys-command.js')).keysCommand(argv),
   },
+  store: {
+    summary: 'copy every run, key, trace, monitor sample and qualification record from one store to another',
+    run: async (argv) => (await import('./store-command.js')).storeCommand(argv),
+  },
   prices: {
     summary: 'list the prices in use with their dates and sources; `prices update` imports a price list',
     run: async (argv) => (await import('./prices-command.js')).pricesCommand(argv),

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { ResolvedRoute } from '../gateway/load-gateway-config.js';
 import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
+import { listingWindowMs, tracedVolume } from '../gateway/route-listing.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { createResponseCache } from '../runner/response-cache.js';
 import { parseVolume, type Volume } from '../scorecard/project-cost.js';
@@ -41,17 +42,9 @@ serving order; a running gateway picks the record up within seconds. See docs/ro
 
 Exit codes: 0 every route has a qualified target, 1 a route has none, 2 configuration error, 3 aborted.`;
 
-const sevenDaysMs = 7 * 24 * 60 * 60 * 1000;
-
 /** The route's traced requests per day over the last 7 days. */
-const tracedVolume = (records: QualificationStore, route: string): Volume => {
-  const count = records.tracedRequests(route, new Date(Date.now() - sevenDaysMs).toISOString());
-  const perDay = count / 7;
-  return {
-    perDay,
-    label: `${perDay < 10 ? perDay.toFixed(1) : Math.round(perDay)}/day (traced, last 7 days)`,
-  };
-};
+const tracedVolumeOf = (records: QualificationStore, route: string): Volume =>
+  tracedVolume(records.tracedRequests(route, new Date(Date.now() - listingWindowMs).toISOString()));
 
 const pickRoutes = (routes: Map<string, ResolvedRoute>, wanted: string[] | undefined): ResolvedRoute[] => {
   const policyRoutes = [...routes.values()].filter((route) => route.policy === 'cheapest-passing');
@@ -140,7 +133,7 @@ export const qualifyCommand = async (argv: string[]): Promise<number> => {
       const name = route.route.name;
       const before = previous.get(name);
       const reasons = before ? staleReasons(before, route.basis) : ['no qualification record yet'];
-      const volume = values.volume === undefined ? undefined : (fixedVolume ?? tracedVolume(records, name));
+      const volume = values.volume === undefined ? undefined : (fixedVolume ?? tracedVolumeOf(records, name));
       if (values['if-stale'] && reasons.length === 0 && before) {
         out(
           `route ${name}: up to date (record ${before.id} of ${before.createdAt}, serving ${before.chosen ?? 'in listed order'})\n`,

@@ -1,13 +1,11 @@
 // `yardstick routes`: every route of a gateway config with its policy, the target it serves first, the age of
 // its qualification record, whether that record is stale (and why), and how often its cascade escalated.
 import path from 'node:path';
-import { loadGatewayConfig, type ResolvedRoute } from '../gateway/load-gateway-config.js';
-import { qualificationOf } from '../gateway/route-qualifications.js';
+import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
+import { type ListingReads, listRoute, type RouteListing } from '../gateway/route-listing.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
-import { staleReasons } from '../scorecard/qualification-staleness.js';
 import { YardstickError } from '../spec/errors.js';
 import { openQualificationStore } from '../store/open-store.js';
-import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments } from './parse-arguments.js';
 import { defaultDbPath, projectDir } from './paths.js';
@@ -20,75 +18,11 @@ record is stale and why (suite, targets, a price, the price table or the rule ch
 checked answers its cascade escalated over the last 7 days. Re-qualify stale routes with
 \`yardstick qualify --config gateway.yaml --if-stale\`. See docs/routing.md.`;
 
-const sevenDaysMs = 7 * 24 * 60 * 60 * 1000;
-
-export interface RouteListing {
-  route: string;
-  policy: string;
-  /** The target a request tries first now. */
-  serving: string | null;
-  /** The target the newest qualification record chose; null when none qualified or there is no record. */
-  chosen: string | null;
-  qualified: boolean | null;
-  recordId: number | null;
-  recordAt: string | null;
-  recordAgeSeconds: number | null;
-  stale: boolean | null;
-  staleReasons: string[];
-  /** Escalated / checked answers over the last 7 days; null without a cascade or any checked answer. */
-  escalationRate: number | null;
-  cascade: { checked: number; escalated: number } | null;
-}
-
 const age = (seconds: number): string => {
   if (seconds < 120) return `${Math.round(seconds)}s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
   if (seconds < 172_800) return `${Math.round(seconds / 3600)}h`;
   return `${Math.round(seconds / 86_400)}d`;
-};
-
-const listRoute = async (
-  route: ResolvedRoute,
-  record: QualificationRecord | undefined,
-  records: QualificationStore,
-  now: number,
-): Promise<RouteListing> => {
-  const listed = route.targets[0]?.name ?? null;
-  const base = {
-    route: route.name,
-    policy: route.policy,
-    chosen: null,
-    recordId: null,
-    recordAt: null,
-    recordAgeSeconds: null,
-    staleReasons: [],
-    escalationRate: null,
-    cascade: null,
-  };
-  if (route.policy !== 'cheapest-passing') return { ...base, serving: listed, qualified: null, stale: null };
-  const state = qualificationOf(route, record);
-  let reasons: string[];
-  try {
-    const { basis } = await routeBasis(route);
-    reasons = record ? staleReasons(record, basis) : ['no qualification record'];
-  } catch (error) {
-    reasons = [`the suite cannot be read: ${(error as Error).message.split('\n')[0]}`];
-  }
-  const since = new Date(now - sevenDaysMs).toISOString();
-  const cascade = route.cascade ? records.cascadeCounts(route.name, since) : null;
-  return {
-    ...base,
-    serving: state.qualified ? state.chosen : listed,
-    chosen: record?.chosen ?? null,
-    qualified: state.qualified,
-    recordId: record?.id ?? null,
-    recordAt: record?.createdAt ?? null,
-    recordAgeSeconds: record ? Math.max(0, (now - Date.parse(record.createdAt)) / 1000) : null,
-    stale: reasons.length > 0,
-    staleReasons: reasons,
-    escalationRate: cascade && cascade.checked > 0 ? cascade.escalated / cascade.checked : null,
-    cascade,
-  };
 };
 
 const render = (listings: RouteListing[]): string => {
@@ -149,9 +83,13 @@ export const routesCommand = async (argv: string[]): Promise<number> => {
   try {
     const latest = new Map(records.latest().map((record) => [record.route, record]));
     const now = Date.now();
+    const reads: ListingReads = {
+      basisOf: async (route) => (await routeBasis(route)).basis,
+      cascadeCounts: async (route, since) => records.cascadeCounts(route, since),
+    };
     const listings: RouteListing[] = [];
     for (const route of loaded.routes.values())
-      listings.push(await listRoute(route, latest.get(route.name), records, now));
+      listings.push(await listRoute(route, latest.get(route.name), reads, now));
     process.stdout.write(
       values.json ? `${JSON.stringify({ routes: listings }, null, 2)}\n` : render(listings),
     );

@@ -70,6 +70,8 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
   // cheapest-passing routes read their records on a connection of their own, polled off the request path
   const qualifications = openQualificationStore(dbPath);
   const gateway = createGateway({ loaded, store, env, traceThread: { dbPath }, qualifications });
+  // shared limits: give Redis a moment to connect before the first request (it is logged either way)
+  await gateway.ready(2_000);
   // signals are handled before the gateway says it listens: a supervisor may stop it right after that line
   let stopRequested = (): void => {};
   const stopping = new Promise<void>((resolve) => {

@@ -1,5 +1,8 @@
 // `yardstick ui`: the web UI over the store (runs, comparisons, traces, spend), on 127.0.0.1 unless told otherwise.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
+import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { YardstickError } from '../spec/errors.js';
 import { loadStaticAssets } from '../ui/server/static-assets.js';
 import { requiredToken } from '../ui/server/ui-access.js';
@@ -7,13 +10,19 @@ import { openUiData } from '../ui/server/ui-data.js';
 import { createUiHandler, startUiServer } from '../ui/server/ui-server.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { defaultDbPath, projectDir } from './paths.js';
+import { routeBasis } from './route-basis.js';
 import { onInterrupt } from './signals.js';
 
 const help = `usage: yardstick ui [--db path] [--port 4242] [--host 127.0.0.1] [--token T]
+                   [--config gateway.yaml] [--capture-dir tests/]
 
 Serves the web UI over the store: runs with their frontier and case matrix, comparisons with the gate,
-gateway traces and spend against budgets. Read only. It listens on 127.0.0.1; any other --host needs
+gateway traces and spend against budgets, routes with their qualification records, monitors with drift.
+With --config the Routes page lists every route of the gateway config and says which records are stale;
+without it, the routes that have a qualification record. It only reads, but for one action: a trace's
+"capture as regression case" appends it to a .jsonl test file under --capture-dir (else under the folder of
+the route's qualify suite), as \`yardstick capture\` does. It listens on 127.0.0.1; any other --host needs
 --token (or YARDSTICK_UI_TOKEN, at least 16 characters), required on every API request: open the UI once
 as http://<host>:<port>/?token=<token>. The JSON API is documented in docs/ui.md.`;
 
@@ -25,6 +34,8 @@ export const uiCommand = async (argv: string[]): Promise<number> => {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       token: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'capture-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     'ui',
@@ -40,7 +51,15 @@ export const uiCommand = async (argv: string[]): Promise<number> => {
   const port = parseCount(values.port, '--port', 0) ?? 4242;
   if (port > 65_535) throw new YardstickError('E_CONFIG', `--port takes 0 to 65535, got ${port}`);
   const token = requiredToken(host, values.token ?? process.env.YARDSTICK_UI_TOKEN);
-  const dbPath = values.db ?? defaultDbPath();
+  const gateway = values.config === undefined ? undefined : await loadGatewayConfig(values.config);
+  if (gateway) loadPriceOverrides(path.join(projectDir(), 'prices.json'));
+  const captureDir = values['capture-dir'] === undefined ? undefined : path.resolve(values['capture-dir']);
+  if (captureDir !== undefined && !statSync(captureDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new YardstickError(
+      'E_CONFIG',
+      `--capture-dir ${values['capture-dir']}: no such folder; create it first`,
+    );
+  const dbPath = values.db ?? gateway?.config.database ?? defaultDbPath();
   // the UI only reads: a mistyped path should be said, not answered with a new, empty store
   if (!existsSync(dbPath)) {
     throw new YardstickError(
@@ -50,7 +69,18 @@ export const uiCommand = async (argv: string[]): Promise<number> => {
   }
   const assets = loadStaticAssets();
   const data = openUiData(dbPath);
-  const handle = createUiHandler({ data, token, assets, log: (line) => process.stderr.write(`${line}\n`) });
+  const context = {
+    gateway,
+    basisOf: async (route: Parameters<typeof routeBasis>[0]) => (await routeBasis(route)).basis,
+    captureDir,
+  };
+  const handle = createUiHandler({
+    data,
+    token,
+    assets,
+    context,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   let server: Awaited<ReturnType<typeof startUiServer>>;
   try {
     server = await startUiServer(handle, host, port);

@@ -176,6 +176,71 @@ const routeSchema = z.strictObject({
   monitor: monitorSchema.optional(),
 });
 
+const redisUrl = z
+  .string()
+  .regex(/^rediss?:\/\/\S+$/, 'expected a Redis URL, e.g. redis://127.0.0.1:6379/0')
+  .describe('A Redis URL, e.g. `redis://127.0.0.1:6379/0` (`rediss://` for TLS).');
+
+/** Rate limits and budgets counted in Redis, shared by every replica (see docs/gateway.md, Shared limits). */
+const limitsSchema = z
+  .strictObject({
+    redis: redisUrl,
+    prefix: z
+      .string()
+      .min(1)
+      .default('yardstick:')
+      .describe('Namespace of every Redis key the gateway writes.'),
+    timeoutMs: z
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(50)
+      .describe('The longest a Redis command may take before it counts as Redis being down.'),
+    holdSeconds: z
+      .int()
+      .min(1)
+      .default(900)
+      .describe("How long a request's budget hold lasts if it is never settled (its replica died)."),
+    onRedisDown: z
+      .strictObject({
+        budgets: z
+          .enum(['closed', 'open'])
+          .default('closed')
+          .describe(
+            '`closed`: requests of keys with a budget get 503; `open`: served, their cost counted once Redis is back.',
+          ),
+        rateLimits: z
+          .enum(['open', 'closed'])
+          .default('open')
+          .describe('`open`: requests of keys with rpm/tpm are served unlimited; `closed`: they get 503.'),
+      })
+      .prefault({}),
+  })
+  .describe(
+    "Count keys' rate limits and budgets in Redis, shared by every gateway replica; in memory without it.",
+  );
+
+const cacheStoreSchema = z
+  .strictObject({
+    store: z
+      .enum(['memory', 'redis'])
+      .default('memory')
+      .describe("Where routes' cached answers live: this process's memory, or Redis, shared by replicas."),
+    redis: redisUrl.optional().describe('With `store: redis`: its URL; defaults to `limits.redis`.'),
+    prefix: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Namespace of the cache keys; defaults to `limits.prefix`.'),
+    maxEntryBytes: z
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024)
+      .describe('An answer larger than this (as JSON) is not cached in Redis.'),
+  })
+  .describe("Where the routes' exact-match caches (`routes.<name>.cache`) keep their answers.");
+
 export const gatewayConfigSchema = z
   .strictObject({
     server: z
@@ -206,6 +271,8 @@ export const gatewayConfigSchema = z
       .boolean()
       .default(false)
       .describe('Let clients ask for `provider:model` directly, not only for route names.'),
+    limits: limitsSchema.optional(),
+    cache: cacheStoreSchema.prefault({}),
     providers: z.record(z.string().min(1), providerSchema).default({}),
     routes: z.record(z.string().min(1), routeSchema).default({}),
     tracing: z
@@ -244,3 +311,5 @@ export type RouteConfig = z.output<typeof routeSchema>;
 export type QualifyConfig = z.output<typeof qualifySchema>;
 export type CascadeConfig = z.output<typeof cascadeSchema>;
 export type ProviderConfig = z.output<typeof providerSchema>;
+export type LimitsConfig = z.output<typeof limitsSchema>;
+export type CacheStoreConfig = z.output<typeof cacheStoreSchema>;

@@ -59,6 +59,7 @@ export const gatewayErrors = {
   provider_not_configured: { status: 503, openai: 'upstream_error', anthropic: 'api_error' },
   circuit_open: { status: 503, openai: 'upstream_error', anthropic: 'overloaded_error' },
   // the gateway itself
+  limits_unavailable: { status: 503, openai: 'server_error', anthropic: 'overloaded_error' },
   shutting_down: { status: 503, openai: 'server_error', anthropic: 'overloaded_error' },
   shutdown_timeout: { status: 503, openai: 'server_error', anthropic: 'api_error' },
   client_closed_request: { status: 499, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },

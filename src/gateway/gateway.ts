@@ -77,10 +77,12 @@ export const createGateway = (options: GatewayOptions) => {
       `yardstick_gateway_requests_total ${counters.requests}\nyardstick_gateway_errors_total ${counters.errors}\n` +
       `yardstick_gateway_in_flight ${requests.size}\nyardstick_gateway_trace_queue ${queue.queued}\n` +
       `yardstick_gateway_traces_written_total ${queue.written}\nyardstick_gateway_traces_dropped_total ${queue.dropped}\n` +
-      `yardstick_gateway_cache_entries ${cached.entries}\nyardstick_gateway_cache_hits_total ${cached.hits}\n` +
+      (cached.entries === undefined ? '' : `yardstick_gateway_cache_entries ${cached.entries}\n`) +
+      `yardstick_gateway_cache_hits_total ${cached.hits}\n` +
       `yardstick_gateway_circuits_open ${circuits.open}\nyardstick_gateway_circuit_skips_total ${circuits.skips}\n` +
       `yardstick_gateway_response_items ${pipeline.responseItems.size()}\n` +
       pipeline.qualifications.metricsText() +
+      pipeline.redis.metricsText() +
       (monitor ? monitorMetricsText(monitor.metrics()) : '')
     );
   };
@@ -186,6 +188,8 @@ export const createGateway = (options: GatewayOptions) => {
 
   return {
     handle,
+    /** Waits for the Redis connections gateway.yaml asks for, up to `timeoutMs` (none: at once); false if not ready. */
+    ready: (timeoutMs: number): Promise<boolean> => pipeline.redis.ready(timeoutMs),
     /**
      * Stops admitting requests and waits for those in flight, up to the drain timeout; then cuts off the
      * ones still running (traced as such) and writes every queued trace, acknowledged by the writer.
@@ -204,6 +208,7 @@ export const createGateway = (options: GatewayOptions) => {
       await traces.drain();
       await monitor?.drain(drainTimeoutMs);
       await otlp?.shutdown();
+      await pipeline.redis.close();
       return { cutOff: cut, unfinished };
     },
     metrics: () => ({

@@ -23,6 +23,34 @@ const failure = async (text: string): Promise<string> => {
 };
 
 describe('loadGatewayConfig', () => {
+  it('reads shared limits and the Redis cache, with their defaults', async () => {
+    const loaded = await loadGatewayConfig(
+      write(
+        'limits:\n  redis: redis://10.0.0.5:6379/2\n  onRedisDown: { rateLimits: closed }\ncache: { store: redis }\n',
+      ),
+    );
+    expect(loaded.config.limits).toEqual({
+      redis: 'redis://10.0.0.5:6379/2',
+      prefix: 'yardstick:',
+      timeoutMs: 50,
+      holdSeconds: 900,
+      onRedisDown: { budgets: 'closed', rateLimits: 'closed' },
+    });
+    expect(loaded.config.cache).toEqual({ store: 'redis', maxEntryBytes: 1024 * 1024 });
+  });
+
+  it('names the field of a Redis setting that cannot work, and how to fix it', async () => {
+    expect(await failure('cache:\n  store: redis\n')).toMatch(
+      /gateway\.yaml:2:\d+ cache\.store.*set cache\.redis, or limits\.redis/,
+    );
+    expect(await failure('limits:\n  redis: 127.0.0.1:6379\n')).toMatch(
+      /gateway\.yaml:2:\d+ limits\.redis.*expected a Redis URL, e\.g\. redis:\/\/127\.0\.0\.1:6379\/0/,
+    );
+    expect(await failure('limits:\n  redis: redis://r:6379\n  onRedisDown: { budgets: maybe }\n')).toMatch(
+      /gateway\.yaml:3:\d+ limits\.onRedisDown\.budgets/,
+    );
+  });
+
   it('resolves route targets through the providers section, with weights and prices', async () => {
     const loaded = await loadGatewayConfig(
       write(`providers:

@@ -249,6 +249,17 @@ export const loadGatewayConfig = async (file: string | undefined): Promise<Loade
   if (!validation.ok) throw toConfigError(validation.problems);
   const problems: SuiteProblem[] = [];
   const routes = resolveRoutes(validation.value, locator, problems);
+  const { cache, limits } = validation.value;
+  if (cache.store === 'redis' && cache.redis === undefined && limits === undefined) {
+    const { line, col } = locator.locate(['cache', 'store']);
+    problems.push({
+      file: locator.file,
+      line,
+      col,
+      field: 'cache.store',
+      message: 'cache.store: redis needs a Redis URL: set cache.redis, or limits.redis',
+    });
+  }
   if (problems.length > 0) throw toConfigError(problems);
   const config = validation.value;
   if (config.secretsFile) config.secretsFile = path.resolve(path.dirname(filePath), config.secretsFile);

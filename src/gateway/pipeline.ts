@@ -4,17 +4,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '../http/transport.js';
 import type { GatewayStore } from '../store/gateway-store.js';
-import { type BudgetReservations, createMemoryReservations } from './budget-reservations.js';
 import type { ClientLink } from './client-link.js';
 import { createExactCache } from './exact-cache.js';
-import { createKeyLimits } from './key-limits.js';
+import { type BudgetReservations, createMemoryReservations } from './limits/budget-reservations.js';
+import { createMemoryKeyLimits } from './limits/key-limits.js';
+import { createMemoryRateLimits } from './limits/rate-limits.js';
 import type { LoadedGatewayConfig } from './load-gateway-config.js';
 import { createCircuitBreakers } from './policies/circuit-breaker.js';
+import { setUpRedis } from './redis-setup.js';
 import { createResponseItems } from './response-items.js';
 import { createRouteQualifications, type QualificationReader } from './route-qualifications.js';
 import { createAdmit } from './steps/admit.js';
 import { createAuthenticate } from './steps/authenticate.js';
-import { createCacheStep } from './steps/cache.js';
+import { type CacheStep, createCacheStep, createSharedCacheStep } from './steps/cache.js';
 import { type CallDeps, sleepUnlessGone } from './steps/call.js';
 import { createFindRoute } from './steps/find-route.js';
 import { createRouteStep } from './steps/route.js';
@@ -52,23 +54,30 @@ export interface PipelineOptions {
 export const createPipeline = (options: PipelineOptions) => {
   const { loaded, store } = options;
   const random = options.random ?? Math.random;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const qualifications = createRouteQualifications({
     loaded,
     reader: options.qualifications,
-    log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+    log,
     ...(options.qualificationPollMs === undefined ? {} : { pollMs: options.qualificationPollMs }),
   });
+  // limits and the cache shared by replicas through Redis when gateway.yaml says so; else in this process
+  const redis = setUpRedis(loaded, store, log);
+  const limits =
+    redis.limits ??
+    createMemoryKeyLimits(createMemoryRateLimits(), options.reservations ?? createMemoryReservations(store));
+  const cache: CacheStep = redis.cache
+    ? createSharedCacheStep(redis.cache)
+    : createCacheStep(createExactCache());
   return {
     bodyLimit: loaded.config.server.maxBodyBytes,
     authenticate: createAuthenticate(store),
     routes: createFindRoute(loaded),
-    admission: createAdmit({
-      limits: createKeyLimits(),
-      reservations: options.reservations ?? createMemoryReservations(store),
-    }),
+    admission: createAdmit(limits),
+    redis,
     qualifications,
     route: createRouteStep({ random, qualifications }),
-    cache: createCacheStep(createExactCache()),
+    cache,
     responseItems: createResponseItems(),
     models: createTargetModels(options.env, options.transport),
     callDeps: {

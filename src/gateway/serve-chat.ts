@@ -98,7 +98,9 @@ const answerChat = async (
   const id = wire.newId();
   parts.id = id;
   const targets = pipeline.route(route);
-  const lookup = pipeline.cache.lookup(route, request.callOptions, key);
+  const found = pipeline.cache.lookup(route, request.callOptions, key);
+  // the memory cache answers at once: no await on that path
+  const lookup = found instanceof Promise ? await found : found;
   if (lookup.hit) {
     parts.answer = answerCached(wire, response, id, lookup.hit, request);
     return;

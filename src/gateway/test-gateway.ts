@@ -62,6 +62,8 @@ export const startTestGateway = async (
     log: (line) => logs.push(line),
     ...options.gateway,
   });
+  // shared limits and cache (gateway.yaml `limits.redis`, `cache.store: redis`) are connected before the first request
+  await gateway.ready(2_000);
   const server = await startGatewayServer(gateway, '127.0.0.1', 0);
   let closed = false;
   return {

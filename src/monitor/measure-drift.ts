@@ -76,25 +76,29 @@ export interface DriftQuery {
   maxDrop: (route: string) => number;
 }
 
-/** Every route and model with samples in the window, each measured against its reference. */
-export const measureRoutes = (store: MonitorStore, query: DriftQuery): DriftRow[] => {
-  const length = Date.parse(query.until) - Date.parse(query.since);
-  const previous = {
-    since: new Date(Date.parse(query.since) - length).toISOString(),
-    until: query.since,
-    ...(query.route === undefined ? {} : { route: query.route }),
-  };
-  const before = new Map(
-    store.countsIn(previous).map((counts) => [`${counts.route}\u0000${counts.model}`, counts]),
-  );
-  const window = {
-    since: query.since,
-    until: query.until,
-    ...(query.route === undefined ? {} : { route: query.route }),
-  };
-  return store.countsIn(window).map((counts) => {
-    const qualified = store.qualificationPassRate(counts.route, counts.model);
-    const earlier = before.get(`${counts.route}\u0000${counts.model}`);
+const pairKey = (counts: { route: string; model: string }): string => `${counts.route}\u0000${counts.model}`;
+
+/** The window just before `[since, until)`, as long. */
+export const previousWindow = (since: string, until: string): { since: string; until: string } => ({
+  since: new Date(2 * Date.parse(since) - Date.parse(until)).toISOString(),
+  until: since,
+});
+
+/**
+ * Each route and model of a window's counts against its reference: the qualification pass rate when the route's
+ * record has one for the model, else the counts of the window before (`before`, over `previous`). Pure.
+ */
+export const measureWindow = (
+  current: MonitorCounts[],
+  before: MonitorCounts[],
+  previous: { since: string; until: string },
+  qualifiedRate: (route: string, model: string) => number | undefined,
+  maxDrop: (route: string) => number,
+): DriftRow[] => {
+  const earlierOf = new Map(before.map((counts) => [pairKey(counts), counts]));
+  return current.map((counts) => {
+    const qualified = qualifiedRate(counts.route, counts.model);
+    const earlier = earlierOf.get(pairKey(counts));
     const reference: DriftReference =
       qualified !== undefined
         ? { source: 'qualification', passRate: qualified }
@@ -106,6 +110,19 @@ export const measureRoutes = (store: MonitorStore, query: DriftQuery): DriftRow[
             passed: earlier?.passed ?? 0,
             passRate: earlier && earlier.samples > 0 ? earlier.passed / earlier.samples : null,
           };
-    return measureDrift(counts, reference, query.maxDrop(counts.route));
+    return measureDrift(counts, reference, maxDrop(counts.route));
   });
+};
+
+/** Every route and model with samples in the window, each measured against its reference. */
+export const measureRoutes = (store: MonitorStore, query: DriftQuery): DriftRow[] => {
+  const route = query.route === undefined ? {} : { route: query.route };
+  const previous = previousWindow(query.since, query.until);
+  return measureWindow(
+    store.countsIn({ since: query.since, until: query.until, ...route }),
+    store.countsIn({ ...previous, ...route }),
+    previous,
+    (routeName, model) => store.qualificationPassRate(routeName, model),
+    query.maxDrop,
+  );
 };

@@ -92,6 +92,8 @@ export const traceListQuery = (
   if (filter.status === 'error') where.push('status >= 400');
   else if (filter.status === 'ok') where.push('status < 400');
   else add('status = @status', { status: filter.status });
+  // the monitor's partial index of failed samples keeps this quick however many traces there are
+  if (filter.monitorFailed) where.push('id IN (SELECT trace_id FROM monitor_samples WHERE pass = 0)');
   add('started_at >= @since', { since: filter.since });
   add('started_at < @until', { until: filter.until });
   if (filter.after) {

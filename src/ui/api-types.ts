@@ -1,7 +1,14 @@
 // The shapes of the JSON API under /api/ (docs/ui.md): written by the UI server, read by the web app, types only.
+import type { RouteListing } from '../gateway/route-listing.js';
+import type { DriftSeries } from '../monitor/drift-series.js';
 import type { Comparison } from '../scorecard/compare-sides.js';
 import type { RunSummary } from '../scorecard/run-summary.js';
+import type { QualificationCandidate } from '../spec/qualification.js';
+import type { QualificationRule } from '../store/contract/qualification-store.js';
 import type { KeyBudgetRow, TraceListRow } from '../store/trace-queries.js';
+
+export type { RouteListing } from '../gateway/route-listing.js';
+export type { DriftPoint, DriftSeries } from '../monitor/drift-series.js';
 
 export interface ApiError {
   error: { code: string; message: string };
@@ -180,4 +187,51 @@ export interface SpendView {
   until: string;
   series: SpendSeries[];
   budgets: KeyBudget[];
+}
+
+/** `GET /api/routes`: from the gateway config given to `yardstick ui --config`, else from the records alone. */
+export interface RoutesView {
+  source: 'config' | 'records';
+  routes: RouteListing[];
+}
+
+export interface RouteRecordView {
+  id: number;
+  createdAt: string;
+  runId: string;
+  suitePath: string;
+  rule: QualificationRule;
+  priceTableVersion: string;
+  /** In the order the route listed them when it was qualified. */
+  targets: string[];
+  candidates: QualificationCandidate[];
+  chosen: string | null;
+  order: string[];
+  reason: string;
+}
+
+export interface RouteView {
+  listing: RouteListing;
+  record: RouteRecordView | null;
+  /** The route's traced requests per day over the last 7 days. */
+  volume: { perDay: number; label: string };
+  /** Serving the chosen target instead of the first listed one, at that volume; null when it is the same one. */
+  saving: { from: string; to: string; perDayUsd: number | null } | null;
+}
+
+/** `GET /api/monitors`. */
+export interface MonitorsView {
+  since: string;
+  until: string;
+  bucket: 'hour' | 'day';
+  series: DriftSeries[];
+}
+
+/** `POST /api/traces/<id>/capture`. */
+export interface CaptureResult {
+  caseId: string;
+  /** The test file, relative to the capture folder. */
+  file: string;
+  /** False when the case was already in the file (it is left as it is). */
+  appended: boolean;
 }

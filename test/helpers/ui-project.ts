@@ -1,14 +1,16 @@
 // A project whose store holds what `yardstick ui` shows: two real runs of the built CLI against a fake model
 // server (the second one regressed), the HTML report of the second, and real gateway traffic through an
-// in-process gateway in front of a fake upstream. Every text a user or a model controls carries markup.
-import { readFileSync, writeFileSync } from 'node:fs';
+// in-process gateway in front of a fake upstream, a `yardstick qualify` of a cheapest-passing route against that
+// upstream, and the route's monitor scoring its answers (the last ones bad enough to drift). Every text a user or
+// a model controls carries markup.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { createApiKey } from '../../src/gateway/api-keys.js';
 import { createGateway } from '../../src/gateway/gateway.js';
 import { loadGatewayConfig } from '../../src/gateway/load-gateway-config.js';
 import { startGatewayServer } from '../../src/gateway/server.js';
-import { openGatewayStore } from '../../src/store/open-store.js';
+import { openGatewayStore, openMonitorStore, openQualificationStore } from '../../src/store/open-store.js';
 import { openaiChatCompletion, startFakeServer } from '../../src/testing/fake-server.js';
 import { makeProject, runCli } from './run-cli.js';
 import { numberOf } from './suites.js';
@@ -26,6 +28,10 @@ export interface UiProject {
   keyHash: string;
   /** The trace whose bodies were captured. */
   capturedTrace: string;
+  /** The cheapest-passing, monitored route qualified by `yardstick qualify`. */
+  qualifiedRoute: string;
+  /** Where the UI may write captured cases (`--capture-dir`). */
+  captureDir: string;
   close(): Promise<void>;
 }
 
@@ -84,8 +90,24 @@ export const makeUiProject = async (): Promise<UiProject> => {
 
   const dbPath = path.join(cwd, '.yardstick', 'yardstick.db');
   const upstream = await startFakeServer((request) => {
-    const content = (request.body as { messages: Array<{ content: string }> }).messages.at(-1)?.content ?? '';
+    const { model, messages } = request.body as { model: string; messages: Array<{ content: string }> };
+    const content = messages.at(-1)?.content ?? '';
     if (content === 'fail') return { status: 502, json: { error: { message: 'upstream down' } } };
+    // the qualification suite: the mini model misses one case in ten, the big one none
+    const asked = /^number (\d+)$/.exec(content);
+    if (asked) {
+      const n = Number(asked[1]);
+      return {
+        status: 200,
+        json: openaiChatCompletion({
+          model,
+          content: model === 'gpt-4o-mini' && n % 10 === 9 ? `I think ${n + 1}` : `answer ${n}`,
+          usage: { prompt_tokens: 100, completion_tokens: 20 },
+        }),
+      };
+    }
+    if (content.startsWith('bad '))
+      return { status: 200, json: openaiChatCompletion({ content: `I am not sure ${hostile}` }) };
     return {
       status: 200,
       json: openaiChatCompletion({
@@ -98,13 +120,34 @@ export const makeUiProject = async (): Promise<UiProject> => {
     path.join(cwd, 'gateway.yaml'),
     `providers:\n  up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }\nroutes:\n` +
       `  summarize:\n    capture: true\n    maxOutputTokens: 256\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n` +
-      `  classify:\n    maxOutputTokens: 256\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n      - { model: up:gpt-4o, price: { input: 2, output: 8 } }\n`,
+      `  classify:\n    maxOutputTokens: 256\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n      - { model: up:gpt-4o, price: { input: 2, output: 8 } }\n` +
+      `  answer:\n    policy: cheapest-passing\n    maxOutputTokens: 256\n    qualify: { suite: tests/answer-suite.yaml, minPassRate: 0.6 }\n` +
+      `    monitor: { sample: 1, maxDrop: 0.05, assert: [ { type: contains, value: served, label: served } ] }\n` +
+      `    targets:\n      - { model: up:gpt-4o, price: { input: 2, output: 8 } }\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n`,
   );
+  mkdirSync(path.join(cwd, 'tests'));
+  writeFileSync(
+    path.join(cwd, 'tests', 'answer-suite.yaml'),
+    `name: answer\nprompts: ["number {{n}}"]\nmodels: [{ id: openai:ignored-by-qualify }]\ntests:\n${Array.from(
+      { length: 20 },
+      (_, n) => `  - { vars: { n: ${n} }, assert: [ { type: contains, value: "answer ${n}" } ] }`,
+    ).join('\n')}\n`,
+  );
+  const qualified = await runCli(['qualify', '--config', 'gateway.yaml'], {
+    cwd,
+    env: { UP_KEY: upstreamSecret },
+  });
+  if (qualified.code !== 0) throw new Error(`qualify: ${qualified.stderr}`);
   const store = openGatewayStore(dbPath);
   const { key, row } = createApiKey(store, { name: 'team-a', budget: { usd: 5, period: 'day' } });
+  const monitorStore = openMonitorStore(dbPath);
+  const qualifications = openQualificationStore(dbPath);
   const gateway = createGateway({
     loaded: await loadGatewayConfig(path.join(cwd, 'gateway.yaml')),
     store,
+    monitorStore,
+    qualifications,
+    qualificationPollMs: 0,
     env: { UP_KEY: upstreamSecret },
     log: () => {},
   });
@@ -123,7 +166,16 @@ export const makeUiProject = async (): Promise<UiProject> => {
   await client.chat.completions
     .create({ model: 'classify', messages: [{ role: 'user', content: 'fail' }] })
     .catch(() => undefined);
+  // the monitored route: a dozen good answers, then bad ones, enough for `monitor` to call drift
+  for (let index = 0; index < 26; index += 1) {
+    await client.chat.completions.create({
+      model: 'answer',
+      messages: [{ role: 'user', content: `${index < 12 ? 'good' : 'bad'} question ${index} ${hostile}` }],
+    });
+  }
   await server.close();
+  monitorStore.close();
+  qualifications.close();
   const captured = [...store.traces({ route: 'summarize', limit: 1 })][0]?.id ?? '';
   store.close();
   await upstream.close();
@@ -135,6 +187,8 @@ export const makeUiProject = async (): Promise<UiProject> => {
     gatewayKey: key,
     keyHash: row.secretSha256,
     capturedTrace: captured,
+    qualifiedRoute: 'answer',
+    captureDir: path.join(cwd, 'tests'),
     close: async () => {},
   };
 };

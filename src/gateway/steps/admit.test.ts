@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiKeyRow } from '../../store/gateway-store.js';
-import { createMemoryReservations } from '../budget-reservations.js';
 import { GatewayError } from '../gateway-errors.js';
-import { createKeyLimits } from '../key-limits.js';
+import { createMemoryReservations } from '../limits/budget-reservations.js';
+import { createMemoryKeyLimits } from '../limits/key-limits.js';
+import { createMemoryRateLimits } from '../limits/rate-limits.js';
 import type { ResolvedTarget } from '../load-gateway-config.js';
 import { testRoute, testTarget } from '../test-gateway.js';
 import { type AdmitRequest, createAdmit } from './admit.js';
@@ -39,10 +40,9 @@ const request = (overrides: Partial<AdmitRequest> = {}): AdmitRequest => ({
 });
 
 const admitOver = (spent = 0) =>
-  createAdmit({
-    limits: createKeyLimits(),
-    reservations: createMemoryReservations({ spendSince: () => spent }),
-  });
+  createAdmit(
+    createMemoryKeyLimits(createMemoryRateLimits(), createMemoryReservations({ spendSince: () => spent })),
+  );
 
 const refusal = async (run: () => Promise<unknown>): Promise<GatewayError> => {
   try {

@@ -5,6 +5,7 @@ import type { CallOptions, GenerateResult } from '../../spec/language-model.js';
 import type { ApiKeyRow } from '../../store/gateway-store.js';
 import { cacheKeyOf, type ExactCache } from '../exact-cache.js';
 import type { ResolvedRoute } from '../load-gateway-config.js';
+import type { RedisAnswerCache } from '../redis-cache.js';
 
 export interface CachedAnswer {
   model: string;
@@ -16,6 +17,21 @@ export type CacheLookup = { hit: CachedAnswer; key: string } | { hit: undefined;
 
 const uncached: CacheLookup = { hit: undefined, key: undefined };
 
+/** The step as the pipeline uses it: in memory it answers at once; shared through Redis, with a promise. */
+export interface CacheStep {
+  lookup(
+    route: ResolvedRoute,
+    options: CallOptions,
+    apiKey: Pick<ApiKeyRow, 'id'>,
+  ): CacheLookup | Promise<CacheLookup>;
+  remember(route: ResolvedRoute, lookup: CacheLookup, model: string, result: GenerateResult): void;
+  metrics(): { entries: number | undefined; hits: number; misses: number };
+}
+
+/** One key's answers are not another's, unless the route shares them. */
+const keyOf = (route: ResolvedRoute, options: CallOptions, apiKey: Pick<ApiKeyRow, 'id'>): string =>
+  cacheKeyOf(route.name, route.cache?.shared ? undefined : apiKey.id, options);
+
 /**
  * @example
  * const cache = createCacheStep(createExactCache());
@@ -25,8 +41,7 @@ const uncached: CacheLookup = { hit: undefined, key: undefined };
 export const createCacheStep = (cache: ExactCache) => ({
   lookup(route: ResolvedRoute, options: CallOptions, apiKey: Pick<ApiKeyRow, 'id'>): CacheLookup {
     if (!route.cache) return uncached;
-    // one key's answers are not another's, unless the route shares them
-    const key = cacheKeyOf(route.name, route.cache.shared ? undefined : apiKey.id, options);
+    const key = keyOf(route, options, apiKey);
     return { hit: cache.get(key), key };
   },
   remember(route: ResolvedRoute, lookup: CacheLookup, model: string, result: GenerateResult): void {
@@ -35,4 +50,16 @@ export const createCacheStep = (cache: ExactCache) => ({
   metrics: () => cache.metrics(),
 });
 
-export type CacheStep = ReturnType<typeof createCacheStep>;
+/** The step over the cache in Redis, shared by replicas (redis-cache.ts). */
+export const createSharedCacheStep = (cache: RedisAnswerCache): CacheStep => ({
+  async lookup(route, options, apiKey) {
+    if (!route.cache) return uncached;
+    const key = keyOf(route, options, apiKey);
+    const hit = await cache.get(key);
+    return hit ? { hit, key } : { hit: undefined, key };
+  },
+  remember(route, lookup, model, result) {
+    if (route.cache && lookup.key !== undefined) cache.set(lookup.key, model, result, route.cache.ttlSeconds);
+  },
+  metrics: () => cache.metrics(),
+});

@@ -92,5 +92,7 @@ export interface GatewayStore {
   spendSince(keyId: string, since: string): Promise<number>;
   /** Newest first. */
   traces(filter: TraceFilter): AsyncIterable<TraceRow>;
+  /** How many traces are stored: `store copy` reports what it added. */
+  countTraces(): Promise<number>;
   close(): Promise<void>;
 }

@@ -58,6 +58,10 @@ export interface MonitorStore {
   /** Failed samples, newest first. */
   failed(filter: { since?: string; route?: string; limit?: number }): Promise<MonitorSampleRow[]>;
   sample(traceId: string): Promise<MonitorSampleRow | undefined>;
+  /** Every sample, oldest first (by start time, then trace id); streams. For `store copy`. */
+  iterateSamples(): AsyncIterable<MonitorSampleRow>;
+  /** How many samples are stored: `store copy` reports what it added. */
+  countSamples(): Promise<number>;
   /** The pass rate the route's newest qualification record (`yardstick qualify`) gave this target, if any. */
   qualificationPassRate(route: string, model: string): Promise<number | undefined>;
   close(): Promise<void>;

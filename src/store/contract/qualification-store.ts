@@ -47,6 +47,8 @@ export interface QualificationStore {
   newestId(): Promise<number>;
   /** The newest record of each route. */
   latest(): Promise<QualificationRecord[]>;
+  /** Every record of every route, oldest first (by id); streams. For `store copy`. */
+  iterateRecords(): AsyncIterable<QualificationRecord>;
   /** Requests traced on a route since `since` (ISO time). */
   tracedRequests(route: string, since: string): Promise<number>;
   /** Requests since `since` whose answer a cascade checked, and those it escalated. */

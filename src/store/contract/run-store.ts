@@ -15,6 +15,8 @@ export interface RunStore {
   getRun(id: string): Promise<RunRow | undefined>;
   /** Newest first. */
   listRuns(options?: { limit?: number }): Promise<RunRow[]>;
+  /** Every run, oldest first (by start time, then id); streams. For `store copy`. */
+  iterateRuns(): AsyncIterable<RunRow>;
   /** Marks a run as running again (resume) and clears its finish time. */
   markRunning(id: string): Promise<void>;
   /** A resume may run models that were skipped before, so the planned total is recounted. */

@@ -9,6 +9,8 @@ export interface TraceListFilter {
   model?: string | undefined;
   /** `ok` (below 400), `error` (400 and up) or one HTTP status. */
   status?: 'ok' | 'error' | number | undefined;
+  /** Only traces whose monitor sample failed its checks (`traces --failed`). */
+  monitorFailed?: boolean | undefined;
   since?: string | undefined;
   until?: string | undefined;
   after?: TimeCursor | undefined;

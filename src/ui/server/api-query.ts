@@ -72,10 +72,25 @@ export const tracesQuery = z.strictObject({
     .union([z.enum(['ok', 'error']), z.string().regex(/^\d{3}$/, 'takes ok, error or a status such as 429')])
     .transform((value) => (value === 'ok' || value === 'error' ? value : Number(value)))
     .optional(),
+  monitor: z.literal('failed', { message: 'takes failed' }).optional(),
   since: moment.optional(),
   until: moment.optional(),
   cursor: z.string().max(2000).optional(),
   limit: limit(50, 500),
+});
+
+export const monitorsQuery = z.strictObject({
+  bucket: z.enum(['hour', 'day']).default('hour'),
+  route: text.optional(),
+  since: moment.optional(),
+  until: moment.optional(),
+});
+
+/** The body of `POST /api/traces/<id>/capture`; `expect` as `yardstick capture --expect` takes it. */
+export const captureBody = z.strictObject({
+  file: z.string().min(1).max(500),
+  expect: z.array(z.string().min(1).max(2000)).max(20).optional(),
+  expectFromOutput: z.boolean().optional(),
 });
 
 export const spendQuery = z.strictObject({
@@ -84,6 +99,26 @@ export const spendQuery = z.strictObject({
   since: moment.optional(),
   until: moment.optional(),
 });
+
+/** Parses a JSON request body with a schema; a problem is a 400 naming the field. */
+export const parseBody = <Schema extends z.ZodType>(schema: Schema, body: string): z.output<Schema> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new UiRequestError('bad_request', 'the body is not JSON; send {"file": "regressions.jsonl"}');
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name =
+    issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue?.path.join('.') || 'the body';
+  const message =
+    issue?.code === 'unrecognized_keys'
+      ? `unknown field ${name}; docs/ui.md lists the fields`
+      : `${name}: ${issue?.message ?? 'invalid'}`;
+  throw new UiRequestError('bad_request', message);
+};
 
 /** Parses a URL's query with a schema; the first problem becomes a 400 naming the parameter. */
 export const parseQuery = <Schema extends z.ZodType>(

@@ -13,6 +13,7 @@ export const tracesPage = async (data: UiData, query: z.output<typeof tracesQuer
     keyName: query.key,
     model: query.model,
     status: query.status,
+    monitorFailed: query.monitor === 'failed',
     since: query.since,
     until: query.until,
     after: query.cursor === undefined ? undefined : decodeTimeCursor(query.cursor),

@@ -95,6 +95,9 @@ const paths = [
   '/api/traces',
   '/api/traces/tr1',
   '/api/spend',
+  '/api/routes',
+  '/api/routes/faq',
+  '/api/monitors',
   '/api/runs/ghost',
   '/api/nothing',
 ];
@@ -119,6 +122,7 @@ const names = [
   'key',
   'by',
   'bucket',
+  'monitor',
   'token',
   '__proto__',
 ];
@@ -135,6 +139,8 @@ const value = fc.oneof(
     '1h',
     '2026-11-01',
     'day',
+    'hour',
+    'failed',
     'key',
   ),
   fc.string({ maxLength: 40 }),

@@ -5,9 +5,13 @@ import { openRun } from '../../report/compare/load-side.js';
 import { storeReportSource } from '../../report/store-report-source.js';
 import type { ComparisonSide } from '../../scorecard/comparison-side.js';
 import type { ReportResult, ReportSource } from '../../scorecard/report-source.js';
+import type { MonitorCounts, MonitorSampleRow, MonitorWindow } from '../../store/contract/monitor-store.js';
+import type { QualificationRecord } from '../../store/contract/qualification-store.js';
 import type { ResultRow, RunRow } from '../../store/contract/store-types.js';
 import type { TraceRow } from '../../store/gateway-store.js';
+import { createMonitorStore } from '../../store/monitor-store.js';
 import { openDatabase } from '../../store/open-store.js';
+import { createQualificationStore } from '../../store/qualification-store.js';
 import { type CasePage, createRunQueries, type RunFilter, type SummaryRow } from '../../store/run-queries.js';
 import { createStore } from '../../store/store.js';
 import {
@@ -51,6 +55,12 @@ export interface UiData {
   }): Promise<SpendBucket[]>;
   keys(): Promise<KeyBudgetRow[]>;
   spendSince(keyId: string, since: string): Promise<number>;
+  /** The newest qualification record of each route. */
+  qualificationRecords(): Promise<QualificationRecord[]>;
+  cascadeCounts(route: string, since: string): Promise<{ checked: number; escalated: number }>;
+  tracedRequests(route: string, since: string): Promise<number>;
+  monitorCounts(window: MonitorWindow): Promise<MonitorCounts[]>;
+  monitorSample(traceId: string): Promise<MonitorSampleRow | undefined>;
   close(): Promise<void>;
 }
 
@@ -84,6 +94,8 @@ export const createUiData = (db: BetterSqlite3.Database): UiData => {
   const store = createStore(db);
   const runs = createRunQueries(db);
   const traces = createTraceQueries(db);
+  const qualifications = createQualificationStore(db);
+  const monitor = createMonitorStore(db);
   return {
     runsPage: async (filter) => runs.runsPage(filter),
     suiteNames: async () => runs.suiteNames(),
@@ -115,6 +127,11 @@ export const createUiData = (db: BetterSqlite3.Database): UiData => {
     spendBuckets: async (options) => traces.spendBuckets(options),
     keys: async () => traces.keys(),
     spendSince: async (keyId, since) => traces.spendSince(keyId, since),
+    qualificationRecords: async () => qualifications.latest(),
+    cascadeCounts: async (route, since) => qualifications.cascadeCounts(route, since),
+    tracedRequests: async (route, since) => qualifications.tracedRequests(route, since),
+    monitorCounts: async (window) => monitor.countsIn(window),
+    monitorSample: async (traceId) => monitor.sample(traceId),
     close: async () => store.close(),
   };
 };

@@ -5,16 +5,24 @@ export type UiErrorCode =
   | 'bad_cursor'
   | 'token_required'
   | 'host_not_allowed'
+  | 'path_not_allowed'
   | 'not_found'
-  | 'method_not_allowed';
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'unsupported_media_type'
+  | 'payload_too_large';
 
 export const uiStatusOf = {
   bad_request: 400,
   bad_cursor: 400,
   token_required: 401,
   host_not_allowed: 403,
+  path_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
 } as const satisfies Record<UiErrorCode, number>;
 
 export class UiRequestError extends Error {

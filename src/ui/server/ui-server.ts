@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { YardstickError } from '../../spec/errors.js';
 import type { StaticAsset } from './static-assets.js';
 import { checkAccess, tokenCookieHeader, tokensMatch } from './ui-access.js';
-import { answerApi } from './ui-api.js';
+import { answerApi, takesPost } from './ui-api.js';
+import type { UiContext } from './ui-context.js';
 import type { UiData } from './ui-data.js';
 import { UiRequestError } from './ui-request-error.js';
 
@@ -14,6 +15,8 @@ export interface UiRequest {
   /** Path and query, as received. */
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The body of a POST, as text. */
+  body?: string;
 }
 
 export interface UiResponse {
@@ -27,6 +30,8 @@ export interface UiHandlerOptions {
   /** Required on every API request when set; see ui-access.ts. */
   token: string | undefined;
   assets: Map<string, StaticAsset>;
+  /** The gateway config and capture folder `yardstick ui` was given. */
+  context?: UiContext;
   /** Where unexpected failures are reported (never with a secret: only the error's message). */
   log?: (line: string) => void;
 }
@@ -75,16 +80,55 @@ const failure = (error: unknown, log: (line: string) => void): UiResponse => {
   return json(500, { error: { code: 'internal', message: 'internal error; the server log says more' } });
 };
 
-export const createUiHandler = ({ data, token, assets, log = () => {} }: UiHandlerOptions) =>
+const headerOf = (request: UiRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * A write must come from the UI's own page: JSON (which a form on another site cannot send without a preflight
+ * this server never grants) and, when the browser says where it comes from, from this very origin.
+ */
+const checkSameOrigin = (request: UiRequest): void => {
+  const type = headerOf(request, 'content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    throw new UiRequestError(
+      'unsupported_media_type',
+      'send the body as JSON (content-type: application/json)',
+    );
+  const origin = headerOf(request, 'origin');
+  const host = headerOf(request, 'host');
+  const site = headerOf(request, 'sec-fetch-site');
+  let sameOrigin = origin === undefined;
+  try {
+    if (origin !== undefined) sameOrigin = new URL(origin).host === host;
+  } catch {
+    sameOrigin = false;
+  }
+  if (!sameOrigin || (site !== undefined && site !== 'same-origin' && site !== 'none'))
+    throw new UiRequestError('host_not_allowed', "writes are accepted only from the UI's own page");
+};
+
+export const createUiHandler = ({ data, token, assets, context = {}, log = () => {} }: UiHandlerOptions) =>
   async function handleUiRequest(request: UiRequest): Promise<UiResponse> {
     try {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const url = new URL(request.url, 'http://ui.invalid');
+      const isApi = url.pathname.startsWith('/api/');
+      const reads = request.method === 'GET' || request.method === 'HEAD';
+      if (!reads && !(isApi && request.method === 'POST' && takesPost(url.pathname))) {
         throw new UiRequestError('method_not_allowed', `${request.method}: this UI only reads; use GET`);
       }
-      const url = new URL(request.url, 'http://ui.invalid');
-      if (url.pathname.startsWith('/api/')) {
+      if (isApi) {
         checkAccess(request, token);
-        return json(200, await answerApi(data, url.pathname, url.searchParams));
+        if (!reads) checkSameOrigin(request);
+        const call = {
+          method: request.method,
+          pathname: url.pathname,
+          query: url.searchParams,
+          body: request.body ?? '',
+          context,
+        };
+        return json(200, await answerApi(data, call));
       }
       const presented = url.searchParams.get('token');
       if (token !== undefined && presented !== null) {
@@ -119,6 +163,9 @@ export interface RunningUiServer {
   close(): Promise<void>;
 }
 
+/** A capture request is a file name and a few checks: anything larger is not one. */
+const maxBodyBytes = 64 * 1024;
+
 export const startUiServer = (
   handle: ReturnType<typeof createUiHandler>,
   host: string,
@@ -126,13 +173,31 @@ export const startUiServer = (
 ): Promise<RunningUiServer> =>
   new Promise((resolve, reject) => {
     const server = createServer((request, response) => {
-      void handle({
-        method: request.method ?? 'GET',
-        url: request.url ?? '/',
-        headers: request.headers,
-      }).then((answer) => {
-        response.writeHead(answer.status, answer.headers);
-        response.end(request.method === 'HEAD' ? undefined : answer.body);
+      const answer = (reply: UiResponse): void => {
+        response.writeHead(reply.status, reply.headers);
+        response.end(request.method === 'HEAD' ? undefined : reply.body);
+      };
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let refused = false;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBodyBytes && !refused) {
+          refused = true;
+          const error = new UiRequestError('payload_too_large', `the body is over ${maxBodyBytes} bytes`);
+          answer(json(error.status, { error: { code: error.code, message: error.message } }));
+          request.destroy();
+        }
+        if (!refused) chunks.push(chunk);
+      });
+      request.on('end', () => {
+        if (refused) return;
+        void handle({
+          method: request.method ?? 'GET',
+          url: request.url ?? '/',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }).then(answer);
       });
     });
     server.once('error', reject);

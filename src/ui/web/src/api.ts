@@ -33,3 +33,21 @@ export const getJson = async <T>(path: string, params: Params = {}, signal?: Abo
   }
   return body as T;
 };
+
+/** A same-origin JSON POST (the one write: capturing a trace); errors as the API words them. */
+export const postJson = async <T>(path: string, body: unknown): Promise<T> => {
+  const response = await fetch(apiUrl(path), {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message =
+      typeof answer === 'object' && answer !== null && 'error' in answer
+        ? String((answer as { error: { message?: unknown } }).error.message)
+        : `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message);
+  }
+  return answer as T;
+};

@@ -1,6 +1,9 @@
 // The app's frame: the navigation, the theme toggle and the page the address names.
 import { useState } from 'preact/hooks';
 import { ComparePage } from './pages/compare-page.js';
+import { MonitorsPage } from './pages/monitors-page.js';
+import { RoutePage } from './pages/route-page.js';
+import { RoutesPage } from './pages/routes-page.js';
 import { RunPage } from './pages/run-page.js';
 import { RunsPage } from './pages/runs-page.js';
 import { SpendPage } from './pages/spend-page.js';
@@ -16,6 +19,9 @@ const pageOf = (route: Route) => {
   if (first === 'traces' && second !== undefined) return <TracePage traceId={second} />;
   if (first === 'traces') return <TracesPage params={route.params} />;
   if (first === 'spend') return <SpendPage params={route.params} />;
+  if (first === 'routes' && second !== undefined) return <RoutePage name={second} />;
+  if (first === 'routes') return <RoutesPage />;
+  if (first === 'monitors') return <MonitorsPage params={route.params} />;
   return <RunsPage params={route.params} />;
 };
 
@@ -28,6 +34,8 @@ const sections = [
   { name: 'Compare', href: '#/compare', matches: (first: string | undefined) => first === 'compare' },
   { name: 'Traces', href: '#/traces', matches: (first: string | undefined) => first === 'traces' },
   { name: 'Spend', href: '#/spend', matches: (first: string | undefined) => first === 'spend' },
+  { name: 'Routes', href: '#/routes', matches: (first: string | undefined) => first === 'routes' },
+  { name: 'Monitors', href: '#/monitors', matches: (first: string | undefined) => first === 'monitors' },
 ];
 
 export const App = () => {

@@ -1,5 +1,6 @@
 // One trace: who asked, what answered, each attempt, tokens, cost, latency and, when captured, both bodies as text.
 import type { TraceView } from '../../../api-types.js';
+import { CaptureForm } from '../components/capture-form.js';
 import { LoadState } from '../components/load-state.js';
 import { ms, usd, when } from '../format.js';
 import { useApi } from '../use-api.js';
@@ -93,6 +94,16 @@ export const TracePage = ({ traceId }: { traceId: string }) => {
               </tbody>
             </table>
           </div>
+          {trace.requestBody !== null ? (
+            <>
+              <h2>Capture as regression case</h2>
+              <p class="muted">
+                Appends this conversation to a suite test file, as `yardstick capture {trace.id} --to …` does;
+                without an expectation the case is marked for review.
+              </p>
+              <CaptureForm traceId={trace.id} />
+            </>
+          ) : null}
           <h2>Request</h2>
           {trace.requestBody === null ? (
             <p class="muted">Not captured: set `capture: true` on the route to keep the bodies.</p>

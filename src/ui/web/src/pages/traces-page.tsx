@@ -6,7 +6,7 @@ import { ms, usd, when } from '../format.js';
 import { href, navigate } from '../router.js';
 import { useApi } from '../use-api.js';
 
-const filterNames = ['route', 'key', 'model', 'status', 'since'] as const;
+const filterNames = ['route', 'key', 'model', 'status', 'since', 'monitor'] as const;
 
 export const TracesPage = ({ params }: { params: URLSearchParams }) => {
   const query = Object.fromEntries(
@@ -49,6 +49,10 @@ export const TracesPage = ({ params }: { params: URLSearchParams }) => {
         <label>
           since
           <input name="since" value={params.get('since') ?? ''} placeholder="1h, 7d or 2026-11-01" />
+        </label>
+        <label class="check">
+          <input type="checkbox" name="monitor" value="failed" checked={params.get('monitor') === 'failed'} />
+          failed monitor checks only
         </label>
         <button type="submit">Filter</button>
       </form>

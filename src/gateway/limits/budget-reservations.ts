@@ -1,9 +1,9 @@
 // Budgets that cannot be overshot: each request holds (reserves) its largest possible cost before it is called,
 // and is let in only if the key's spend plus what requests in flight hold stays within the budget; when its
 // usage is known the hold is settled to the real cost, or released when the call failed. The memory version
-// here serves one gateway process; the interface is what a shared (Redis) version implements.
-import type { ApiKeyRow, GatewayStore } from '../store/gateway-store.js';
-import { nextPeriodStart, periodStart } from './api-keys.js';
+// here serves one gateway process; redis-limits.ts implements the same interface, shared by replicas.
+import type { ApiKeyRow, GatewayStore } from '../../store/gateway-store.js';
+import { nextPeriodStart, periodStart } from '../api-keys.js';
 
 /** A request's hold on its key's budget, from admission until it is settled or released. */
 export interface Reservation {
@@ -11,6 +11,8 @@ export interface Reservation {
   amountUsd: number;
   /** The budget window the hold was taken in; a settlement after the window turned charges nothing to the new one. */
   periodStart: string;
+  /** A shared (Redis) hold's id, so settling it twice counts it once. */
+  holdId?: string;
 }
 
 export type Reserved =

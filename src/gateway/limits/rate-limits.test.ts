@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../store/gateway-store.js';
-import { createKeyLimits } from './key-limits.js';
+import type { ApiKeyRow } from '../../store/gateway-store.js';
+import { createMemoryRateLimits } from './rate-limits.js';
 
 const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
   id: 'k1',
@@ -19,7 +19,7 @@ const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
 
 describe('key limits', () => {
   it('lets a key use its minute’s requests at once, then says when the next one frees up', () => {
-    const limits = createKeyLimits();
+    const limits = createMemoryRateLimits();
     const limited = key({ rpm: 4 });
     const now = Date.parse('2026-11-23T12:00:45Z');
     for (let index = 0; index < 4; index += 1) expect(limits.admit(limited, now)).toEqual({ ok: true });
@@ -34,7 +34,7 @@ describe('key limits', () => {
   });
 
   it('stops a key over its tokens per minute until enough of them have freed up', () => {
-    const limits = createKeyLimits();
+    const limits = createMemoryRateLimits();
     const limited = key({ tpm: 1000 });
     const now = Date.parse('2026-11-23T12:00:10Z');
     expect(limits.admit(limited, now)).toEqual({ ok: true });
@@ -49,7 +49,7 @@ describe('key limits', () => {
   });
 
   it('keeps each key’s counters apart and leaves keys without limits alone', () => {
-    const limits = createKeyLimits();
+    const limits = createMemoryRateLimits();
     const now = Date.now();
     expect(limits.admit(key({ id: 'a', rpm: 1 }), now)).toEqual({ ok: true });
     expect(limits.admit(key({ id: 'b', rpm: 1 }), now)).toEqual({ ok: true });

@@ -1,0 +1,303 @@
+// The shared limits' scripts against a real Redis: the same answers as the memory version, counted once across
+// replicas, holds that settle once, spend seeded once per window, keys that expire, and the fail modes.
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiKeyRow } from '../../store/gateway-store.js';
+import { GatewayError } from '../gateway-errors.js';
+import { createMemoryReservations } from './budget-reservations.js';
+import { type BudgetHold, createMemoryKeyLimits, type KeyAdmitted, type KeyLimits } from './key-limits.js';
+import { createMemoryRateLimits } from './rate-limits.js';
+import { createRedisKeyLimits, type FailMode } from './redis-limits.js';
+import { openRedisLink, type RedisLink } from './redis-link.js';
+import {
+  keysUnder,
+  randomPrefix,
+  removePrefix,
+  requireRedis,
+  startRedisProxy,
+  testRedisUrl,
+} from './test-redis.js';
+
+const redisUp = await requireRedis();
+
+const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
+  id: 'k1',
+  name: 'team-a',
+  secretSha256: '0'.repeat(64),
+  createdAt: '2026-11-01T00:00:00.000Z',
+  expiresAt: null,
+  revokedAt: null,
+  budgetUsd: null,
+  budgetPeriod: null,
+  rpm: null,
+  tpm: null,
+  routes: null,
+  ...overrides,
+});
+
+// tomorrow at noon (UTC): keys expire by the clock the limits are given, so it must not be in the past
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const noon = Date.parse(`${tomorrow}T12:00:00Z`);
+const dayAfter = new Date(noon + 86_400_000).toISOString().slice(0, 10);
+const budgeted = key({ id: 'kb', budgetUsd: 1, budgetPeriod: 'day' });
+const holdOf = (amountUsd: number): BudgetHold => ({
+  budget: { id: budgeted.id, budgetUsd: 1, budgetPeriod: 'day' },
+  amountUsd,
+});
+
+const links: RedisLink[] = [];
+const prefixes: string[] = [];
+afterEach(async () => {
+  for (const link of links.splice(0)) await link.close();
+  for (const prefix of prefixes.splice(0)) await removePrefix(prefix);
+});
+
+interface Replica {
+  limits: KeyLimits;
+  logs: string[];
+  link: RedisLink;
+}
+
+/** A replica's limits: its own connection, the shared prefix; `spent` is what the store's traces say. */
+const replica = async (
+  prefix: string,
+  options: {
+    spent?: () => number;
+    url?: string;
+    onRedisDown?: { budgets: FailMode; rateLimits: FailMode };
+    holdMs?: number;
+  } = {},
+): Promise<Replica> => {
+  const logs: string[] = [];
+  const link = openRedisLink({
+    url: options.url ?? testRedisUrl,
+    use: 'limits',
+    timeoutMs: 1_000,
+    log: (line) => logs.push(line),
+  });
+  links.push(link);
+  if (options.url === undefined) expect(await link.ready(2_000)).toBe(true);
+  const limits = createRedisKeyLimits({
+    link,
+    prefix,
+    spendSince: options.spent ?? (() => 0),
+    onRedisDown: options.onRedisDown ?? { budgets: 'closed', rateLimits: 'open' },
+    ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
+  });
+  return { limits, logs, link };
+};
+
+const freshPrefix = (): string => {
+  const prefix = randomPrefix();
+  prefixes.push(prefix);
+  return prefix;
+};
+
+const reservationOf = (admitted: KeyAdmitted) => {
+  if (!admitted.ok || admitted.reservation === undefined) throw new Error('expected a hold');
+  return admitted.reservation;
+};
+
+describe.skipIf(!redisUp)('key limits in Redis', () => {
+  it('answers a sequence of requests and tokens exactly as the memory version does', async () => {
+    const shared = await replica(freshPrefix());
+    const memory = createMemoryKeyLimits(
+      createMemoryRateLimits(),
+      createMemoryReservations({ spendSince: () => 0 }),
+    );
+    const limited = key({ rpm: 7, tpm: 5_000 });
+    const steps: Array<{ at: number; tokens?: number }> = [
+      ...Array.from({ length: 9 }, (_, index) => ({ at: noon + index * 100 })),
+      { at: noon + 1_000, tokens: 4_000 },
+      { at: noon + 2_000, tokens: 3_000 },
+      { at: noon + 3_000 },
+      { at: noon + 9_000 },
+      { at: noon + 40_000 },
+      { at: noon + 75_000 },
+    ];
+    const decisions: boolean[] = [];
+    for (const step of steps) {
+      if (step.tokens !== undefined) {
+        await shared.limits.charge(limited, step.tokens, step.at);
+        await memory.charge(limited, step.tokens, step.at);
+        continue;
+      }
+      const inRedis = await shared.limits.admit(limited, undefined, step.at);
+      const inMemory = await memory.admit(limited, undefined, step.at);
+      expect(inRedis.ok).toBe(inMemory.ok);
+      decisions.push(inRedis.ok);
+      if (!inRedis.ok && !inMemory.ok && inRedis.over === 'rate' && inMemory.over === 'rate') {
+        expect(inRedis.message).toBe(inMemory.message);
+        expect(inRedis.retryAfterMs).toBeCloseTo(inMemory.retryAfterMs, 0);
+      }
+    }
+    // 7 of the first 9 in, refused by rpm, by tpm, then in again
+    expect(decisions).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('lets exactly rpm requests in across replicas, then says when the next one fits', async () => {
+    const prefix = freshPrefix();
+    const [a, b] = [await replica(prefix), await replica(prefix)];
+    const limited = key({ rpm: 10 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        (index % 2 === 0 ? a : b).limits.admit(limited, undefined, noon),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(10);
+    const refused = outcomes.find((outcome) => !outcome.ok);
+    expect(refused).toMatchObject({ over: 'rate', retryAfterMs: 6_000 });
+    expect((await a.limits.admit(limited, undefined, noon + 6_000)).ok).toBe(true);
+  });
+
+  it('seeds a window’s spend from the traces once, however many replicas ask at once, and never counts it twice', async () => {
+    const prefix = freshPrefix();
+    let reads = 0;
+    const spent = () => {
+      reads += 1;
+      return 0.5;
+    };
+    const [a, b] = [await replica(prefix, { spent }), await replica(prefix, { spent })];
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        (index % 2 === 0 ? a : b).limits.admit(budgeted, holdOf(0.1), noon),
+      ),
+    );
+    // $0.50 spent of $1: five holds of $0.10 fit
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(5);
+    expect(reads).toBeLessThanOrEqual(2);
+    expect(outcomes.find((outcome) => !outcome.ok)).toEqual({
+      ok: false,
+      over: 'budget',
+      spentUsd: 0.5,
+      reservedUsd: 0.5,
+      resetsAt: `${dayAfter}T00:00:00.000Z`,
+    });
+  });
+
+  it('settles a hold to the real cost once, however often it is settled, and gives a released hold back', async () => {
+    const prefix = freshPrefix();
+    const [a, b] = [await replica(prefix), await replica(prefix)];
+    const first = reservationOf(await a.limits.admit(budgeted, holdOf(0.6), noon));
+    const second = reservationOf(await b.limits.admit(budgeted, holdOf(0.4), noon));
+    expect((await a.limits.admit(budgeted, holdOf(0.01), noon)).ok).toBe(false);
+    await a.limits.settle(first, 0.25);
+    await b.limits.settle(first, 0.25);
+    await b.limits.release(second);
+    // $0.25 spent, nothing held: $0.75 left, to the nano-dollar
+    expect((await b.limits.admit(budgeted, holdOf(0.76), noon)).ok).toBe(false);
+    const last = await a.limits.admit(budgeted, holdOf(0.75), noon);
+    expect(last.ok).toBe(true);
+  });
+
+  it('gives back the hold of a request that never settled once it expires, and still counts its cost if it does', async () => {
+    const prefix = freshPrefix();
+    const shared = await replica(prefix, { holdMs: 1_000 });
+    const orphan = reservationOf(await shared.limits.admit(budgeted, holdOf(0.9), noon));
+    expect((await shared.limits.admit(budgeted, holdOf(0.2), noon + 500)).ok).toBe(false);
+    expect((await shared.limits.admit(budgeted, holdOf(0.2), noon + 1_001)).ok).toBe(true);
+    await shared.limits.settle(orphan, 0.7);
+    // $0.70 spent and $0.20 held
+    expect(await shared.limits.admit(budgeted, holdOf(0.11), noon + 1_002)).toMatchObject({
+      ok: false,
+      spentUsd: 0.7,
+      reservedUsd: 0.2,
+    });
+  });
+
+  it('names every key under the prefix, the budget window in it, and lets each expire', async () => {
+    const prefix = freshPrefix();
+    const shared = await replica(prefix);
+    const now = Date.now();
+    const both = key({ id: 'kb', rpm: 60, budgetUsd: 1, budgetPeriod: 'day' });
+    expect((await shared.limits.admit(both, holdOf(0.1), now)).ok).toBe(true);
+    const day = new Date(now).toISOString().slice(0, 10);
+    const keys = (await keysUnder(prefix)).sort();
+    expect(keys).toEqual([
+      `${prefix}{kb}:budget:${day}T00:00:00.000Z`,
+      `${prefix}{kb}:holds:${day}T00:00:00.000Z`,
+      `${prefix}{kb}:rate`,
+    ]);
+    const redis = new Redis(testRedisUrl);
+    try {
+      const ttls = await Promise.all(keys.map((name) => redis.pttl(name)));
+      const dayEnd = Date.parse(`${day}T00:00:00.000Z`) + 86_400_000;
+      // the budget's keys last until the day ends, plus the longest hold and a minute
+      for (const ttl of ttls.slice(0, 2)) {
+        expect(ttl).toBeGreaterThan(0);
+        expect(now + ttl).toBeLessThanOrEqual(dayEnd + 16 * 60_000 + 1_000);
+      }
+      // the rate's until its one slot is free again
+      expect(ttls[2]).toBeGreaterThan(0);
+      expect(ttls[2]).toBeLessThanOrEqual(2_000 + 1_000);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('fails closed for budgets and open for rate limits while Redis is unreachable, by default, and quickly', async () => {
+    const down = await replica(freshPrefix(), { url: 'redis://127.0.0.1:9/0' });
+    const started = performance.now();
+    const refused = await Promise.resolve(down.limits.admit(budgeted, holdOf(0.1), noon)).catch(
+      (error) => error,
+    );
+    expect(refused).toBeInstanceOf(GatewayError);
+    expect(refused).toMatchObject({ code: 'limits_unavailable', status: 503 });
+    expect((await down.limits.admit(key({ rpm: 1 }), undefined, noon)).ok).toBe(true);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(down.link.metricsText()).toContain('yardstick_redis_up{use="limits"} 0');
+    expect(down.link.metricsText()).toMatch(/yardstick_redis_errors_total\{use="limits"\} [1-9]/);
+    expect(down.logs.filter((line) => line.includes('unreachable'))).toHaveLength(1);
+  });
+
+  it('fails the other way round when gateway.yaml says so', async () => {
+    const down = await replica(freshPrefix(), {
+      url: 'redis://127.0.0.1:9/0',
+      onRedisDown: { budgets: 'open', rateLimits: 'closed' },
+    });
+    expect((await down.limits.admit(budgeted, holdOf(0.1), noon)).ok).toBe(true);
+    const refused = await Promise.resolve(down.limits.admit(key({ rpm: 1 }), undefined, noon)).catch(
+      (error) => error,
+    );
+    expect(refused).toMatchObject({ code: 'limits_unavailable' });
+  });
+
+  it('keeps the settlements Redis could not take while it was down, and counts them once it is back', async () => {
+    const prefix = freshPrefix();
+    const proxy = await startRedisProxy();
+    try {
+      const shared = await replica(prefix, { url: proxy.url });
+      expect(await shared.link.ready(2_000)).toBe(true);
+      const held = reservationOf(await shared.limits.admit(budgeted, holdOf(0.5), noon));
+      await proxy.cut();
+      await shared.limits.settle(held, 0.4);
+      expect(shared.limits.metricsText()).toContain('yardstick_redis_unsettled 1');
+      await proxy.restore();
+      const deadline = Date.now() + 5_000;
+      while (shared.limits.metricsText().includes('unsettled 1') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(shared.limits.metricsText()).toContain('yardstick_redis_unsettled 0');
+      expect(await shared.limits.admit(budgeted, holdOf(0.7), noon)).toMatchObject({
+        ok: false,
+        spentUsd: 0.4,
+        reservedUsd: 0,
+      });
+    } finally {
+      await proxy.close();
+    }
+  });
+});
