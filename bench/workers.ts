@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startFakeServer } from '../src/testing/fake-server.js';
 import { openaiCompatibleEcho } from '../src/testing/openai-compatible-echo.js';
-import { createFreshDatabase } from '../src/testing/queue-database.js';
+import { createTestDatabase } from '../src/testing/postgres-database.js';
 import { type Measurement, measureChild } from './lib/measure-child.js';
 import { writeBenchSuite } from './lib/suite-files.js';
 
@@ -52,7 +52,7 @@ const lines: string[] = [];
 try {
   console.log(`bench workers: ${calls} calls per run, ${concurrency} per worker, ${os.cpus().length} CPUs`);
   for (const workers of [1, 2, 4]) {
-    const database = await createFreshDatabase('yardstick_bench_workers');
+    const database = await createTestDatabase();
     const dir = path.join(tmp, `w${workers}`);
     await mkdir(dir, { recursive: true });
     try {

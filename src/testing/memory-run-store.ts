@@ -85,6 +85,7 @@ export const createMemoryRunStore = (): MemoryRunStore => {
     async clearSkippedModels(runId) {
       skipped.delete(runId);
     },
+    iterateRuns: unused('iterateRuns'),
     iterateResults: unused('iterateResults'),
     assertionsForResult: unused('assertionsForResult'),
     iterateAssertions: unused('iterateAssertions'),
