@@ -18,7 +18,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openQualificationStore } from '../src/store/open-store.js';
+import { openSqliteStores } from '../src/store/sqlite/open-sqlite.js';
 import { UPSTREAM_CONTENT } from './lib/fake-upstream.js';
 import {
   evaluateGatewayTargets,
@@ -177,8 +177,9 @@ const cheapestPassingRoute = [
   '      - { model: up:gpt-4o-mini, price: { input: 0.15, output: 0.6 } }',
 ];
 
-const recordQualification = (db: string): void => {
-  const records = openQualificationStore(db);
+const recordQualification = async (db: string): Promise<void> => {
+  const stores = openSqliteStores(db);
+  const records = stores.qualifications;
   const candidate = (model: string, costPer1kCallsUsd: number) => ({
     model,
     passRate: 0.97,
@@ -187,7 +188,7 @@ const recordQualification = (db: string): void => {
     latencyMs: { p95: 1 },
     qualified: true,
   });
-  records.insert({
+  await records.insert({
     route: 'chat',
     createdAt: new Date().toISOString(),
     runId: 'bench',
@@ -204,7 +205,7 @@ const recordQualification = (db: string): void => {
     order: ['up:gpt-4o-mini', 'up:gpt-4o'],
     reason: 'bench',
   });
-  records.close();
+  await stores.close();
 };
 
 /** Key, gateway.yaml, `yardstick serve` (optionally under --cpu-prof), load, then stop and read the traces back. */
@@ -242,7 +243,7 @@ const benchYardstick = async (tmp: string, upstreamBaseUrl: string): Promise<Yar
       '',
     ].join('\n'),
   );
-  if (opts.policy === 'cheapest-passing') recordQualification(db);
+  if (opts.policy === 'cheapest-passing') await recordQualification(db);
   const port = await freePort();
   const profileFlags = opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   if (opts['cpu-prof']) await mkdir(profileDir, { recursive: true });

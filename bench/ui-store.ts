@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/store/open-store.js';
+import { openSqliteDatabase, openSqliteStores } from '../src/store/sqlite/open-sqlite.js';
 import { launchChromium } from '../src/testing/launch-chromium.js';
 import { loadStaticAssets } from '../src/ui/server/static-assets.js';
-import { createUiData } from '../src/ui/server/ui-data.js';
+import { openUiData } from '../src/ui/server/ui-data.js';
 import { createUiHandler, startUiServer } from '../src/ui/server/ui-server.js';
 import { fillKeys, fillRuns, fillTraces } from './lib/fill-ui-store.js';
 
@@ -41,7 +41,8 @@ const quantile = (values: number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 };
 
-const db = openDatabase(dbPath);
+// filled with raw SQL on a connection of its own; the UI reads through the store contract
+const db = openSqliteDatabase(dbPath);
 const existing = (db.prepare('SELECT COUNT(*) AS n FROM traces').get() as { n: number }).n;
 if (existing === 0) {
   const models = ['openai:gpt-4o', 'openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5'];
@@ -63,7 +64,8 @@ if (existing === 0) {
 } else console.log(`reusing ${dbPath} (${existing} traces)`);
 
 const assets = loadStaticAssets(webDir);
-const newHandler = () => createUiHandler({ data: createUiData(db), token: undefined, assets });
+const stores = openSqliteStores(dbPath);
+const newHandler = () => createUiHandler({ data: openUiData(stores), token: undefined, assets });
 const handle = newHandler();
 const newestRun = (db.prepare('SELECT id FROM runs ORDER BY started_at DESC LIMIT 1').get() as { id: string })
   .id;
@@ -188,5 +190,6 @@ writeFileSync(
   path.join(out, 'ui-store.json'),
   `${JSON.stringify({ date: now.toISOString(), cpus: os.cpus().length, options, server, render }, null, 2)}\n`,
 );
+await stores.close();
 db.close();
 if (temp) rmSync(temp, { recursive: true, force: true });

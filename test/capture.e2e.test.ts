@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openMonitorStore } from '../src/store/open-store.js';
+import { openSqliteStores } from '../src/store/sqlite/open-sqlite.js';
 import { openaiChatCompletion, type RecordedRequest, startFakeServer } from '../src/testing/fake-server.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
 import { askRoute, serveGateway } from './helpers/serve-gateway.js';
@@ -43,9 +43,9 @@ describe('capture', () => {
       badAnswer,
     );
     expect(await gateway.stop()).toBe(0);
-    const store = openMonitorStore(gateway.db);
-    const [failed] = store.failed({});
-    store.close();
+    const store = openSqliteStores(gateway.db).monitor;
+    const [failed] = await store.failed({});
+    await store.close();
     expect(failed).toBeDefined();
     const traceId = failed?.traceId as string;
     const listed = await runCli(['traces', '--failed', '--db', gateway.db], { cwd });

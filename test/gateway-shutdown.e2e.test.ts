@@ -5,7 +5,8 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/gateway/api-keys.js';
-import { openGatewayStore } from '../src/store/open-store.js';
+import { openSqliteStores } from '../src/store/sqlite/open-sqlite.js';
+import { collect } from '../src/testing/collect.js';
 import { type FakeServer, openaiChatStream, startFakeServer } from '../src/testing/fake-server.js';
 import { binPath, makeProject } from './helpers/run-cli.js';
 
@@ -30,9 +31,9 @@ const startServe = async (
     'gateway.yaml': `${extraConfig}providers:\n  up: { type: openai, baseUrl: ${upstream.url}/v1, apiKeyEnv: UP_KEY }\nroutes:\n  chat:\n    targets:\n      - { model: up:gpt-4o-mini, price: { input: 1, output: 2 } }\n`,
   });
   const db = path.join(cwd, 'gateway.db');
-  const store = openGatewayStore(db);
-  const { key } = createApiKey(store, { name: `team-${tag}` });
-  store.close();
+  const store = openSqliteStores(db).gateway;
+  const { key } = await createApiKey(store, { name: `team-${tag}` });
+  await store.close();
   const child = spawn(
     process.execPath,
     [binPath, 'serve', '--config', 'gateway.yaml', '--port', '0', '--db', db],
@@ -109,12 +110,12 @@ const terminalEvent: Record<Endpoint, string> = {
   '/v1/messages': 'event: message_stop',
 };
 
-const countTraces = (db: string): number => {
-  const store = openGatewayStore(db);
+const countTraces = async (db: string): Promise<number> => {
+  const store = openSqliteStores(db).gateway;
   try {
-    return [...store.traces({})].length;
+    return (await collect(store.traces({}))).length;
   } finally {
-    store.close();
+    await store.close();
   }
 };
 
@@ -178,7 +179,7 @@ describe('yardstick serve shutdown', () => {
       finished: streams - problems.length,
       code,
       logLine: /stopped; .*/.exec(served.stderr())?.[0],
-      stored: countTraces(served.db),
+      stored: await countTraces(served.db),
       problems,
     };
   };
@@ -267,9 +268,9 @@ describe('yardstick serve shutdown', () => {
       'stopped; 3 trace(s) written; 3 request(s) cut off by the 300 ms drain timeout',
     );
     await Promise.all(answers);
-    const store = openGatewayStore(served.db);
-    const traces = [...store.traces({})];
-    store.close();
+    const store = openSqliteStores(served.db).gateway;
+    const traces = await collect(store.traces({}));
+    await store.close();
     expect(traces.map((trace) => [trace.status, trace.errorCode])).toEqual([
       [503, 'shutdown_timeout'],
       [503, 'shutdown_timeout'],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTrace } from '../src/gateway/steps/trace.js';
-import { openGatewayStore } from '../src/store/open-store.js';
+import { openSqliteStores } from '../src/store/sqlite/open-sqlite.js';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
 
@@ -174,8 +174,8 @@ routes:
       name: string;
     }>;
     const dup = listedBefore.find((key) => key.name === 'dup');
-    const store = openGatewayStore(path.join(cwd, '.yardstick', 'yardstick.db'));
-    store.insertTraces(
+    const store = openSqliteStores(path.join(cwd, '.yardstick', 'yardstick.db')).gateway;
+    await store.insertTraces(
       [0.0007, 0.0005].map((costUsd, index) => ({
         ...newTrace('/v1/chat/completions', Date.now() - 1000),
         id: `t${index}`,
@@ -184,7 +184,7 @@ routes:
         costUsd,
       })),
     );
-    store.close();
+    await store.close();
     const listed = await runCli(['keys', 'list'], { cwd });
     expect(listed.stdout).toMatch(/dup +[0-9a-f]{12} +active .* \$0\.0012 today +\$0\.001\/day /);
     expect(listed.stdout).toMatch(/other +[0-9a-f]{12} +active .* \$0\.00 this month +- /);
@@ -214,9 +214,9 @@ routes:
 
   it('lists traces with a header, a cache-hit marker and tiny costs in plain digits, or as JSON', async () => {
     const cwd = makeProject({});
-    const store = openGatewayStore(path.join(cwd, '.yardstick', 'yardstick.db'));
+    const store = openSqliteStores(path.join(cwd, '.yardstick', 'yardstick.db')).gateway;
     const base = { keyId: 'k1', keyName: 'team-a', route: 'faq', requestedModel: 'faq', status: 200 };
-    store.insertTraces([
+    await store.insertTraces([
       {
         ...newTrace('/v1/chat/completions', Date.parse('2026-11-23T12:00:00Z')),
         ...base,
@@ -239,7 +239,7 @@ routes:
         cacheHit: true,
       },
     ]);
-    store.close();
+    await store.close();
     const listed = await runCli(['traces'], { cwd });
     expect(listed.code).toBe(0);
     const [head, newest, older] = listed.stdout.split('\n');

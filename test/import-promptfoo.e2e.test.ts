@@ -11,7 +11,7 @@ let server: FakeServer;
 beforeAll(async () => {
   server = await startFakeServer(scriptedModel, { record: false });
 });
-afterAll(() => server.close());
+afterAll(async () => server.close());
 
 const config = (extraAssert = '') => `description: Greetings
 prompts: ['REPLY<<{{reply}}>>']

@@ -3,7 +3,7 @@
 // once enough are; `traces --failed` lists them with the reasons; /metrics has the gauges; and a SIGTERM with
 // samples still waiting on a judge counts and logs them as lost.
 import { afterAll, describe, expect, it } from 'vitest';
-import { openMonitorStore } from '../src/store/open-store.js';
+import { openSqliteStores } from '../src/store/sqlite/open-sqlite.js';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../src/testing/fake-server.js';
 import { makeProject, runCli } from './helpers/run-cli.js';
 import { askRoute, type ServedGateway, serveGateway } from './helpers/serve-gateway.js';
@@ -19,11 +19,11 @@ const gatewayYaml = (upstream: FakeServer, monitor: string, extra = '') =>
 /** Waits until the monitor stored `count` samples (scoring is off the request path, so it lags a little). */
 const waitForSamples = async (db: string, count: number): Promise<void> => {
   for (let waited = 0; waited < 10_000; waited += 50) {
-    const store = openMonitorStore(db);
-    const stored = store
-      .countsIn({ since: '2000-01-01T00:00:00.000Z', until: '2999-01-01T00:00:00.000Z' })
-      .reduce((sum, row) => sum + row.samples + row.notScored, 0);
-    store.close();
+    const store = openSqliteStores(db).monitor;
+    const stored = (
+      await store.countsIn({ since: '2000-01-01T00:00:00.000Z', until: '2999-01-01T00:00:00.000Z' })
+    ).reduce((sum, row) => sum + row.samples + row.notScored, 0);
+    await store.close();
     if (stored >= count) return;
     await sleep(50);
   }
@@ -192,9 +192,9 @@ describe('monitor', () => {
     expect(judge.requests).toHaveLength(5);
     expect(await gateway.stop()).toBe(0);
     expect(gateway.stderr()).toContain('monitor: 5 sample(s) lost: the gateway stopped before it was scored');
-    const store = openMonitorStore(gateway.db);
-    expect(store.countsIn({ since: '2000-01-01', until: '2999-01-01' })).toEqual([]);
-    store.close();
+    const store = openSqliteStores(gateway.db).monitor;
+    expect(await store.countsIn({ since: '2000-01-01', until: '2999-01-01' })).toEqual([]);
+    await store.close();
     await upstream.close();
     await judge.close();
   }, 30_000);

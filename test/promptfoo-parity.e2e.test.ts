@@ -32,7 +32,7 @@ const projects = new Map<string, string>();
 beforeAll(async () => {
   server = await startFakeServer(scriptedModel, { record: false });
 });
-afterAll(() => server.close());
+afterAll(async () => server.close());
 
 /** A copy of the fixture in a temporary folder, pointed at the scripted model. */
 const projectOf = (name: string): string => {

@@ -342,7 +342,7 @@ describe('yardstick ui in a browser', () => {
     await page.close();
   }, 60_000);
 
-  it('let no secret reach the browser, drew with no console error or CSP violation, and fetched nothing elsewhere', () => {
+  it('let no secret reach the browser, drew with no console error or CSP violation, and fetched nothing elsewhere', async () => {
     expect(apiBodies.length).toBeGreaterThan(8);
     for (const body of apiBodies) {
       expect(body).not.toContain(project.gatewayKey);

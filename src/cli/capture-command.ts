@@ -10,15 +10,12 @@ import {
   toCase,
 } from '../monitor/capture-trace.js';
 import { YardstickError } from '../spec/errors.js';
-import { createMonitorStore } from '../store/monitor-store.js';
-import { openDatabase } from '../store/open-store.js';
-import { createTraceQueries } from '../store/trace-queries.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
 const help = `usage: yardstick capture <trace-id>… --to tests/regressions.jsonl
-                        [--expect 'contains:…' … | --expect-from-output] [--db path]
+                        [--expect 'contains:…' … | --expect-from-output] [--store URL]
 
 Appends one suite test case per trace to the JSONL file: the whole conversation as the case's messages,
 the id trace-<trace-id>, the route in vars, and the assertions given: --expect as in an __expected
@@ -26,7 +23,9 @@ column (contains:, starts-with:, regex:, equals:; not-contains: and the like inv
 --expect-from-output (the answer the trace got must come back). Without either the case is marked for
 review. The file is only appended to; a trace already in it is skipped. The conversation comes from the
 monitor's sample of the trace (redacted), else from the trace's captured body (routes with capture: true).
-Include the file in a suite (tests: [{ file: tests/regressions.jsonl }]) and eval runs the cases.`;
+Include the file in a suite (tests: [{ file: tests/regressions.jsonl }]) and eval runs the cases.
+
+  ${storeHelp}`;
 
 export const captureCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
@@ -35,7 +34,7 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
       to: { type: 'string' },
       expect: { type: 'string', multiple: true },
       'expect-from-output': { type: 'boolean' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'capture',
@@ -59,18 +58,21 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
   if (values.expect && values['expect-from-output'])
     throw new YardstickError('E_CONFIG', 'give --expect or --expect-from-output, not both');
   const expected = (values.expect ?? []).map(parseExpect);
-  const db = openDatabase(values.db ?? defaultDbPath());
+  const stores = await openChosenStore(chooseStore(values));
   try {
-    const samples = createMonitorStore(db);
-    const traces = createTraceQueries(db);
     const assertions: CaptureAssertions = values['expect-from-output']
       ? { fromOutput: true }
       : { expect: expected };
-    const cases = positionals.map((traceId) => {
-      const traced = conversationOf(traceId, samples.sample(traceId), traces.trace(traceId));
+    const cases = [];
+    for (const traceId of positionals) {
+      const traced = conversationOf(
+        traceId,
+        await stores.monitor.sample(traceId),
+        await stores.traceQueries.trace(traceId),
+      );
       if (isRefusal(traced)) throw new YardstickError('E_CONFIG', traced.message);
-      return toCase(traced, assertions);
-    });
+      cases.push(toCase(traced, assertions));
+    }
     const { appended, skipped } = await appendCases(values.to, cases);
     for (const id of skipped) process.stdout.write(`${id} is already in ${values.to}; left as it is\n`);
     if (appended.length > 0)
@@ -79,6 +81,6 @@ export const captureCommand = async (argv: string[]): Promise<number> => {
       );
     return ExitCode.ok;
   } finally {
-    db.close();
+    await stores.close();
   }
 };

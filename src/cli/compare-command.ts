@@ -7,8 +7,9 @@ import { YardstickError } from '../spec/errors.js';
 import { ExitCode } from './exit-codes.js';
 import { lazyStore } from './lazy-store.js';
 import { parseArguments, parseFraction } from './parse-arguments.js';
+import { chooseStore, storeHelp, storeOptions } from './store-location.js';
 
-const help = `usage: yardstick compare <baseline> <candidate> [options]
+const help = () => `usage: yardstick compare <baseline> <candidate> [options]
 
 Each side is a run id, <run-id>@<model> for one model of a run, or a run file written by
 \`yardstick eval --output run.json\` (run.json@<model> when it holds several models).
@@ -22,7 +23,7 @@ below −max-drop.
   --require-non-inferiority  instead: pass only when the interval's lower end is at or above −max-drop
   --detect <0..1>            the drop the power statement is about (default: --max-drop, or 0.05)
   --output <file.json>       write the comparison as JSON
-  --db <path>                the store (default .yardstick/yardstick.db)
+  ${storeHelp}
 
 Exit codes: 0 pass, 1 fail, 2 usage or input error.`;
 
@@ -34,18 +35,18 @@ export const compareCommand = async (argv: string[]): Promise<number> => {
       'require-non-inferiority': { type: 'boolean' },
       detect: { type: 'string' },
       output: { type: 'string', short: 'o' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'compare',
   );
   if (values.help) {
-    process.stdout.write(`${help}\n`);
+    process.stdout.write(`${help()}\n`);
     return ExitCode.ok;
   }
   const [baselineSpec, candidateSpec, ...extra] = positionals;
   if (baselineSpec === undefined || candidateSpec === undefined || extra.length > 0) {
-    throw new YardstickError('E_CONFIG', `compare takes two sides, a baseline and a candidate\n\n${help}`);
+    throw new YardstickError('E_CONFIG', `compare takes two sides, a baseline and a candidate\n\n${help()}`);
   }
   if (values.output !== undefined && !values.output.endsWith('.json')) {
     throw new YardstickError(
@@ -56,11 +57,11 @@ export const compareCommand = async (argv: string[]): Promise<number> => {
   const maxDrop = parseFraction(values['max-drop'], '--max-drop') ?? 0;
   const detect = parseFraction(values.detect, '--detect') ?? (maxDrop > 0 ? maxDrop : 0.05);
 
-  const store = lazyStore(values.db);
+  const store = lazyStore(chooseStore(values));
   const openOnce = store.get;
   try {
-    const baseline = loadSide(baselineSpec, openOnce);
-    const candidate = loadSide(candidateSpec, openOnce);
+    const baseline = await loadSide(baselineSpec, openOnce);
+    const candidate = await loadSide(candidateSpec, openOnce);
     const comparison = compareSides(baseline, candidate, {
       maxDrop,
       requireNonInferiority: values['require-non-inferiority'] === true,
@@ -74,6 +75,6 @@ export const compareCommand = async (argv: string[]): Promise<number> => {
     }
     return comparison.decision === 'pass' ? ExitCode.ok : ExitCode.belowThreshold;
   } finally {
-    store.close();
+    await store.close();
   }
 };

@@ -14,15 +14,15 @@ import { parseVolume } from '../scorecard/project-cost.js';
 import { rowsBelow } from '../scorecard/threshold.js';
 import { YardstickError } from '../spec/errors.js';
 import { limits } from '../spec/limits.js';
-import { openStore } from '../store/open-store.js';
 import { compareWithBaseline } from './baseline-gate.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
-import { defaultCacheDir, defaultDbPath, projectDir } from './paths.js';
+import { defaultCacheDir, projectDir } from './paths.js';
 import { createProgress } from './progress.js';
 import { renderReviewCases } from './review-cases.js';
 import { checkOutputPaths, printReport, writeOutputs } from './run-outputs.js';
 import { onInterrupt } from './signals.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
 const help = `usage: yardstick eval <suite.yaml> [options]
        yardstick eval <promptfooconfig.yaml> [options]   (imported in memory; see yardstick import)
@@ -44,7 +44,7 @@ const help = `usage: yardstick eval <suite.yaml> [options]
   --max-drop <0..1>     with --baseline: fail when a model is significantly worse by possibly more
   --require-non-inferiority  with --baseline: pass only when the interval shows at most --max-drop worse
   --resume <run-id>     run only what an interrupted run is missing
-  --db <path>           the store (default .yardstick/yardstick.db)
+  ${storeHelp}
 
 Exit codes: 0 passed, 1 a model below the threshold or failing the baseline gate, 2 suite or
 configuration error, 3 run aborted.`;
@@ -65,7 +65,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       'max-drop': { type: 'string' },
       'require-non-inferiority': { type: 'boolean' },
       resume: { type: 'string' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'eval',
@@ -94,17 +94,19 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
 
   // prices from `yardstick prices update` come before the bundled table; a damaged file stops here
   loadPriceOverrides(path.join(projectDir(), 'prices.json'));
-  const store = openStore(values.db ?? defaultDbPath());
+  const choice = chooseStore(values);
+  const stores = await openChosenStore(choice);
+  const store = stores.runs;
   try {
     let suitePath = positionals[0];
     let settings = { models: values.model ?? [], repeat: 0, repeatAuto: false, concurrency: 0 };
     let resumedHash: string | undefined;
     if (values.resume) {
-      const run = store.getRun(values.resume);
+      const run = await store.getRun(values.resume);
       if (!run)
         throw new YardstickError(
           'E_CONFIG',
-          `no run "${values.resume}" in ${values.db ?? defaultDbPath()}; \`yardstick runs\` lists them`,
+          `no run "${values.resume}" in ${stores.location}; \`yardstick runs\` lists them`,
         );
       suitePath ??= run.suitePath;
       settings = parseRunSettings(run.config, run.id);
@@ -114,7 +116,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
     }
 
     // loaded before the run, so a wrong path costs nothing
-    const baselineSide = values.baseline === undefined ? undefined : loadSide(values.baseline, () => store);
+    const baselineSide =
+      values.baseline === undefined ? undefined : await loadSide(values.baseline, async () => store);
     const suite = await loadSuiteOrPromptfoo(suitePath, {
       adapterDir: path.join(projectDir(), 'promptfoo'),
       report: (text) => process.stderr.write(text),
@@ -169,14 +172,14 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       const comparisons =
         baselineSide === undefined || outcome.ranModels.length === 0
           ? []
-          : compareWithBaseline(baselineSide, outcome.runId, store, {
+          : await compareWithBaseline(baselineSide, outcome.runId, store, {
               maxDrop,
               requireNonInferiority: values['require-non-inferiority'] === true,
               detect: maxDrop > 0 ? maxDrop : 0.05,
               alpha: 0.05,
             });
-      const summary = printReport(store, outcome.runId, decisions);
-      process.stdout.write(renderReviewCases(suite, store, outcome.runId));
+      const summary = await printReport(store, outcome.runId, decisions);
+      process.stdout.write(await renderReviewCases(suite, store, outcome.runId));
       await writeOutputs(store, outcome.runId, outputs, decisions, comparisons);
       if (outcome.status === 'aborted') {
         process.stderr.write(
@@ -197,6 +200,6 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       stopListening();
     }
   } finally {
-    store.close();
+    await stores.close();
   }
 };

@@ -2,20 +2,21 @@
 import { createApiKey, type NewKeyOptions, parseBudget, periodStart } from '../gateway/api-keys.js';
 import { formatUsd } from '../pricing/format-usd.js';
 import { YardstickError } from '../spec/errors.js';
-import type { ApiKeyRow } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { ApiKeyRow } from '../store/contract/gateway-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 import { formatTable } from './text-table.js';
 
 const help = `usage: yardstick keys create --name <name> [--budget-usd 50/day] [--rpm 600] [--tpm 200000]
-                            [--routes summarize,classify] [--expires 30d] [--db path]
-       yardstick keys list [--json] [--db path]
-       yardstick keys revoke <name|id> [--db path]
+                            [--routes summarize,classify] [--expires 30d] [--store URL]
+       yardstick keys list [--json] [--store URL]
+       yardstick keys revoke <name|id> [--store URL]
 
 A key is printed once, when it is created; the store keeps only its sha256. Revoking takes effect at
-once, also in a gateway that is running.`;
+once, also in a gateway that is running.
+
+  ${storeHelp}`;
 
 /** The window a key's spend is shown for: its budget's day or month, else the current month (UTC). */
 const spendWindow = (key: ApiKeyRow, now: Date): { since: string; label: string } => {
@@ -122,7 +123,7 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
       routes: { type: 'string' },
       expires: { type: 'string' },
       json: { type: 'boolean' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'keys',
@@ -133,11 +134,12 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
   }
   // a mistake in the options is reported before the store is opened (or created)
   const newKey = action === 'create' ? parseNewKey(values) : undefined;
-  const store = openGatewayStore(values.db ?? defaultDbPath());
+  const stores = await openChosenStore(chooseStore(values));
+  const store = stores.gateway;
   try {
     switch (action) {
       case 'create': {
-        const { key, row } = createApiKey(store, newKey ?? parseNewKey(values));
+        const { key, row } = await createApiKey(store, newKey ?? parseNewKey(values));
         process.stdout.write(`${key}\n`);
         process.stderr.write(
           `created key "${row.name}" (id ${row.id}); it is shown only now, so store it safely\n`,
@@ -145,9 +147,12 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
         return ExitCode.ok;
       }
       case 'list': {
-        const keys = store.listKeys();
+        const keys = await store.listKeys();
         const now = new Date();
-        const spentOf = (key: ApiKeyRow): number => store.spendSince(key.id, spendWindow(key, now).since);
+        const spent = new Map<string, number>();
+        for (const key of keys)
+          spent.set(key.id, await store.spendSince(key.id, spendWindow(key, now).since));
+        const spentOf = (key: ApiKeyRow): number => spent.get(key.id) ?? 0;
         if (values.json) {
           const shown = keys.map((key) => {
             const { secretSha256: _, ...shownKey } = key;
@@ -178,8 +183,8 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
             'E_CONFIG',
             'keys revoke needs the key name or id, e.g. yardstick keys revoke team-a',
           );
-        const key = keyToRevoke(store.listKeys(), target);
-        store.revokeKey(key.id, new Date().toISOString());
+        const key = keyToRevoke(await store.listKeys(), target);
+        await store.revokeKey(key.id, new Date().toISOString());
         process.stderr.write(`revoked key "${key.name}" (id ${key.id})\n`);
         return ExitCode.ok;
       }
@@ -190,6 +195,6 @@ export const keysCommand = async (argv: string[]): Promise<number> => {
         );
     }
   } finally {
-    store.close();
+    await stores.close();
   }
 };

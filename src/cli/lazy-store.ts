@@ -1,21 +1,26 @@
 // Opens the store only if a command needs it: comparing two run files must not create a database.
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
-import { defaultDbPath } from './paths.js';
+import type { RunStore } from '../store/contract/run-store.js';
+import type { Stores } from '../store/contract/stores.js';
+import { openChosenStore, type StoreChoice } from './store-location.js';
 
 export interface LazyStore {
-  /** Opens the store on first use. */
-  get: () => Store;
-  close: () => void;
+  /** Opens the store on first use; callers at the same time share the one opening. */
+  get: () => Promise<RunStore>;
+  close: () => Promise<void>;
 }
 
-export const lazyStore = (db: string | undefined): LazyStore => {
-  let store: Store | undefined;
+export const lazyStore = (choice: StoreChoice): LazyStore => {
+  let opening: Promise<Stores> | undefined;
   return {
-    get: () => {
-      store ??= openStore(db ?? defaultDbPath());
-      return store;
+    get: async () => {
+      opening ??= openChosenStore(choice);
+      return (await opening).runs;
     },
-    close: () => store?.close(),
+    close: async () => {
+      if (opening === undefined) return;
+      // a store that failed to open has nothing to close; its error was thrown to whoever asked for it
+      const stores = await opening.catch(() => undefined);
+      await stores?.close();
+    },
   };
 };

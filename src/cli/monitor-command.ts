@@ -3,13 +3,12 @@
 import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
 import { type DriftRow, measureRoutes, minSamplesForDrift } from '../monitor/measure-drift.js';
 import { YardstickError } from '../spec/errors.js';
-import { openMonitorStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseFraction, parseMoment } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
 const help = `usage: yardstick monitor [--config gateway.yaml] [--route R] [--since 1h|7d] [--max-drop 0.05]
-                        [--json] [--db path]
+                        [--json] [--store URL]
 
 For each monitored route and model: the samples scored in the window (--since, default 1h), how many
 passed, the pass rate with its 95% Wilson interval, and the reference: the pass rate of the route's
@@ -18,7 +17,9 @@ is true when the production rate is credibly (one-sided p < 0.05) below the refe
 --max-drop (default: the route's monitor.maxDrop, else 0.05), with at least ${minSamplesForDrift} samples on each side.
 Exits 1 when any route drifted, so it can run from cron. --json prints
 { routes: [{ route, model, samples, passed, passRate, passRateCi95, reference, drift, pDrift }] }.
-See docs/monitoring.md.`;
+See docs/monitoring.md.
+
+  ${storeHelp}`;
 
 const percent = (rate: number | null): string => (rate === null ? '-' : `${(rate * 100).toFixed(1)}%`);
 
@@ -55,7 +56,7 @@ export const monitorCommand = async (argv: string[]): Promise<number> => {
       since: { type: 'string' },
       'max-drop': { type: 'string' },
       json: { type: 'boolean' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'monitor',
@@ -79,9 +80,11 @@ export const monitorCommand = async (argv: string[]): Promise<number> => {
   const since = parseMoment(values.since ?? '1h', '--since', -1, '30m, 1h, 7d or a date', now);
   if (Date.parse(since) >= now)
     throw new YardstickError('E_CONFIG', `--since ${values.since}: must be in the past`);
-  const store = openMonitorStore(values.db ?? loaded?.config.database ?? defaultDbPath());
+  const stores = await openChosenStore(
+    chooseStore(values, loaded && { store: loaded.config.store, file: loaded.file }),
+  );
   try {
-    const rows = measureRoutes(store, {
+    const rows = await measureRoutes(stores.monitor, {
       since,
       until: new Date(now + 1).toISOString(),
       ...(values.route === undefined ? {} : { route: values.route }),
@@ -116,6 +119,6 @@ export const monitorCommand = async (argv: string[]): Promise<number> => {
     }
     return drifted ? ExitCode.belowThreshold : ExitCode.ok;
   } finally {
-    store.close();
+    await stores.close();
   }
 };

@@ -6,8 +6,9 @@ import { pairCases } from '../scorecard/pair-cases.js';
 import { YardstickError } from '../spec/errors.js';
 import { scoreTestPower, scoreTestSampleSize } from '../stats/score-test-power.js';
 import { ExitCode } from './exit-codes.js';
-import { lazyStore } from './lazy-store.js';
+import { type LazyStore, lazyStore } from './lazy-store.js';
 import { parseArguments, parseFraction } from './parse-arguments.js';
+import { chooseStore, storeHelp, storeOptions } from './store-location.js';
 
 const help = `usage: yardstick plan --detect <0..1> [--power 0.8] (--discordance <0..1> | --from <side> [--from <side>]) [--json]
 
@@ -21,7 +22,8 @@ outcome, for cases that pass or fail.
                         a drop of d needs at least d of the cases to disagree)
   --from <side>         take the disagreement from runs instead: two sides as for compare, or one run
                         with exactly two models
-  --json                print { cases, detect, power, achievedPower, discordance, observedDiscordance? }`;
+  --json                print { cases, detect, power, achievedPower, discordance, observedDiscordance? }
+  ${storeHelp}`;
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
@@ -37,16 +39,17 @@ const observedBetween = (baseline: ComparisonSide, candidate: ComparisonSide): O
   return { share: disagreeing / cases.length, pairs: cases.length, repeats };
 };
 
-const observedFrom = (sides: string[], db: string | undefined): Observed => {
-  const store = lazyStore(db);
+const observedFrom = async (sides: string[], store: LazyStore): Promise<Observed> => {
   const openOnce = store.get;
   try {
     const [first, second, ...rest] = sides;
     if (first === undefined || rest.length > 0) {
       throw new YardstickError('E_CONFIG', '--from takes one run with two models, or two sides');
     }
-    if (second !== undefined) return observedBetween(loadSide(first, openOnce), loadSide(second, openOnce));
-    const opened = openSide(first, openOnce);
+    if (second !== undefined) {
+      return observedBetween(await loadSide(first, openOnce), await loadSide(second, openOnce));
+    }
+    const opened = await openSide(first, openOnce);
     const [a, b, ...others] = opened.models;
     if (a === undefined || b === undefined || others.length > 0) {
       throw new YardstickError(
@@ -54,9 +57,9 @@ const observedFrom = (sides: string[], db: string | undefined): Observed => {
         `--from ${first}: give two sides, or a run with exactly two models (it has ${opened.models.length})`,
       );
     }
-    return observedBetween(opened.side(a), opened.side(b));
+    return observedBetween(await opened.side(a), await opened.side(b));
   } finally {
-    store.close();
+    await store.close();
   }
 };
 
@@ -68,7 +71,7 @@ export const planCommand = async (argv: string[]): Promise<number> => {
       power: { type: 'string' },
       discordance: { type: 'string' },
       from: { type: 'string', multiple: true },
-      db: { type: 'string' },
+      ...storeOptions,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -96,7 +99,7 @@ export const planCommand = async (argv: string[]): Promise<number> => {
   let note = '';
   let observed: number | undefined;
   if (from.length > 0) {
-    const seen = observedFrom(from, values.db);
+    const seen = await observedFrom(from, lazyStore(chooseStore(values)));
     observed = seen.share;
     // a drop of d needs at least d of the cases to disagree; fewer seen means the runs differ less than that
     discordance = Math.max(seen.share, detect);

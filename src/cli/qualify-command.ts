@@ -11,17 +11,17 @@ import { parseVolume, type Volume } from '../scorecard/project-cost.js';
 import { staleReasons } from '../scorecard/qualification-staleness.js';
 import { YardstickError } from '../spec/errors.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
-import { openQualificationStore, openStore } from '../store/open-store.js';
-import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
+import type { QualificationRecord, QualificationStore } from '../store/contract/qualification-store.js';
 import { ExitCode } from './exit-codes.js';
 import { gatewayEnv } from './gateway-env.js';
 import { parseArguments } from './parse-arguments.js';
-import { defaultCacheDir, defaultDbPath, projectDir } from './paths.js';
+import { defaultCacheDir, projectDir } from './paths.js';
 import { createProgress } from './progress.js';
 import { type QualifiedRoute, renderQualified, toJsonRoute } from './qualify-output.js';
 import { qualifyRoute } from './qualify-route.js';
 import { routeBasis } from './route-basis.js';
 import { onInterrupt } from './signals.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
 const help = `usage: yardstick qualify --config gateway.yaml [--route <name>] [--if-stale] [--volume auto|<n/unit>] [--json]
 
@@ -38,13 +38,13 @@ serving order; a running gateway picks the record up within seconds. See docs/ro
                       traced requests over the last 7 days)
   --no-cache          call the targets even when an identical answer is cached
   --json              write { routes: [...] } to stdout
-  --db <path>         the store (default: the config's database, else .yardstick/yardstick.db)
+  ${storeHelp}; the config's store: comes before YARDSTICK_STORE
 
 Exit codes: 0 every route has a qualified target, 1 a route has none, 2 configuration error, 3 aborted.`;
 
 /** The route's traced requests per day over the last 7 days. */
-const tracedVolumeOf = (records: QualificationStore, route: string): Volume =>
-  tracedVolume(records.tracedRequests(route, new Date(Date.now() - listingWindowMs).toISOString()));
+const tracedVolumeOf = async (records: QualificationStore, route: string): Promise<Volume> =>
+  tracedVolume(await records.tracedRequests(route, new Date(Date.now() - listingWindowMs).toISOString()));
 
 const pickRoutes = (routes: Map<string, ResolvedRoute>, wanted: string[] | undefined): ResolvedRoute[] => {
   const policyRoutes = [...routes.values()].filter((route) => route.policy === 'cheapest-passing');
@@ -86,7 +86,7 @@ export const qualifyCommand = async (argv: string[]): Promise<number> => {
       volume: { type: 'string' },
       'no-cache': { type: 'boolean' },
       json: { type: 'boolean' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'qualify',
@@ -112,9 +112,11 @@ export const qualifyCommand = async (argv: string[]): Promise<number> => {
   for (const route of routes) prepared.push(await routeBasis(route));
   const env = gatewayEnv(loaded);
 
-  const dbPath = values.db ?? loaded.config.database ?? defaultDbPath();
-  const store = openStore(dbPath);
-  const records = openQualificationStore(dbPath);
+  const stores = await openChosenStore(
+    chooseStore(values, { store: loaded.config.store, file: loaded.file }),
+  );
+  const store = stores.runs;
+  const records = stores.qualifications;
   const controller = new AbortController();
   const stopListening = onInterrupt(() => {
     process.stderr.write('\ninterrupted: stopping; no record is written for an unfinished route\n');
@@ -126,14 +128,15 @@ export const qualifyCommand = async (argv: string[]): Promise<number> => {
   };
   try {
     const previous = new Map<string, QualificationRecord>(
-      records.latest().map((record) => [record.route, record]),
+      (await records.latest()).map((record) => [record.route, record]),
     );
     const reported: QualifiedRoute[] = [];
     for (const route of prepared) {
       const name = route.route.name;
       const before = previous.get(name);
       const reasons = before ? staleReasons(before, route.basis) : ['no qualification record yet'];
-      const volume = values.volume === undefined ? undefined : (fixedVolume ?? tracedVolumeOf(records, name));
+      const volume =
+        values.volume === undefined ? undefined : (fixedVolume ?? (await tracedVolumeOf(records, name)));
       if (values['if-stale'] && reasons.length === 0 && before) {
         out(
           `route ${name}: up to date (record ${before.id} of ${before.createdAt}, serving ${before.chosen ?? 'in listed order'})\n`,
@@ -167,7 +170,6 @@ export const qualifyCommand = async (argv: string[]): Promise<number> => {
     return reported.every((entry) => entry.record.chosen !== null) ? ExitCode.ok : ExitCode.belowThreshold;
   } finally {
     stopListening();
-    store.close();
-    records.close();
+    await stores.close();
   }
 };

@@ -3,7 +3,7 @@
 import type { ResolvedRoute } from '../gateway/load-gateway-config.js';
 import type { Volume } from '../scorecard/project-cost.js';
 import { savingPerDay } from '../scorecard/qualify-targets.js';
-import type { QualificationRecord } from '../store/qualification-store.js';
+import type { QualificationRecord } from '../store/contract/qualification-store.js';
 import { formatUsd } from './progress.js';
 
 export interface QualifiedRoute {

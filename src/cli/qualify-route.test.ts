@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
-import { openQualificationStore, openStore } from '../store/open-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../testing/fake-server.js';
 import { lastUserMessage } from '../testing/openai-compatible-echo.js';
 import { qualifyRoute } from './qualify-route.js';
@@ -71,8 +71,8 @@ routes:
     if (nokey) nokey.config = { ...nokey.config, apiKeyEnv: 'MISSING_KEY' };
     const prepared = await routeBasis(route);
     const dbPath = path.join(dir, 'y.db');
-    const store = openStore(dbPath);
-    const records = openQualificationStore(dbPath);
+    const stores = openSqliteStores(dbPath);
+    const { runs: store, qualifications: records } = stores;
     try {
       const qualified = await qualifyRoute(prepared, {
         store,
@@ -94,12 +94,11 @@ routes:
       expect(byModel.get('up:small')?.note).toMatch(/^fail: .*non-inferiority gate fails/);
       expect(byModel.get('up:nokey')).toMatchObject({ qualified: false, passRate: null });
       expect(byModel.get('up:nokey')?.note).toMatch(/^did not run: .*MISSING_KEY/);
-      expect(records.latest()).toEqual([record]);
-      expect(store.getRun(record.runId)?.status).toBe('completed');
+      expect(await records.latest()).toEqual([record]);
+      expect((await store.getRun(record.runId))?.status).toBe('completed');
       expect(record.rule).toEqual({ reference: 'up:big', maxDrop: 0.05, repeat: 1 });
     } finally {
-      store.close();
-      records.close();
+      await stores.close();
     }
   }, 60_000);
 
@@ -130,8 +129,8 @@ routes:
     if (!route) throw new Error('no route');
     const prepared = await routeBasis(route);
     const dbPath = path.join(dir, 'y.db');
-    const store = openStore(dbPath);
-    const records = openQualificationStore(dbPath);
+    const stores = openSqliteStores(dbPath);
+    const { runs: store, qualifications: records } = stores;
     const before = upstream.requests.length;
     try {
       const controller = new AbortController();
@@ -148,7 +147,7 @@ routes:
       };
       const interrupted = await qualifyRoute(prepared, deps);
       expect(interrupted.status).toBe('aborted');
-      expect(records.latest()).toEqual([]);
+      expect(await records.latest()).toEqual([]);
       const resumed = await qualifyRoute(prepared, { ...deps, abortSignal: new AbortController().signal });
       if (resumed.status !== 'recorded' || interrupted.status !== 'aborted') throw new Error('not recorded');
       expect(resumed.record.runId).toBe(interrupted.runId);
@@ -156,8 +155,7 @@ routes:
       // 2 targets × 40 cases, each asked once across both sessions
       expect(upstream.requests.length - before).toBe(80);
     } finally {
-      store.close();
-      records.close();
+      await stores.close();
     }
   }, 60_000);
 });

@@ -13,12 +13,12 @@ import {
   type ReferenceVerdict,
 } from '../scorecard/qualify-targets.js';
 import { summarizeRun } from '../scorecard/summarize-run.js';
-import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
-import type { Store } from '../store/store.js';
+import type { QualificationRecord, QualificationStore } from '../store/contract/qualification-store.js';
+import type { RunStore } from '../store/contract/run-store.js';
 import type { RouteBasis } from './route-basis.js';
 
 export interface QualifyDeps {
-  store: Store;
+  store: RunStore;
   records: QualificationStore;
   cache: ResponseCache | undefined;
   env: Record<string, string | undefined>;
@@ -31,20 +31,20 @@ export type Qualified =
   | { status: 'aborted'; runId: string };
 
 /** Each target against the reference, paired case by case, as `compare --require-non-inferiority` decides. */
-const referenceVerdicts = (
-  store: Store,
+const referenceVerdicts = async (
+  store: RunStore,
   runId: string,
   reference: string,
   maxDrop: number,
   ran: readonly string[],
-): Map<string, ReferenceVerdict> => {
+): Promise<Map<string, ReferenceVerdict>> => {
   const verdicts = new Map<string, ReferenceVerdict>();
   if (!ran.includes(reference)) return verdicts;
-  const opened = openRun(store, runId, runId);
-  const baseline = opened.side(reference);
+  const opened = await openRun(store, runId, runId);
+  const baseline = await opened.side(reference);
   for (const model of ran) {
     if (model === reference) continue;
-    const comparison = compareSides(baseline, opened.side(model), {
+    const comparison = compareSides(baseline, await opened.side(model), {
       maxDrop,
       requireNonInferiority: true,
       detect: maxDrop > 0 ? maxDrop : 0.05,
@@ -59,14 +59,14 @@ const referenceVerdicts = (
  * The newest run of this very suite and target list, when it was interrupted: qualify resumes it, as
  * `eval --resume` would, so no case is called twice.
  */
-const interruptedRun = (store: Store, suiteHash: string): string | undefined => {
-  const newest = store.listRuns({ limit: 200 }).find((run) => run.suiteHash === suiteHash);
+const interruptedRun = async (store: RunStore, suiteHash: string): Promise<string | undefined> => {
+  const newest = (await store.listRuns({ limit: 200 })).find((run) => run.suiteHash === suiteHash);
   return newest?.status === 'aborted' ? newest.id : undefined;
 };
 
 export const qualifyRoute = async (prepared: RouteBasis, deps: QualifyDeps): Promise<Qualified> => {
   const { suite, basis, rule, route } = prepared;
-  const resumeRunId = interruptedRun(deps.store, suite.hash);
+  const resumeRunId = await interruptedRun(deps.store, suite.hash);
   const outcome = await runEval({
     suite,
     store: deps.store,
@@ -83,12 +83,12 @@ export const qualifyRoute = async (prepared: RouteBasis, deps: QualifyDeps): Pro
     onEvent: deps.onEvent,
   });
   if (outcome.status === 'aborted') return { status: 'aborted', runId: outcome.runId };
-  const rows = summarizeRun(storeReportSource(deps.store, outcome.runId)).summary;
+  const rows = (await summarizeRun(await storeReportSource(deps.store, outcome.runId))).summary;
   const targets = basis.targets.map((target) => target.model);
   const skipped = new Map(outcome.skipped.map((entry) => [entry.key, entry.reason]));
   const verdicts =
     'reference' in rule
-      ? referenceVerdicts(deps.store, outcome.runId, rule.reference, rule.maxDrop, outcome.ranModels)
+      ? await referenceVerdicts(deps.store, outcome.runId, rule.reference, rule.maxDrop, outcome.ranModels)
       : undefined;
   const decision = qualifyTargets(targets, rows, rule, { skipped, ...(verdicts ? { verdicts } : {}) });
   const fields = {
@@ -105,6 +105,6 @@ export const qualifyRoute = async (prepared: RouteBasis, deps: QualifyDeps): Pro
     order: decision.order,
     reason: decision.reason,
   };
-  const id = deps.records.insert(fields);
+  const id = await deps.records.insert(fields);
   return { status: 'recorded', record: { ...fields, id }, decision };
 };

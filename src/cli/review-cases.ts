@@ -2,13 +2,13 @@
 // `yardstick capture` and marked for review), so whoever reviews them sees what each model said.
 import { storeReportSource } from '../report/store-report-source.js';
 import { terminalStyles as pc } from '../spec/terminal-text.js';
-import type { Store } from '../store/store.js';
+import type { RunStore } from '../store/contract/run-store.js';
 import type { Suite } from '../suite/suite-types.js';
 
 const excerptLength = 300;
 
 /** The lines to print, or none when no such case ran. */
-export const renderReviewCases = (suite: Suite, store: Store, runId: string): string => {
+export const renderReviewCases = async (suite: Suite, store: RunStore, runId: string): Promise<string> => {
   const toReview = new Set(
     suite.tests
       .filter((test) => test.messages !== undefined && test.assert.length === 0)
@@ -16,7 +16,7 @@ export const renderReviewCases = (suite: Suite, store: Store, runId: string): st
   );
   if (toReview.size === 0) return '';
   const lines: string[] = [];
-  for (const result of storeReportSource(store, runId).results()) {
+  for await (const result of (await storeReportSource(store, runId)).results()) {
     if (!toReview.has(result.testId) || result.errorCode !== null) continue;
     const output = result.output.replace(/\s+/g, ' ').trim();
     const shown = output.length > excerptLength ? `${output.slice(0, excerptLength)}…` : output;

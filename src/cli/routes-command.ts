@@ -5,13 +5,13 @@ import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
 import { type ListingReads, listRoute, type RouteListing } from '../gateway/route-listing.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { YardstickError } from '../spec/errors.js';
-import { openQualificationStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments } from './parse-arguments.js';
-import { defaultDbPath, projectDir } from './paths.js';
+import { projectDir } from './paths.js';
 import { routeBasis } from './route-basis.js';
+import { chooseStore, openChosenStore, storeOptions } from './store-location.js';
 
-const help = `usage: yardstick routes --config gateway.yaml [--json] [--db path]
+const help = `usage: yardstick routes --config gateway.yaml [--json] [--store URL]
 
 Lists every route: its policy, the target it serves first, the age of its qualification record, whether the
 record is stale and why (suite, targets, a price, the price table or the rule changed), and the share of
@@ -61,7 +61,7 @@ export const routesCommand = async (argv: string[]): Promise<number> => {
     {
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'routes',
@@ -79,9 +79,12 @@ export const routesCommand = async (argv: string[]): Promise<number> => {
     throw new YardstickError('E_CONFIG', `routes needs --config gateway.yaml\n\n${help}`);
   const loaded = await loadGatewayConfig(values.config);
   loadPriceOverrides(path.join(projectDir(), 'prices.json'));
-  const records = openQualificationStore(values.db ?? loaded.config.database ?? defaultDbPath());
+  const stores = await openChosenStore(
+    chooseStore(values, { store: loaded.config.store, file: loaded.file }),
+  );
+  const records = stores.qualifications;
   try {
-    const latest = new Map(records.latest().map((record) => [record.route, record]));
+    const latest = new Map((await records.latest()).map((record) => [record.route, record]));
     const now = Date.now();
     const reads: ListingReads = {
       basisOf: async (route) => (await routeBasis(route)).basis,
@@ -95,6 +98,6 @@ export const routesCommand = async (argv: string[]): Promise<number> => {
     );
     return ExitCode.ok;
   } finally {
-    records.close();
+    await stores.close();
   }
 };

@@ -5,11 +5,11 @@ import { storeReportSource } from '../report/store-report-source.js';
 import { type FailureLine, renderTerminalReport } from '../report/terminal-report.js';
 import { addDecisions, type DecisionOptions } from '../scorecard/add-decisions.js';
 import type { Comparison } from '../scorecard/compare-sides.js';
-import type { ReportSource } from '../scorecard/report-source.js';
+import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
 import type { RunSummary } from '../scorecard/run-summary.js';
 import { summarizeRun } from '../scorecard/summarize-run.js';
 import { YardstickError } from '../spec/errors.js';
-import type { Store } from '../store/store.js';
+import type { RunStore } from '../store/contract/run-store.js';
 
 /** What only some formats show: the baseline comparisons and the threshold. */
 interface OutputExtras {
@@ -55,19 +55,19 @@ export const checkOutputPaths = (files: string[]): void => {
 
 const maxFailuresShown = 25;
 
-const failureReason = (
-  result: ReturnType<ReportSource['results']> extends Iterable<infer R> ? R : never,
-): string => {
+const failureReason = async (result: ReportResult): Promise<string> => {
   if (result.errorCode !== null) return `error ${result.errorCode}: ${result.errorMessage ?? ''}`;
-  const failed = result.assertions().filter((outcome) => !outcome.pass);
+  const failed = (await result.assertions()).filter((outcome) => !outcome.pass);
   if (failed.length === 0) return `score ${result.score.toFixed(2)} below the case threshold`;
   return failed.map((outcome) => `${outcome.label ?? outcome.type}: ${outcome.reason}`).join('; ');
 };
 
-export const collectFailures = (source: ReportSource): { shown: FailureLine[]; more: number } => {
+export const collectFailures = async (
+  source: ReportSource,
+): Promise<{ shown: FailureLine[]; more: number }> => {
   const shown: FailureLine[] = [];
   let more = 0;
-  for (const result of source.results()) {
+  for await (const result of source.results()) {
     if (result.pass && result.errorCode === null) continue;
     if (shown.length >= maxFailuresShown) {
       more += 1;
@@ -78,23 +78,27 @@ export const collectFailures = (source: ReportSource): { shown: FailureLine[]; m
       prompt: '',
       testId: result.testId,
       repeat: result.repeat,
-      reason: failureReason(result),
+      reason: await failureReason(result),
     });
   }
   return { shown, more };
 };
 
-export const printReport = (store: Store, runId: string, decisions: DecisionOptions = {}): RunSummary => {
-  const source = storeReportSource(store, runId);
-  const summary = addDecisions(summarizeRun(source), decisions);
-  const failures = collectFailures(source);
+export const printReport = async (
+  store: RunStore,
+  runId: string,
+  decisions: DecisionOptions = {},
+): Promise<RunSummary> => {
+  const source = await storeReportSource(store, runId);
+  const summary = addDecisions(await summarizeRun(source), decisions);
+  const failures = await collectFailures(source);
   const judgeSpend = summary.summary.reduce((sum, row) => sum + row.judgeCostUsd, 0);
   process.stdout.write(renderTerminalReport(summary, failures.shown, failures.more, judgeSpend));
   return summary;
 };
 
 export const writeOutputs = async (
-  store: Store,
+  store: RunStore,
   runId: string,
   files: string[],
   decisions: DecisionOptions = {},
@@ -105,8 +109,8 @@ export const writeOutputs = async (
     comparisons,
     ...(decisions.threshold !== undefined ? { threshold: decisions.threshold } : {}),
   };
-  const source = storeReportSource(store, runId);
-  const summary = addDecisions(summarizeRun(source), decisions);
+  const source = await storeReportSource(store, runId);
+  const summary = addDecisions(await summarizeRun(source), decisions);
   for (const file of files) {
     const writer = writers[path.extname(file).toLowerCase()];
     if (!writer) continue;

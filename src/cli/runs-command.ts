@@ -1,19 +1,21 @@
 // `yardstick runs`: lists past runs from the store, newest first.
-import { openStore } from '../store/open-store.js';
+
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
-const help = `usage: yardstick runs [--limit N] [--db PATH] [--json]
+const help = `usage: yardstick runs [--limit N] [--store URL] [--json]
 
-Lists past runs, newest first: id, suite, status, results stored of planned, start time.`;
+Lists past runs, newest first: id, suite, status, results stored of planned, start time.
+
+  ${storeHelp}`;
 
 export const runsCommand = async (argv: string[]): Promise<number> => {
   const { values } = parseArguments(
     argv,
     {
       limit: { type: 'string' },
-      db: { type: 'string' },
+      ...storeOptions,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -24,9 +26,10 @@ export const runsCommand = async (argv: string[]): Promise<number> => {
     return ExitCode.ok;
   }
   const limit = parseCount(values.limit, '--limit') ?? 20;
-  const store = openStore(values.db ?? defaultDbPath());
+  const stores = await openChosenStore(chooseStore(values));
+  const store = stores.runs;
   try {
-    const runs = store.listRuns({ limit });
+    const runs = await store.listRuns({ limit });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return ExitCode.ok;
@@ -35,13 +38,11 @@ export const runsCommand = async (argv: string[]): Promise<number> => {
       process.stdout.write('no runs yet: start one with `yardstick eval <suite.yaml>`\n');
       return ExitCode.ok;
     }
-    const rows = runs.map((run) => [
-      run.id,
-      run.suiteName,
-      run.status,
-      `${store.countResults(run.id)}/${run.totalPlanned}`,
-      run.startedAt,
-    ]);
+    const rows: string[][] = [];
+    for (const run of runs) {
+      const stored = await store.countResults(run.id);
+      rows.push([run.id, run.suiteName, run.status, `${stored}/${run.totalPlanned}`, run.startedAt]);
+    }
     const header = ['run', 'suite', 'status', 'results', 'started'];
     const widths = header.map((title, index) =>
       Math.max(title.length, ...rows.map((row) => row[index]!.length)),
@@ -54,6 +55,6 @@ export const runsCommand = async (argv: string[]): Promise<number> => {
     process.stdout.write(`${[format(header), ...rows.map(format)].join('\n')}\n`);
     return ExitCode.ok;
   } finally {
-    store.close();
+    await stores.close();
   }
 };

@@ -8,18 +8,20 @@ import { describeLoss, describeStop } from '../gateway/shutdown-report.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { retiredNotices } from '../pricing/retired-notice.js';
 import { YardstickError } from '../spec/errors.js';
-import { openGatewayStore, openQualificationStore } from '../store/open-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
-import { defaultDbPath, projectDir } from './paths.js';
+import { projectDir } from './paths.js';
 import { onInterrupt } from './signals.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
-const help = `usage: yardstick serve [--config gateway.yaml] [--port 4141] [--host 127.0.0.1] [--db path]
+const help = `usage: yardstick serve [--config gateway.yaml] [--port 4141] [--host 127.0.0.1] [--store URL]
 
 Serves POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings and GET /v1/models in the OpenAI wire format and
 POST /v1/messages in Anthropic's, plus /healthz, /readyz and /metrics. Every request needs a key from \`yardstick keys create\`. SIGTERM or Ctrl-C stops accepting,
 finishes the requests in flight (up to server.drainTimeoutMs) and writes every trace, then exits 0; a
-second signal exits at once (130), saying what it lost. See docs/gateway.md.`;
+second signal exits at once (130), saying what it lost. See docs/gateway.md.
+
+  ${storeHelp}; gateway.yaml's store: comes before YARDSTICK_STORE`;
 
 export const serveCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
@@ -28,7 +30,7 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
       config: { type: 'string', short: 'c' },
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'serve',
@@ -65,11 +67,16 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
     // the environment wins over the file
     env = { ...parseSecretsFile(content, loaded.config.secretsFile), ...process.env };
   }
-  const dbPath = values.db ?? loaded.config.database ?? defaultDbPath();
-  const store = openGatewayStore(dbPath);
-  // cheapest-passing routes read their records on a connection of their own, polled off the request path
-  const qualifications = openQualificationStore(dbPath);
-  const gateway = createGateway({ loaded, store, env, traceThread: { dbPath }, qualifications });
+  const choice = chooseStore(values, { store: loaded.config.store, file: loaded.file });
+  const stores = await openChosenStore(choice);
+  // keys, budgets and qualification records are read here; traces are written by a thread with its own connection
+  const gateway = createGateway({
+    loaded,
+    store: stores.gateway,
+    env,
+    traceThread: { storeLocation: choice.location },
+    qualifications: stores.qualifications,
+  });
   // shared limits: give Redis a moment to connect before the first request (it is logged either way)
   await gateway.ready(2_000);
   // signals are handled before the gateway says it listens: a supervisor may stop it right after that line
@@ -92,8 +99,7 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
   } catch (error) {
     stopListening();
     await gateway.drain();
-    store.close();
-    qualifications.close();
+    await stores.close();
     const reason = error instanceof Error ? error.message : String(error);
     throw new YardstickError('E_CONFIG', `cannot listen on ${host}:${port}: ${reason}`);
   }
@@ -106,8 +112,7 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
   const outcome = await server.close();
   stopListening();
   const { traces } = gateway.metrics();
-  store.close();
-  qualifications.close();
+  await stores.close();
   process.stderr.write(`${describeStop(traces, outcome, loaded.config.server.drainTimeoutMs)}\n`);
   return outcome.cutOff > 0 || outcome.unfinished > 0 ? ExitCode.aborted : ExitCode.ok;
 };

@@ -3,6 +3,7 @@
 import { YardstickError } from '../spec/errors.js';
 import type { Stores } from '../store/contract/stores.js';
 import { type CopiedCount, type CopyReport, copyStores } from '../store/copy-stores.js';
+import { openStores } from '../store/open-stores.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments } from './parse-arguments.js';
 
@@ -28,18 +29,10 @@ const labels: Record<keyof CopyReport, string> = {
 
 export type OpenStores = (location: string) => Promise<Stores>;
 
-// open-stores.ts (a path, sqlite: or postgres:// URL → Stores) is written beside this command in parallel; a
-// variable specifier keeps this file compiling before it lands. Replace with a static import once it has.
-const openStoresModule = '../store/open-stores.js';
-const openByLocation: OpenStores = async (location) => {
-  const module = (await import(openStoresModule)) as { openStores: OpenStores };
-  return module.openStores(location);
-};
-
 const formatCount = (part: keyof CopyReport, count: CopiedCount): string =>
   `  ${labels[part].padEnd(22)} ${String(count.added).padStart(9)} added  (${count.read} in the source)`;
 
-export const storeCommand = async (argv: string[], open: OpenStores = openByLocation): Promise<number> => {
+export const storeCommand = async (argv: string[], open: OpenStores = openStores): Promise<number> => {
   const [action, ...rest] = argv;
   if (action === undefined || action === '--help' || action === '-h') {
     process.stdout.write(`${help}\n`);

@@ -4,24 +4,25 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { formatUsd } from '../pricing/format-usd.js';
 import { YardstickError } from '../spec/errors.js';
-import type { TraceFilter, TraceRow } from '../store/gateway-store.js';
-import type { MonitorSampleRow } from '../store/monitor-store.js';
-import { openGatewayStore, openMonitorStore } from '../store/open-store.js';
+import type { TraceFilter, TraceRow } from '../store/contract/gateway-store.js';
+import type { MonitorSampleRow } from '../store/contract/monitor-store.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseMoment } from './parse-arguments.js';
-import { defaultDbPath } from './paths.js';
+import { chooseStore, openChosenStore, type StoreChoice, storeHelp, storeOptions } from './store-location.js';
 import { formatTable } from './text-table.js';
 
 const help = `usage: yardstick traces [--route R] [--key NAME] [--since 1h] [--errors] [--limit 50]
-                       [--json] [--output traces.jsonl] [--db path]
-       yardstick traces --failed [--route R] [--since 1h] [--limit 50] [--db path]
+                       [--json] [--output traces.jsonl] [--store URL]
+       yardstick traces --failed [--route R] [--since 1h] [--limit 50] [--store URL]
 
 Lists the gateway's requests, newest first, with their status, key name, route, provider:model (the
 provider as gateway.yaml names it), tokens, cost, latency and whether the cache answered, then totals over
 everything that matched. --since takes 30m, 1h, 7d or a date. --json prints the listed traces and the
 totals as one JSON object. --output writes every matching trace as one JSON object per line (no limit).
 --failed lists instead the sampled requests whose monitor checks failed, with the reasons;
-\`yardstick capture <trace-id>\` turns one into a test.`;
+\`yardstick capture <trace-id>\` turns one into a test.
+
+  ${storeHelp}`;
 
 const traceColumns = [
   'time',
@@ -44,10 +45,10 @@ const failedLine = (sample: MonitorSampleRow): string => {
   return `${sample.startedAt.replace('T', ' ').slice(0, 19)}  ${sample.route}  ${sample.model}  ${sample.traceId}\n    ${reasons.join('\n    ')}`;
 };
 
-const listFailed = (dbPath: string, filter: TraceFilter, limit: number): number => {
-  const store = openMonitorStore(dbPath);
+const listFailed = async (choice: StoreChoice, filter: TraceFilter, limit: number): Promise<number> => {
+  const stores = await openChosenStore(choice);
   try {
-    const failed = store.failed({ ...filter, limit });
+    const failed = await stores.monitor.failed({ ...filter, limit });
     if (failed.length === 0) {
       process.stdout.write(
         'no failed monitor samples match; routes with monitor: in gateway.yaml record them\n',
@@ -57,7 +58,7 @@ const listFailed = (dbPath: string, filter: TraceFilter, limit: number): number 
     process.stdout.write(`${failed.map(failedLine).join('\n')}\n\n${failed.length} failed sample(s)\n`);
     return ExitCode.ok;
   } finally {
-    store.close();
+    await stores.close();
   }
 };
 
@@ -88,7 +89,7 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
       limit: { type: 'string' },
       json: { type: 'boolean' },
       output: { type: 'string', short: 'o' },
-      db: { type: 'string' },
+      ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
     'traces',
@@ -119,9 +120,10 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
         '--failed lists monitor samples: it takes --route, --since and --limit only',
       );
     }
-    return listFailed(values.db ?? defaultDbPath(), filter, limit);
+    return listFailed(chooseStore(values), filter, limit);
   }
-  const store = openGatewayStore(values.db ?? defaultDbPath());
+  const stores = await openChosenStore(chooseStore(values));
+  const store = stores.gateway;
   try {
     let count = 0;
     let errors = 0;
@@ -132,7 +134,7 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
     let cacheHits = 0;
     const shown: TraceRow[] = [];
     const file = values.output ? createWriteStream(values.output) : undefined;
-    for (const trace of store.traces(filter)) {
+    for await (const trace of store.traces(filter)) {
       count += 1;
       if (trace.status >= 400) errors += 1;
       if (trace.cacheHit) cacheHits += 1;
@@ -178,6 +180,6 @@ export const tracesCommand = async (argv: string[]): Promise<number> => {
     );
     return ExitCode.ok;
   } finally {
-    store.close();
+    await stores.close();
   }
 };

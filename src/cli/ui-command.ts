@@ -4,17 +4,19 @@ import path from 'node:path';
 import { loadGatewayConfig } from '../gateway/load-gateway-config.js';
 import { loadPriceOverrides } from '../pricing/effective-price-table.js';
 import { YardstickError } from '../spec/errors.js';
+import { parseStoreLocation } from '../store/open-stores.js';
 import { loadStaticAssets } from '../ui/server/static-assets.js';
 import { requiredToken } from '../ui/server/ui-access.js';
 import { openUiData } from '../ui/server/ui-data.js';
 import { createUiHandler, startUiServer } from '../ui/server/ui-server.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
-import { defaultDbPath, projectDir } from './paths.js';
+import { projectDir } from './paths.js';
 import { routeBasis } from './route-basis.js';
 import { onInterrupt } from './signals.js';
+import { chooseStore, openChosenStore, storeHelp, storeOptions } from './store-location.js';
 
-const help = `usage: yardstick ui [--db path] [--port 4242] [--host 127.0.0.1] [--token T]
+const help = `usage: yardstick ui [--store URL] [--port 4242] [--host 127.0.0.1] [--token T]
                    [--config gateway.yaml] [--capture-dir tests/]
 
 Serves the web UI over the store: runs with their frontier and case matrix, comparisons with the gate,
@@ -24,13 +26,15 @@ without it, the routes that have a qualification record. It only reads, but for 
 "capture as regression case" appends it to a .jsonl test file under --capture-dir (else under the folder of
 the route's qualify suite), as \`yardstick capture\` does. It listens on 127.0.0.1; any other --host needs
 --token (or YARDSTICK_UI_TOKEN, at least 16 characters), required on every API request: open the UI once
-as http://<host>:<port>/?token=<token>. The JSON API is documented in docs/ui.md.`;
+as http://<host>:<port>/?token=<token>. The JSON API is documented in docs/ui.md.
+
+  ${storeHelp}`;
 
 export const uiCommand = async (argv: string[]): Promise<number> => {
   const { values, positionals } = parseArguments(
     argv,
     {
-      db: { type: 'string' },
+      ...storeOptions,
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       token: { type: 'string' },
@@ -59,16 +63,17 @@ export const uiCommand = async (argv: string[]): Promise<number> => {
       'E_CONFIG',
       `--capture-dir ${values['capture-dir']}: no such folder; create it first`,
     );
-  const dbPath = values.db ?? gateway?.config.database ?? defaultDbPath();
+  const choice = chooseStore(values, { store: gateway?.config.store, file: gateway?.file });
+  const parsed = parseStoreLocation(choice.location);
   // the UI only reads: a mistyped path should be said, not answered with a new, empty store
-  if (!existsSync(dbPath)) {
+  if (parsed.engine === 'sqlite' && parsed.path !== ':memory:' && !existsSync(parsed.path)) {
     throw new YardstickError(
       'E_CONFIG',
-      `no store at ${dbPath}: \`yardstick eval\` and \`yardstick serve\` create it; or name another with --db`,
+      `no store at ${parsed.path}: \`yardstick eval\` and \`yardstick serve\` create it; or name another with --store`,
     );
   }
   const assets = loadStaticAssets();
-  const data = openUiData(dbPath);
+  const data = openUiData(await openChosenStore(choice));
   const context = {
     gateway,
     basisOf: async (route: Parameters<typeof routeBasis>[0]) => (await routeBasis(route)).basis,

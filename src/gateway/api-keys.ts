@@ -2,7 +2,7 @@
 // up by its id and its hash compared in constant time.
 import crypto, { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { YardstickError } from '../spec/errors.js';
-import type { ApiKeyRow, BudgetPeriod, GatewayStore } from '../store/gateway-store.js';
+import type { ApiKeyRow, BudgetPeriod, GatewayStore } from '../store/contract/gateway-store.js';
 
 const keyPattern = /^ys_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -26,11 +26,11 @@ export interface NewKeyOptions {
 }
 
 /** Creates a key; the secret is returned once and never stored. A name a live key has is refused (E_CONFIG). */
-export const createApiKey = (
+export const createApiKey = async (
   store: GatewayStore,
   options: NewKeyOptions,
   now = new Date(),
-): { key: string; row: ApiKeyRow } => {
+): Promise<{ key: string; row: ApiKeyRow }> => {
   if (/^[0-9a-f]{12}$/.test(options.name)) {
     // `keys revoke` takes a name or an id: a name that looks like an id could name two keys
     throw new YardstickError(
@@ -53,7 +53,7 @@ export const createApiKey = (
     tpm: options.tpm ?? null,
     routes: options.routes ?? null,
   };
-  const stored = store.insertKey(row);
+  const stored = await store.insertKey(row);
   if (!stored.inserted) {
     const { sameName } = stored;
     throw new YardstickError(
@@ -67,15 +67,16 @@ export const createApiKey = (
 export type KeyCheck = { ok: true; key: ApiKeyRow } | { ok: false; message: string };
 
 /** Why a presented key is refused, or the key, reading the store every time. */
-export const checkApiKey = (store: GatewayStore, presented: string | undefined, now = Date.now()): KeyCheck =>
-  verifyKey(
-    presented,
-    (id) => {
-      const row = store.getKey(id);
-      return row && { row, hash: Buffer.from(row.secretSha256, 'hex') };
-    },
-    now,
-  );
+export const checkApiKey = async (
+  store: GatewayStore,
+  presented: string | undefined,
+  now = Date.now(),
+): Promise<KeyCheck> => {
+  if (presented === undefined || presented === '') return missingKey;
+  const id = idOf(presented);
+  const row = id === undefined ? undefined : await store.getKey(id);
+  return verifyKey(presented, row && { row, hash: Buffer.from(row.secretSha256, 'hex') }, now);
+};
 
 /** A key row with its stored hash as bytes, ready to compare. */
 interface KnownKey {
@@ -83,59 +84,76 @@ interface KnownKey {
   hash: Buffer;
 }
 
+type Lookup = KnownKey | undefined | Promise<KnownKey | undefined>;
+
 /**
  * The same check with the key rows cached for as long as the store's keys version stays the same: any commit
  * by another connection (a `keys revoke` in another terminal) or a key write through this one changes it,
- * so a revocation still applies to the very next request.
+ * so a revocation still applies to the very next request. A request waits only for what is not known yet.
  */
 export const createKeyChecker = (store: GatewayStore) => {
-  const cache = new Map<string, KnownKey & { version: number }>();
-  // read once per event-loop turn: the requests of one turn share it, and the next turn sees any new commit
-  let turnVersion: number | undefined;
-  const keysVersion = (): number => {
+  const cache = new Map<string, { version: number; known: Lookup }>();
+  // read once per event-loop turn: the requests of one turn share the one read (and wait for it together), and
+  // the next turn sees any new commit
+  let turnVersion: number | Promise<number> | undefined;
+  const keysVersion = (): number | Promise<number> => {
     if (turnVersion === undefined) {
-      turnVersion = store.keysVersion();
+      const reading = store.keysVersion().then((version) => {
+        if (turnVersion === reading) turnVersion = version;
+        return version;
+      });
+      turnVersion = reading;
       setImmediate(() => {
         turnVersion = undefined;
       });
     }
     return turnVersion;
   };
-  return (presented: string | undefined, now = Date.now()): KeyCheck => {
-    const version = keysVersion();
-    return verifyKey(
-      presented,
-      (id) => {
-        const cached = cache.get(id);
-        if (cached && cached.version === version) return cached;
-        const row = store.getKey(id);
-        if (!row) {
-          cache.delete(id);
-          return undefined;
+  /** The key of `id` at `version`: cached, or one read that requests for the same id share. */
+  const lookUp = (id: string, version: number): Lookup => {
+    const cached = cache.get(id);
+    if (cached !== undefined && cached.version === version) return cached.known;
+    const entry: { version: number; known: Lookup } = { version, known: undefined };
+    entry.known = store.getKey(id).then(
+      (row) => {
+        const known = row && { row, hash: Buffer.from(row.secretSha256, 'hex') };
+        // an unknown id is not kept, so random ids cannot grow the cache
+        if (cache.get(id) === entry) {
+          if (known === undefined) cache.delete(id);
+          else entry.known = known;
         }
-        const known = { row, hash: Buffer.from(row.secretSha256, 'hex'), version };
-        cache.set(id, known);
         return known;
       },
-      now,
+      (error: unknown) => {
+        if (cache.get(id) === entry) cache.delete(id);
+        throw error;
+      },
     );
+    cache.set(id, entry);
+    return entry.known;
+  };
+  return async (presented: string | undefined, now = Date.now()): Promise<KeyCheck> => {
+    if (presented === undefined || presented === '') return missingKey;
+    const id = idOf(presented);
+    let known: KnownKey | undefined;
+    if (id !== undefined) {
+      const version = keysVersion();
+      const found = lookUp(id, typeof version === 'number' ? version : await version);
+      known = found instanceof Promise ? await found : found;
+    }
+    return verifyKey(presented, known, now);
   };
 };
 
-/** The key's row is looked up by its public id; the secret's hash is compared in constant time. */
-const verifyKey = (
-  presented: string | undefined,
-  lookUp: (id: string) => KnownKey | undefined,
-  now: number,
-): KeyCheck => {
-  if (presented === undefined || presented === '') {
-    return {
-      ok: false,
-      message: 'missing API key; send it as "Authorization: Bearer <key>" or "x-api-key: <key>"',
-    };
-  }
-  const match = keyPattern.exec(presented);
-  const known = match?.[1] === undefined ? undefined : lookUp(match[1]);
+const missingKey: KeyCheck = {
+  ok: false,
+  message: 'missing API key; send it as "Authorization: Bearer <key>" or "x-api-key: <key>"',
+};
+
+const idOf = (presented: string): string | undefined => keyPattern.exec(presented)?.[1];
+
+/** The key's row was looked up by its public id; the secret's hash is compared in constant time. */
+const verifyKey = (presented: string, known: KnownKey | undefined, now: number): KeyCheck => {
   // hashed and compared even for an unknown id, so the time taken does not tell which ids exist
   const equal = timingSafeEqual(known?.hash ?? zeroHash, sha256(presented));
   const row = known?.row;

@@ -51,7 +51,7 @@ describe('the cascade of a cheapest-passing route', () => {
     );
     opened.push(gateway);
     expect(gateway.logs[0]).toMatch(/route extract: unqualified \(no qualification record/);
-    gateway.records.insert(testQualification('extract', ['up1:cheap', 'up:strong']));
+    await gateway.records.insert(testQualification('extract', ['up1:cheap', 'up:strong']));
     await waitFor(async () =>
       (await (await fetch(`${gateway.url}/metrics`)).text()).includes(
         'yardstick_route_qualified{route="extract"} 1',
@@ -91,7 +91,7 @@ describe('the cascade of a cheapest-passing route', () => {
     expect(strong.requests).toHaveLength(5);
 
     await gateway.server.close();
-    const traces = gateway.traces().reverse();
+    const traces = (await gateway.traces()).reverse();
     const cascadeOf = (index: number) =>
       traces[index]?.attempts.map((attempt) => [attempt.model, attempt.cascade, attempt.error]);
     expect(cascadeOf(3)).toEqual([
@@ -103,7 +103,7 @@ describe('the cascade of a cheapest-passing route', () => {
     // the answer's text never reaches the trace of a route that does not capture
     expect(JSON.stringify(traces)).not.toContain('Sure!');
     const since = '2000-01-01T00:00:00.000Z';
-    expect(gateway.records.cascadeCounts('extract', since)).toEqual({ checked: 20, escalated: 5 });
+    expect(await gateway.records.cascadeCounts('extract', since)).toEqual({ checked: 20, escalated: 5 });
   });
 
   it('serves the escalated answer when the next target fails, rather than an error', async () => {
@@ -120,7 +120,7 @@ describe('the cascade of a cheapest-passing route', () => {
       { upstreams: [cheap, strong], gateway: { qualificationPollMs: 20 } },
     );
     opened.push(gateway);
-    gateway.records.insert(testQualification('extract', ['up1:cheap', 'up:strong']));
+    await gateway.records.insert(testQualification('extract', ['up1:cheap', 'up:strong']));
     await waitFor(async () =>
       (await (await fetch(`${gateway.url}/readyz`)).text()).includes('"qualified":true'),
     );

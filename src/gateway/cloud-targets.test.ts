@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openGatewayStore } from '../store/open-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
 import { fakeBedrock } from '../testing/fake-bedrock-server.js';
 import { fakeGoogle } from '../testing/fake-google-responses.js';
 import { type FakeHandler, startFakeServer } from '../testing/fake-server.js';
@@ -34,14 +34,14 @@ const gatewayInFrontOf = async (
     configPath,
     `providers:\n  cloud: ${provider.replace('URL', upstream.url)}\nroutes:\n  chat:\n    targets:\n      - { model: "cloud:${model}" }\n`,
   );
-  const store = openGatewayStore(path.join(dir, 'yardstick.db'));
-  const { key } = createApiKey(store, { name: 'team-a' });
+  const store = openSqliteStores(path.join(dir, 'yardstick.db')).gateway;
+  const { key } = await createApiKey(store, { name: 'team-a' });
   const gateway = createGateway({ loaded: await loadGatewayConfig(configPath), store, env, log: () => {} });
   const server = await startGatewayServer(gateway, '127.0.0.1', 0);
   opened.push({
     async close() {
       await server.close();
-      store.close();
+      await store.close();
     },
   });
   return { upstream, client: new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, maxRetries: 0 }) };

@@ -12,7 +12,7 @@ const result = (text: string): GenerateResult => ({
 });
 
 describe('the exact-match cache', () => {
-  it('keys on the route, the API key (unless shared) and the call options, never on the abort signal', () => {
+  it('keys on the route, the API key (unless shared) and the call options, never on the abort signal', async () => {
     const messages = [{ role: 'user' as const, content: 'hi' }];
     const key = cacheKeyOf('faq', 'k1', { messages, abortSignal: new AbortController().signal });
     expect(cacheKeyOf('faq', 'k1', { messages })).toBe(key);
@@ -22,7 +22,7 @@ describe('the exact-match cache', () => {
     expect(cacheKeyOf('faq', undefined, { messages })).not.toBe(key);
   });
 
-  it('forgets an answer after its time to live and the least recently used one when full', () => {
+  it('forgets an answer after its time to live and the least recently used one when full', async () => {
     const cache = createExactCache(2);
     cache.set('a', 'm', result('A'), 10, 0);
     expect(cache.get('a', 9_999)?.result.text).toBe('A');

@@ -34,7 +34,7 @@ const refusal = (run: () => unknown): GatewayError => {
 };
 
 describe('fitting a request to each target of its route', () => {
-  it('gives a target of the client’s format the call with its extras, and refuses for another what it cannot take', () => {
+  it('gives a target of the client’s format the call with its extras, and refuses for another what it cannot take', async () => {
     const error = refusal(() =>
       fitRequest(testRoute({ targets: [openai, anthropic] }), 'openai-chat', body, options),
     );
@@ -45,7 +45,7 @@ describe('fitting a request to each target of its route', () => {
     expect(error.message).toContain('target anthropic:claude-haiku-4-5 of route "chat"');
   });
 
-  it('on a dropUnsupported route, calls each target with what it can take and traces what was dropped', () => {
+  it('on a dropUnsupported route, calls each target with what it can take and traces what was dropped', async () => {
     const route = testRoute({ targets: [openai, anthropic, google], dropUnsupported: true });
     const fitted = fitRequest(route, 'openai-chat', body, options);
     expect(fitted.optionsFor(openai)).toBe(options);
@@ -59,7 +59,7 @@ describe('fitting a request to each target of its route', () => {
     expect(attempts.map((attempt) => attempt.droppedFields)).toEqual([undefined, ['seed', 'logprobs']]);
   });
 
-  it('refuses an option the target’s provider has no place for, though its format column lets it through', () => {
+  it('refuses an option the target’s provider has no place for, though its format column lets it through', async () => {
     const seedOnly = { model: 'chat', messages: [], seed: 7 };
     const seeded: CallOptions = { messages: [], seed: 7 };
     expect(() => fitRequest(testRoute({ targets: [google] }), 'openai-chat', seedOnly, seeded)).not.toThrow();

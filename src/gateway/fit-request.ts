@@ -5,7 +5,7 @@
 
 import { optionsRefusedBy, speaksWireFormat } from '../providers/registry.js';
 import type { RequestExtras, WireFormatId } from '../spec/extra-fields.js';
-import type { TraceAttempt } from '../store/gateway-store.js';
+import type { TraceAttempt } from '../store/contract/gateway-store.js';
 import { GatewayError } from './gateway-errors.js';
 import { providerNameOf, type ResolvedRoute, type ResolvedTarget } from './load-gateway-config.js';
 import { type RefusedField, refusedFields, type TargetFormat } from './wire/wire-fields.js';

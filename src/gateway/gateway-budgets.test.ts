@@ -3,7 +3,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../store/gateway-store.js';
+import type { ApiKeyRow } from '../store/contract/gateway-store.js';
 import {
   type FakeServer,
   openaiChatCompletion,
@@ -53,7 +53,7 @@ const generous =
       : { status: 200, json: openaiChatCompletion({ content: 'fine answer', usage }), delayMs };
   };
 
-const spentBy = (gateway: TestGateway, keyId: string): number =>
+const spentBy = (gateway: TestGateway, keyId: string): Promise<number> =>
   gateway.store.spendSince(keyId, periodStart('day', new Date()));
 
 describe('budgets that cannot be overshot', () => {
@@ -67,7 +67,7 @@ describe('budgets that cannot be overshot', () => {
     const rounds: Array<{ key: ApiKeyRow; served: number; stream: boolean }> = [];
     for (let round = 0; round < 20; round += 1) {
       for (const stream of [false, true]) {
-        const { key, row } = createApiKey(gateway.store, {
+        const { key, row } = await createApiKey(gateway.store, {
           name: `round-${round}-${stream ? 'stream' : 'whole'}`,
           budget: { usd: budgetUsd, period: 'day' },
         });
@@ -102,7 +102,7 @@ describe('budgets that cannot be overshot', () => {
       // the hold is a little over the real cost (the prompt is held at its bytes): 10, or one fewer
       expect(served).toBeGreaterThanOrEqual(9);
       expect(served).toBeLessThanOrEqual(10);
-      const spent = spentBy(gateway, key.id);
+      const spent = await spentBy(gateway, key.id);
       expect(spent).toBeLessThanOrEqual(budgetUsd);
       expect(spent).toBeCloseTo(served * realCost, 12);
     }
@@ -147,13 +147,13 @@ describe('budgets that cannot be overshot', () => {
       seen += new TextDecoder().decode((await reader.read()).value);
     leaving.abort();
     await gateway.server.close();
-    const [cut] = gateway.traces();
+    const [cut] = await gateway.traces();
     expect(cut?.errorCode).toBe('client_closed_request');
     // a prompt of ~100 bytes (~25 tokens at $1/M) and 3 to 5 parts of 4 characters (one token each, at $1,000/M)
     expect(cut?.costUsd).toBeGreaterThanOrEqual(0.003);
     expect(cut?.costUsd).toBeLessThan(0.0051);
     // the failed calls were charged nothing: they held the budget only while they ran
-    expect(spentBy(gateway, cut?.keyId ?? '')).toBeCloseTo(cut?.costUsd ?? 0, 12);
+    expect(await spentBy(gateway, cut?.keyId ?? '')).toBeCloseTo(cut?.costUsd ?? 0, 12);
   });
 
   it('holds a request at its route’s priciest target, so a fallback to it cannot pass the budget', async () => {
@@ -173,7 +173,7 @@ describe('budgets that cannot be overshot', () => {
     const [first, second] = await Promise.all([ask(), ask()]);
     expect([first, second].filter((outcome) => outcome instanceof OpenAI.RateLimitError)).toHaveLength(1);
     await gateway.server.close();
-    const served = gateway.traces().find((trace) => trace.status === 200);
+    const served = (await gateway.traces()).find((trace) => trace.status === 200);
     expect(served?.attempts.map((attempt) => attempt.model)).toEqual(['cheap', 'dear']);
     expect(served?.costUsd).toBeCloseTo(realCost, 12);
   });
@@ -250,7 +250,7 @@ describe('429s a client can act on', () => {
     expect(resetsAt).toBe(new Date(Date.parse(periodStart('day', new Date())) + 86_400_000).toISOString());
     expect(refused.message).toContain(`the budget resets at ${resetsAt}`);
     await gateway.server.close();
-    expect(gateway.traces()).toHaveLength(1);
+    expect(await gateway.traces()).toHaveLength(1);
     expect(up.requests).toHaveLength(0);
   });
 
@@ -283,7 +283,7 @@ describe('429s a client can act on', () => {
     });
     expect(refused.headers.get('x-should-retry')).toBe('false');
     await gateway.server.close();
-    expect(gateway.traces()).toHaveLength(1);
+    expect(await gateway.traces()).toHaveLength(1);
   });
 
   it('tells a client over its requests per minute when the next request fits, not when the minute ends', async () => {

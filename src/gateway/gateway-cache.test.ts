@@ -19,7 +19,7 @@ const twoKeysOn = async (cache: string) => {
     { upstreams: [up] },
   );
   opened.push(gateway);
-  const second = createApiKey(gateway.store, { name: 'team-b' }).key;
+  const second = (await createApiKey(gateway.store, { name: 'team-b' })).key;
   const clientOf = (key: string) => new OpenAI({ apiKey: key, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
   const ask = (client: OpenAI) =>
     client.chat.completions.create({
@@ -41,7 +41,7 @@ describe('the cache, per key', () => {
     await ask(second);
     expect(up.requests).toHaveLength(2);
     await gateway.server.close();
-    const hits = gateway.traces().filter((trace) => trace.cacheHit);
+    const hits = (await gateway.traces()).filter((trace) => trace.cacheHit);
     expect(hits.map((trace) => trace.keyName).sort()).toEqual(['team-a', 'team-b']);
   });
 
@@ -51,6 +51,6 @@ describe('the cache, per key', () => {
     expect((await ask(second)).choices[0]?.message.content).toBe('Paris');
     expect(up.requests).toHaveLength(1);
     await gateway.server.close();
-    expect(gateway.traces().find((trace) => trace.keyName === 'team-b')?.cacheHit).toBe(true);
+    expect((await gateway.traces()).find((trace) => trace.keyName === 'team-b')?.cacheHit).toBe(true);
   });
 });

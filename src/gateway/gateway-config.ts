@@ -261,7 +261,14 @@ export const gatewayConfigSchema = z
           ),
       })
       .prefault({}),
-    database: z.string().min(1).optional().describe('The store; defaults to .yardstick/yardstick.db.'),
+    store: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The store: a file path, sqlite:<path> or postgres://…; defaults to YARDSTICK_STORE, else .yardstick/yardstick.db.',
+      ),
+    database: z.string().min(1).optional().describe('The older name of `store`: a SQLite file path.'),
     secretsFile: z
       .string()
       .min(1)

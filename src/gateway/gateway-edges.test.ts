@@ -5,8 +5,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayStore } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { GatewayStore } from '../store/contract/gateway-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
+import { collect } from '../testing/collect.js';
 import { type FakeServer, openaiChatCompletion, startFakeServer } from '../testing/fake-server.js';
 import { createApiKey } from './api-keys.js';
 import { createGateway } from './gateway.js';
@@ -62,8 +63,8 @@ const startEdgeGateway = async (): Promise<EdgeGateway> => {
       '  embed:\n    targets:\n      - { model: up0:text-embedding-3-small }\n',
   );
   const loaded = await loadGatewayConfig(configPath);
-  const store = openGatewayStore(path.join(dir, 'yardstick.db'));
-  const { key } = createApiKey(store, { name: 'team-a' });
+  const store = openSqliteStores(path.join(dir, 'yardstick.db')).gateway;
+  const { key } = await createApiKey(store, { name: 'team-a' });
   const logs: string[] = [];
   const gateway = createGateway({ loaded, store, env: { UP_KEY: 'sk-up' }, log: (line) => logs.push(line) });
   const server = await startGatewayServer(gateway, '127.0.0.1', 0);
@@ -72,7 +73,7 @@ const startEdgeGateway = async (): Promise<EdgeGateway> => {
   };
   cleanups.push(async () => {
     await close();
-    store.close();
+    await store.close();
   });
   return { url: server.url, port: server.port, key, store, logs, upstreams, close };
 };
@@ -203,7 +204,7 @@ describe('the gateway against clients that misbehave on the wire', () => {
       socket.on('error', reject);
     });
     await gateway.close();
-    const traces = [...gateway.store.traces({})];
+    const traces = await collect(gateway.store.traces({}));
     expect(traces.map((trace) => [trace.status, trace.errorCode])).toEqual([[499, 'client_closed_request']]);
     expect(gateway.logs.join('\n')).not.toMatch(/internal error|\n\s+at /);
   });

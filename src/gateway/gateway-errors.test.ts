@@ -34,7 +34,7 @@ const anthropicTypes = new Set([
 ]);
 
 describe('the table of gateway errors', () => {
-  it('renders every code in the OpenAI and the Anthropic shape, with the status of its row', () => {
+  it('renders every code in the OpenAI and the Anthropic shape, with the status of its row', async () => {
     for (const code of Object.keys(gatewayErrors) as GatewayErrorCode[]) {
       const error = new GatewayError(code, `about ${code}`, { param: 'model' });
       expect(error.status).toBe(gatewayErrors[code].status);
@@ -50,7 +50,7 @@ describe('the table of gateway errors', () => {
     }
   });
 
-  it('is documented in docs/gateway.md, every code with its status', () => {
+  it('is documented in docs/gateway.md, every code with its status', async () => {
     const docs = readFileSync(new URL('../../docs/gateway.md', import.meta.url), 'utf8');
     for (const [code, row] of Object.entries(gatewayErrors)) {
       const line = docs.split('\n').find((text) => text.startsWith('|') && text.includes(`\`${code}\``));
@@ -59,7 +59,7 @@ describe('the table of gateway errors', () => {
     }
   });
 
-  it("keeps an upstream's own 4xx when it passes the upstream's refusal on", () => {
+  it("keeps an upstream's own 4xx when it passes the upstream's refusal on", async () => {
     const error = new GatewayError('upstream_rejected_request', 'no such model', { status: 404 });
     expect(error.status).toBe(404);
     expect(openaiErrorJson(error).error.code).toBe('upstream_rejected_request');

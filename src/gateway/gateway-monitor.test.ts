@@ -4,7 +4,7 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { YardstickError } from '../spec/errors.js';
-import type { MonitorSampleRow } from '../store/monitor-store.js';
+import type { MonitorSampleRow } from '../store/contract/monitor-store.js';
 import {
   type FakeServer,
   openaiChatCompletion,
@@ -51,7 +51,12 @@ const ask = (gateway: TestGateway, content: string) =>
 /** Every sample stored, after the gateway drained (scored and stored, or counted as lost). */
 const samplesAfterDrain = async (gateway: TestGateway): Promise<MonitorSampleRow[]> => {
   await gateway.server.close();
-  return gateway.traces().flatMap((trace) => gateway.monitorStore.sample(trace.id) ?? []);
+  const samples: MonitorSampleRow[] = [];
+  for (const trace of await gateway.traces()) {
+    const sample = await gateway.monitorStore.sample(trace.id);
+    if (sample) samples.push(sample);
+  }
+  return samples;
 };
 
 const metricsOf = async (gateway: TestGateway): Promise<string> =>
@@ -82,9 +87,9 @@ describe('monitored routes', () => {
     expect(failed?.output).toBe('I am not sure, please contact the airline.');
     expect(passed?.model).toBe('up:gpt-4o-mini');
     // the trace itself keeps no body: only the sample does
-    expect(gateway.traces().every((trace) => trace.requestJson === null && trace.responseJson === null)).toBe(
-      true,
-    );
+    expect(
+      (await gateway.traces()).every((trace) => trace.requestJson === null && trace.responseJson === null),
+    ).toBe(true);
   });
 
   it('samples none at sample: 0', async () => {
@@ -154,7 +159,7 @@ describe('monitored routes', () => {
     );
     await ask(gateway, 'I am john@example.org');
     await gateway.server.close();
-    const [trace] = gateway.traces();
+    const [trace] = await gateway.traces();
     expect(trace?.requestJson).toContain('I am [redacted]');
     expect(trace?.responseJson).toContain('Mail [redacted] for a refund.');
     expect(`${trace?.requestJson}${trace?.responseJson}`).not.toMatch(/jane\.doe|john@/);
@@ -176,7 +181,7 @@ describe('monitored routes', () => {
     expect(sample?.scored).toBe(false);
     expect(sample?.pass).toBeNull();
     expect(sample?.notScoredReason).toMatch(/^judge failed: /);
-    const [counts] = gateway.monitorStore.countsIn({ since: '2000-01-01', until: '2999-01-01' });
+    const [counts] = await gateway.monitorStore.countsIn({ since: '2000-01-01', until: '2999-01-01' });
     expect(counts).toMatchObject({ samples: 0, passed: 0, notScored: 1 });
   });
 
@@ -196,7 +201,7 @@ describe('monitored routes', () => {
     expect(sample?.checks[0]?.reason).toBe('invents a fee');
     // the judge is unpriced here: its cost is unknown, never folded into the trace's cost
     expect(sample?.judgeCostUsd).toBeNull();
-    expect(gateway.traces()[0]?.costUsd).toBeGreaterThan(0);
+    expect((await gateway.traces())[0]?.costUsd).toBeGreaterThan(0);
   });
 
   it('drops samples when the queue is full, counts them in /metrics, and never holds a request', async () => {

@@ -461,7 +461,7 @@ describe('fields an upstream of another API cannot take', () => {
     ).toEqual([]);
     expect(sent.metadata).toEqual({ user_id: 'user-1234' });
     await gateway.server.close();
-    const [trace] = gateway.traces();
+    const [trace] = await gateway.traces();
     expect(trace?.attempts).toEqual([
       expect.objectContaining({
         // the provider as gateway.yaml names it, whose type (anthropic) could not take the fields

@@ -136,7 +136,7 @@ describe.skipIf(!redisUp)('two gateway replicas sharing Redis', () => {
     ).toBe(true);
     expect(up.requests).toHaveLength(served);
     await a.server.close();
-    const keyId = a.traces()[0]?.keyId ?? '';
+    const keyId = (await a.traces())[0]?.keyId ?? '';
     const spent = await a.store.spendSince(keyId, periodStart('day', new Date()));
     expect(spent).toBeLessThanOrEqual(budgetUsd);
     expect(spent).toBeGreaterThan(0);
@@ -167,7 +167,7 @@ describe.skipIf(!redisUp)('two gateway replicas sharing Redis', () => {
       seen += new TextDecoder().decode((await reader.read()).value);
     leaving.abort();
     await b.server.close();
-    const [cut] = a.traces();
+    const [cut] = await a.traces();
     expect(cut?.errorCode).toBe('client_closed_request');
     expect(cut?.costUsd).toBeGreaterThanOrEqual(0.003);
     const redis = new Redis(testRedisUrl);

@@ -80,7 +80,7 @@ describe('retries and fallbacks on the shared retry policy', () => {
     // no retry of the rate-limited target: its wait would not fit
     expect(limited.requests).toHaveLength(1);
     await gateway.server.close();
-    expect(gateway.traces()[0]?.attempts.map((attempt) => attempt.status)).toEqual([429, 200]);
+    expect((await gateway.traces())[0]?.attempts.map((attempt) => attempt.status)).toEqual([429, 200]);
   });
 
   it('backs off with jitter between retries of a 5xx, as the injected random and clock say', async () => {

@@ -95,9 +95,9 @@ describe('route modes', () => {
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(await askMany(gateway, 2, 1)).toEqual(['flaky', 'flaky']);
     await gateway.server.close();
-    const skipped = gateway
-      .traces()
-      .filter((trace) => trace.attempts[0]?.error?.startsWith('skipped: circuit open'));
+    const skipped = (await gateway.traces()).filter((trace) =>
+      trace.attempts[0]?.error?.startsWith('skipped: circuit open'),
+    );
     expect(skipped).toHaveLength(4);
     expect(skipped[0]?.attempts.map((attempt) => [attempt.model, attempt.status])).toEqual([
       ['flaky', 0],

@@ -5,8 +5,9 @@ import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayStore } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { GatewayStore } from '../store/contract/gateway-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
+import { collect } from '../testing/collect.js';
 import {
   anthropicMessage,
   anthropicStream,
@@ -60,8 +61,8 @@ const startGateway = async (
   writeFileSync(configPath, `${options.extra ?? ''}routes:\n${routesYaml}`);
   const loaded = await loadGatewayConfig(configPath);
   const dbPath = path.join(dir, 'yardstick.db');
-  const store = openGatewayStore(dbPath);
-  const { key } = createApiKey(store, options.keyOptions ?? { name: 'team-a' });
+  const store = openSqliteStores(dbPath).gateway;
+  const { key } = await createApiKey(store, options.keyOptions ?? { name: 'team-a' });
   const logs: string[] = [];
   const gateway = createGateway({
     loaded,
@@ -74,7 +75,7 @@ const startGateway = async (
   const handle = {
     async close() {
       await server.close();
-      store.close();
+      await store.close();
     },
   };
   opened.push(handle);
@@ -88,7 +89,7 @@ const providers = (...servers: FakeServer[]) =>
 
 const price = ', price: { input: 1, output: 2 }';
 
-const tracesOf = (gateway: TestGateway) => [...gateway.store.traces({})];
+const tracesOf = (gateway: TestGateway) => collect(gateway.store.traces({}));
 
 describe('the gateway behind the official openai client', () => {
   it('answers a chat completion from the route target and traces tokens, cost and latency', async () => {
@@ -122,7 +123,7 @@ describe('the gateway behind the official openai client', () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${upstreamSecret}`);
     expect(sent?.body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0 });
     await gateway.server.close();
-    const [trace] = tracesOf(gateway);
+    const [trace] = await tracesOf(gateway);
     expect(trace).toMatchObject({
       keyName: 'team-a',
       route: 'summarize',
@@ -176,7 +177,7 @@ describe('the gateway behind the official openai client', () => {
     expect(finish).toBe('stop');
     expect(usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 8 });
     await gateway.server.close();
-    const [trace] = tracesOf(gateway);
+    const [trace] = await tracesOf(gateway);
     expect(trace).toMatchObject({ stream: true, status: 200, inputTokens: 12, outputTokens: 8 });
     expect(trace?.ttftMs).toBeGreaterThan(0);
   });
@@ -209,7 +210,7 @@ describe('the gateway behind the official openai client', () => {
       input: ['first', 'second'],
     });
     await gateway.server.close();
-    const [trace] = tracesOf(gateway);
+    const [trace] = await tracesOf(gateway);
     expect(trace).toMatchObject({ endpoint: '/v1/embeddings', status: 200, inputTokens: 8 });
     expect(trace?.costUsd).toBeCloseTo(8 * 0.02e-6, 15);
   });
@@ -257,7 +258,7 @@ describe('the gateway behind the official openai client', () => {
     await ask(0.5);
     expect(up.requests).toHaveLength(2);
     await gateway.server.close();
-    const traces = tracesOf(gateway);
+    const traces = await tracesOf(gateway);
     const hits = traces.filter((trace) => trace.cacheHit);
     expect(hits.map((trace) => trace.costUsd)).toEqual([0, 0]);
     expect(traces.filter((trace) => !trace.cacheHit).every((trace) => (trace.costUsd ?? 0) > 0)).toBe(true);
@@ -336,7 +337,7 @@ describe('the gateway behind the official openai client', () => {
     expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
     expect((up.requests[0]?.body as { tools: unknown[] }).tools).toHaveLength(1);
     await gateway.server.close();
-    const [trace] = tracesOf(gateway);
+    const [trace] = await tracesOf(gateway);
     expect(JSON.parse(trace?.requestJson ?? '{}')).toMatchObject({ model: 'agent', tool_choice: 'auto' });
     expect(JSON.parse(trace?.responseJson ?? '{}')).toMatchObject({
       choices: [{ finish_reason: 'tool_calls' }],
@@ -383,7 +384,7 @@ describe('the gateway behind the official openai client', () => {
     });
     expect(completion.choices[0]?.message.content).toBe('from the fallback');
     await gateway.server.close();
-    const [trace] = tracesOf(gateway);
+    const [trace] = await tracesOf(gateway);
     expect(trace?.attempts.map((attempt) => [attempt.model, attempt.status])).toEqual([
       ['primary', 503],
       ['secondary', 200],
@@ -482,7 +483,7 @@ describe('the gateway behind the official openai client', () => {
     await expect(consume()).rejects.toThrow(/upstream stream failed/);
     expect(text.length).toBeGreaterThan(0);
     await gateway.server.close();
-    expect(tracesOf(gateway)[0]).toMatchObject({ status: 502, errorCode: 'E_STREAM_CUT' });
+    expect((await tracesOf(gateway))[0]).toMatchObject({ status: 502, errorCode: 'E_STREAM_CUT' });
   });
 
   it('aborts the upstream request when the client disconnects', async () => {
@@ -537,7 +538,7 @@ describe('keys, limits and errors', () => {
       wrong.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'x' }] }),
     ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
     expect(await ask(gateway)).toMatchObject({ choices: [{ message: { content: 'ok' } }] });
-    gateway.store.revokeKey(gateway.store.listKeys()[0]?.id ?? '', new Date().toISOString());
+    await gateway.store.revokeKey((await gateway.store.listKeys())[0]?.id ?? '', new Date().toISOString());
     const revoked = await ask(gateway);
     expect(revoked).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((revoked as Error).message).toContain('revoked');
@@ -620,7 +621,7 @@ describe('keys, limits and errors', () => {
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
     expect(JSON.stringify(error)).not.toContain(upstreamSecret);
     await gateway.server.close();
-    gateway.store.close();
+    await gateway.store.close();
     const files = [gateway.dbPath, `${gateway.dbPath}-wal`].filter((file) => existsSync(file));
     const everything = [...files.map((file) => readFileSync(file, 'latin1')), gateway.logs.join('\n')].join(
       '\n',
@@ -644,7 +645,7 @@ describe('keys, limits and errors', () => {
     expect(results.map((result) => (result as OpenAI.ChatCompletion).choices?.[0]?.message.content)).toEqual(
       Array(5).fill('late but whole'),
     );
-    expect(tracesOf(gateway).filter((trace) => trace.status === 200)).toHaveLength(5);
+    expect((await tracesOf(gateway)).filter((trace) => trace.status === 200)).toHaveLength(5);
   });
 });
 
@@ -698,7 +699,7 @@ describe('the Anthropic Messages API, served by any provider', () => {
     expect(final.content).toEqual([{ type: 'text', text: 'Bonjour from a local model' }]);
     expect(final.usage).toMatchObject({ input_tokens: 20, output_tokens: 6 });
     await gateway.server.close();
-    expect(tracesOf(gateway).map((trace) => [trace.endpoint, trace.stream, trace.status])).toEqual(
+    expect((await tracesOf(gateway)).map((trace) => [trace.endpoint, trace.stream, trace.status])).toEqual(
       expect.arrayContaining([
         ['/v1/messages', false, 200],
         ['/v1/messages', true, 200],

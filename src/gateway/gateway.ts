@@ -1,8 +1,8 @@
 // The gateway's request handler: which endpoint a request is for, then the pipeline (pipeline.ts) with the
 // authenticate step first and the trace step last, whatever happened in between; and the drain of a shutdown.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TraceInput } from '../store/gateway-store.js';
-import type { MonitorStore } from '../store/monitor-store.js';
+import type { TraceInput } from '../store/contract/gateway-store.js';
+import type { MonitorStore } from '../store/contract/monitor-store.js';
 import type { ClientLink } from './client-link.js';
 import { GatewayError, toGatewayError } from './gateway-errors.js';
 import { sendJson } from './http-exchange.js';
@@ -20,8 +20,8 @@ import { createThreadedTraceWriter, createTraceWriter, type TraceWriter } from '
 
 export interface GatewayOptions extends PipelineOptions {
   log?: (line: string) => void;
-  /** Write traces in a worker thread with its own connection to this database (what `serve` does). */
-  traceThread?: { dbPath: string };
+  /** Write traces in a worker thread with its own connection to the store at this location (what `serve` does). */
+  traceThread?: { storeLocation: string };
   /** Without `traceThread`, where monitored routes' samples are stored (scored on this thread). */
   monitorStore?: MonitorStore;
 }
@@ -53,7 +53,7 @@ export const createGateway = (options: GatewayOptions) => {
     ? createThreadedTraceWriter({
         queueSize,
         log,
-        dbPath: options.traceThread.dbPath,
+        storeLocation: options.traceThread.storeLocation,
         ...(otlpTarget ? { otlp: otlpTarget } : {}),
         redactBodies,
       })
@@ -106,7 +106,7 @@ export const createGateway = (options: GatewayOptions) => {
 
   /** The steps after authenticate, by endpoint; false when the request is not traced (GET /v1/models). */
   const serve = async (endpoint: Endpoint, exchange: Exchange, parts: TraceParts): Promise<boolean> => {
-    const key = pipeline.authenticate(exchange.request.headers);
+    const key = await pipeline.authenticate(exchange.request.headers);
     parts.key = key;
     if (endpoint.kind === 'count-tokens') {
       await serveCountTokens(pipeline, exchange, key, parts);
@@ -188,8 +188,14 @@ export const createGateway = (options: GatewayOptions) => {
 
   return {
     handle,
-    /** Waits for the Redis connections gateway.yaml asks for, up to `timeoutMs` (none: at once); false if not ready. */
-    ready: (timeoutMs: number): Promise<boolean> => pipeline.redis.ready(timeoutMs),
+    /**
+     * Resolves once what the gateway reads at start (qualification records) is read and the Redis connections
+     * gateway.yaml asks for are up, waiting for Redis up to `timeoutMs`; false if Redis is not ready. Listen after it.
+     */
+    ready: async (timeoutMs = 0): Promise<boolean> => {
+      await pipeline.qualifications.ready();
+      return pipeline.redis.ready(timeoutMs);
+    },
     /**
      * Stops admitting requests and waits for those in flight, up to the drain timeout; then cuts off the
      * ones still running (traced as such) and writes every queued trace, acknowledged by the writer.

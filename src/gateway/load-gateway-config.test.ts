@@ -167,13 +167,44 @@ describe('route modes', () => {
 });
 
 describe('parseSecretsFile', () => {
-  it('reads NAME=value lines and never echoes a bad line', () => {
+  it('reads NAME=value lines and never echoes a bad line', async () => {
     expect(parseSecretsFile('# keys\nOPENAI_API_KEY=sk-1\nexport B="two"\n\n', 's.env')).toEqual({
       OPENAI_API_KEY: 'sk-1',
       B: 'two',
     });
     expect(() => parseSecretsFile('sk-secret-without-name', 's.env')).toThrow(
       expect.objectContaining({ code: 'E_GATEWAY_CONFIG', message: 's.env:1: expected NAME=value' }),
+    );
+  });
+});
+
+describe('the store in gateway.yaml', () => {
+  const routes = 'routes:\n  chat:\n    targets: [{ model: openai:gpt-4o-mini }]\n';
+
+  it('resolves a SQLite store next to the config file, under store: or its older name database:', async () => {
+    const file = write(`store: sqlite:data/yardstick.db\n${routes}`);
+    const loaded = await loadGatewayConfig(file);
+    expect(loaded.config.store).toBe(path.join(path.dirname(file), 'data', 'yardstick.db'));
+    const older = write(`database: data/yardstick.db\n${routes}`);
+    expect((await loadGatewayConfig(older)).config.store).toBe(
+      path.join(path.dirname(older), 'data', 'yardstick.db'),
+    );
+  });
+
+  it('keeps a PostgreSQL URL as it is', async () => {
+    const loaded = await loadGatewayConfig(write(`store: postgres://ys@db:5432/ys\n${routes}`));
+    expect(loaded.config.store).toBe('postgres://ys@db:5432/ys');
+  });
+
+  it('refuses a store it cannot open at its line, without the password', async () => {
+    const message = await failure(`${routes}store: mysql://ys:hunter2@db/ys\n`);
+    expect(message).toMatch(/gateway\.yaml:4:\d+ store: "mysql:\/\/ys:\*\*\*@db\/ys" is not a store/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('refuses store: and database: naming two stores', async () => {
+    expect(await failure(`store: a.db\ndatabase: b.db\n${routes}`)).toMatch(
+      /store and database name two stores/,
     );
   });
 });

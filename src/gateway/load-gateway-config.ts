@@ -8,6 +8,7 @@ import { YardstickError } from '../spec/errors.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { parseModelId } from '../spec/model-config.js';
+import { parseStoreLocation, type StoreLocation } from '../store/open-stores.js';
 import { parseWithPositions } from '../suite/parse-with-positions.js';
 import type { SourceLocator } from '../suite/source-locator.js';
 import { type PathSegment, type SuiteProblem, toSuiteError } from '../suite/suite-problem.js';
@@ -104,6 +105,31 @@ const checkMonitor = (
       );
     }
   });
+};
+
+/**
+ * `store:` (or its older name `database:`), checked and with a relative SQLite path made relative to the config
+ * file, as `secretsFile` is: the gateway finds its store wherever it is started from.
+ */
+const resolveStore = (config: GatewayConfig, dir: string, locator: SourceLocator): string | undefined => {
+  const field = config.store !== undefined ? 'store' : 'database';
+  const location = config.store ?? config.database;
+  if (location === undefined) return undefined;
+  const fail = (message: string): never => {
+    const { line, col } = locator.locate([field]);
+    throw toConfigError([{ file: locator.file, line, col, field, message }]);
+  };
+  if (config.store !== undefined && config.database !== undefined && config.store !== config.database) {
+    fail('store and database name two stores; keep store (database is its older name)');
+  }
+  let parsed: StoreLocation;
+  try {
+    parsed = parseStoreLocation(location);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.engine === 'postgres' || parsed.path === ':memory:') return location;
+  return path.resolve(dir, parsed.path);
 };
 
 const resolveRoutes = (
@@ -263,7 +289,11 @@ export const loadGatewayConfig = async (file: string | undefined): Promise<Loade
   if (problems.length > 0) throw toConfigError(problems);
   const config = validation.value;
   if (config.secretsFile) config.secretsFile = path.resolve(path.dirname(filePath), config.secretsFile);
-  if (config.database) config.database = path.resolve(path.dirname(filePath), config.database);
+  const store = resolveStore(config, path.dirname(filePath), locator);
+  if (store !== undefined) {
+    config.store = store;
+    config.database = store;
+  }
   // a qualification suite is found from the config file, wherever the command runs
   for (const route of routes.values()) {
     if (route.qualify) route.qualify.suite = path.resolve(path.dirname(filePath), route.qualify.suite);

@@ -54,7 +54,12 @@ export const createMonitor = (
   if (!setup) return undefined;
   const queueSize = options.loaded.config.tracing.monitorQueueSize;
   if (options.traceThread) {
-    return createThreadedMonitorQueue({ setup, queueSize, log, dbPath: options.traceThread.dbPath });
+    return createThreadedMonitorQueue({
+      setup,
+      queueSize,
+      log,
+      storeLocation: options.traceThread.storeLocation,
+    });
   }
   if (!options.monitorStore) {
     throw new Error('a gateway with monitored routes needs traceThread or monitorStore to store its samples');

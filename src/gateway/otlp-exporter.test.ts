@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TraceInput } from '../store/gateway-store.js';
+import type { TraceInput } from '../store/contract/gateway-store.js';
 import { type FakeServer, startFakeServer } from '../testing/fake-server.js';
 import { createOtlpExporter, toOtlpSpan } from './otlp-exporter.js';
 import { newTrace } from './steps/trace.js';
@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 describe('the OTLP exporter', () => {
-  it('marks a failed request as an error span and leaves out what is unknown', () => {
+  it('marks a failed request as an error span and leaves out what is unknown', async () => {
     const span = toOtlpSpan(trace);
     expect(span.status).toEqual({ code: 2, message: 'upstream failed' });
     expect(span.endTimeUnixNano).toBe('1795435200012500000');

@@ -2,7 +2,7 @@
 // semantic-convention attributes, so traces can also go to an existing collector. Batched, bounded, never
 // on the request path; a full queue or a failed export is counted and logged, never retried forever.
 import { randomBytes } from 'node:crypto';
-import type { TraceInput } from '../store/gateway-store.js';
+import type { TraceInput } from '../store/contract/gateway-store.js';
 
 /** Where spans go: tracing.otlp of gateway.yaml. */
 export interface OtlpTarget {

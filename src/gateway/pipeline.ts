@@ -3,7 +3,7 @@
 // them for one request; gateway.ts runs authenticate and trace around them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Transport } from '../http/transport.js';
-import type { GatewayStore } from '../store/gateway-store.js';
+import type { GatewayStore } from '../store/contract/gateway-store.js';
 import type { ClientLink } from './client-link.js';
 import { createExactCache } from './exact-cache.js';
 import { type BudgetReservations, createMemoryReservations } from './limits/budget-reservations.js';

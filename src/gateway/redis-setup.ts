@@ -1,6 +1,6 @@
 // What gateway.yaml's `limits.redis` and `cache.store: redis` open: one Redis connection per distinct URL, the
 // shared key limits over it and the shared answer cache; nothing when neither is set (everything in memory).
-import type { GatewayStore } from '../store/gateway-store.js';
+import type { GatewayStore } from '../store/contract/gateway-store.js';
 import type { KeyLimits } from './limits/key-limits.js';
 import { createRedisKeyLimits } from './limits/redis-limits.js';
 import { openRedisLink, type RedisLink } from './limits/redis-link.js';

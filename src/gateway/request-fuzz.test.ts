@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayStore } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { GatewayStore } from '../store/contract/gateway-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
 import {
   type FakeServer,
   openaiChatCompletion,
@@ -250,15 +250,15 @@ beforeAll(async () => {
       'routes:\n  chat:\n    targets:\n      - { model: up:gpt-4o-mini }\n  embed:\n    targets:\n      - { model: up:text-embedding-3-small }\n',
   );
   const loaded = await loadGatewayConfig(path.join(dir, 'gateway.yaml'));
-  store = openGatewayStore(path.join(dir, 'yardstick.db'));
-  key = createApiKey(store, { name: 'fuzz' }).key;
+  store = openSqliteStores(path.join(dir, 'yardstick.db')).gateway;
+  key = (await createApiKey(store, { name: 'fuzz' })).key;
   const gateway = createGateway({ loaded, store, env: { UP_KEY: 'sk-up' }, log: (line) => logs.push(line) });
   server = await startGatewayServer(gateway, '127.0.0.1', 0);
 });
 
 afterAll(async () => {
   await server.close();
-  store.close();
+  await store.close();
   await upstream.close();
   process.off('unhandledRejection', onUnhandled);
 });

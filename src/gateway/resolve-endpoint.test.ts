@@ -5,7 +5,7 @@ import { openaiChatWire } from './wire/openai-chat-wire.js';
 import { openaiEmbeddingsWire } from './wire/openai-embeddings-wire.js';
 
 describe('resolveEndpoint', () => {
-  it('serves the exact path with its method, in the error shape of its family', () => {
+  it('serves the exact path with its method, in the error shape of its family', async () => {
     expect(resolveEndpoint('POST', '/v1/messages')).toMatchObject({
       kind: 'wire',
       wire: anthropicMessagesWire,
@@ -20,7 +20,7 @@ describe('resolveEndpoint', () => {
     expect(resolveEndpoint('GET', '/readyz')).toMatchObject({ kind: 'ready' });
   });
 
-  it('says which path was meant when one was misspelt with a trailing slash or percent-encoding', () => {
+  it('says which path was meant when one was misspelt with a trailing slash or percent-encoding', async () => {
     expect(resolveEndpoint('POST', '/v1/chat/completions/')).toMatchObject({
       status: 404,
       message: 'no endpoint POST /v1/chat/completions/; did you mean POST /v1/chat/completions?',
@@ -33,7 +33,7 @@ describe('resolveEndpoint', () => {
     });
   });
 
-  it('keeps a path that is not valid percent-encoding as sent', () => {
+  it('keeps a path that is not valid percent-encoding as sent', async () => {
     expect(resolveEndpoint('POST', '/v1/messages%E0%A4%A')).toMatchObject({
       status: 404,
       errors: anthropicMessagesWire,

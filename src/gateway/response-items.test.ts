@@ -19,7 +19,7 @@ const referring = (
 };
 
 describe('the answered items a Responses client may refer back to', () => {
-  it('fills a reference with the text this key was answered with', () => {
+  it('fills a reference with the text this key was answered with', async () => {
     const items = createResponseItems();
     items.remember('key-a', 'msg_1', 'Paris');
     const request = referring('msg_1');
@@ -27,7 +27,7 @@ describe('the answered items a Responses client may refer back to', () => {
     expect(request.callOptions.messages[1]).toEqual({ role: 'assistant', content: 'Paris' });
   });
 
-  it('refuses another key’s item, or one it never had, with a 400 naming the input item', () => {
+  it('refuses another key’s item, or one it never had, with a 400 naming the input item', async () => {
     const items = createResponseItems();
     items.remember('key-a', 'msg_1', 'secret answer');
     for (const [key, id] of [
@@ -48,7 +48,7 @@ describe('the answered items a Responses client may refer back to', () => {
     }
   });
 
-  it('forgets items after their time, and the oldest first past the count or size bound', () => {
+  it('forgets items after their time, and the oldest first past the count or size bound', async () => {
     let now = 0;
     const items = createResponseItems({ maxEntries: 2, maxChars: 10, ttlMs: 1_000, now: () => now });
     items.remember('k', 'a', 'aaa');

@@ -108,7 +108,7 @@ describe('POST /v1/responses with the openai client', () => {
       ],
     });
     await gateway.server.close();
-    const [trace] = gateway.traces();
+    const [trace] = await gateway.traces();
     expect(trace).toMatchObject({
       id: response.id,
       endpoint: '/v1/responses',
@@ -373,7 +373,7 @@ describe('POST /v1/responses with the openai client', () => {
     }
     expect(new Set(finals.map(({ final }) => final.id)).size).toBe(64);
     await gateway.server.close();
-    expect(gateway.traces().filter((trace) => trace.status === 200)).toHaveLength(64);
+    expect((await gateway.traces()).filter((trace) => trace.status === 200)).toHaveLength(64);
   });
 
   it('answers from an Anthropic upstream, whole and streamed', async () => {
@@ -460,7 +460,7 @@ describe('POST /v1/responses with the openai client', () => {
     expect((await stream.finalResponse()).output_text).toBe('cached answer');
     expect(upstream.requests).toHaveLength(1);
     await gateway.server.close();
-    expect(gateway.traces().map((trace) => trace.cacheHit)).toEqual([true, true, false]);
+    expect((await gateway.traces()).map((trace) => trace.cacheHit)).toEqual([true, true, false]);
   });
 });
 
@@ -580,7 +580,7 @@ describe('POST /v1/responses failures', () => {
     if (failed?.type !== 'response.failed') throw new Error('no response.failed');
     expect(failed.response).toMatchObject({ status: 'failed', error: { code: 'server_error' } });
     await gateway.server.close();
-    expect(gateway.traces()[0]).toMatchObject({ status: 502, errorCode: 'E_STREAM_CUT' });
+    expect((await gateway.traces())[0]).toMatchObject({ status: 502, errorCode: 'E_STREAM_CUT' });
   });
 
   it('traces a client that leaves mid-stream as 499 and stops reading the upstream', async () => {
@@ -600,7 +600,7 @@ describe('POST /v1/responses failures', () => {
       if (deltas === 2) controller.abort();
     }
     await gateway.server.close();
-    expect(gateway.traces()[0]).toMatchObject({
+    expect((await gateway.traces())[0]).toMatchObject({
       status: 499,
       errorCode: 'client_closed_request',
       stream: true,

@@ -1,13 +1,13 @@
 // What the gateway knows of its `cheapest-passing` routes' qualification records: read at start, then polled off
 // the request path (a cheap `MAX(id)` every ~2 s), so a new `yardstick qualify` takes effect without a restart.
 // The policies read it from memory; a route without a valid record is unqualified and said so.
-import type { QualificationRecord } from '../store/qualification-store.js';
+import type { QualificationRecord } from '../store/contract/qualification-store.js';
 import type { LoadedGatewayConfig, ResolvedRoute } from './load-gateway-config.js';
 
 /** The part of the qualification store the gateway reads. */
 export interface QualificationReader {
-  newestId(): number;
-  latest(): QualificationRecord[];
+  newestId(): Promise<number>;
+  latest(): Promise<QualificationRecord[]>;
 }
 
 export type RouteQualification =
@@ -68,14 +68,13 @@ export const createRouteQualifications = ({
   let version = 0;
   let failing = false;
 
-  const refresh = (): void => {
-    if (routes.length === 0) return;
+  const read = async (): Promise<void> => {
     let latest: QualificationRecord[] | undefined;
     try {
-      const id = reader?.newestId() ?? 0;
+      const id = (await reader?.newestId()) ?? 0;
       if (id === newestId) return;
+      latest = (await reader?.latest()) ?? [];
       newestId = id;
-      latest = reader?.latest() ?? [];
       failing = false;
     } catch (error) {
       // a busy or damaged store: keep serving from what was read last, and say so once
@@ -95,9 +94,18 @@ export const createRouteQualifications = ({
     }
     version += 1;
   };
+  // one read at a time: a poll that finds the last one still reading skips its turn
+  let reading: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    if (routes.length === 0) return Promise.resolve();
+    reading ??= read().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
 
-  refresh();
-  const timer = pollMs > 0 && routes.length > 0 ? setInterval(refresh, pollMs) : undefined;
+  const ready = refresh();
+  const timer = pollMs > 0 && routes.length > 0 ? setInterval(() => void refresh(), pollMs) : undefined;
   timer?.unref();
 
   return {
@@ -105,6 +113,8 @@ export const createRouteQualifications = ({
     of: (route: string): RouteQualification | undefined => states.get(route),
     /** Changes whenever any route's record changed, so a policy rebuilds its order only then. */
     version: () => version,
+    /** Resolves once the records were read at start (or could not be: then the routes are unqualified). */
+    ready: () => ready,
     refresh,
     /** `yardstick_route_qualified{route}` lines for /metrics. */
     metricsText(): string {

@@ -2,7 +2,7 @@
 // returns is kept in `parts`, from which the trace step builds the trace.
 import { isSampled } from '../monitor/sample-decision.js';
 import type { CallOptions, GenerateResult, StreamPart } from '../spec/language-model.js';
-import type { ApiKeyRow } from '../store/gateway-store.js';
+import type { ApiKeyRow } from '../store/contract/gateway-store.js';
 import { cascadeCheckOf } from './cascade-check.js';
 import { promptTokenEstimate, streamedTokenEstimate } from './cost-bound.js';
 import { type FittedRequest, fitRequest } from './fit-request.js';

@@ -2,7 +2,7 @@
 // when the route would call one first (its fallbacks among the route's Anthropic targets), else an estimate.
 // The header `x-yardstick-token-count` says which (`upstream` or `estimate`). Nothing is charged.
 import { speaksWireFormat } from '../providers/registry.js';
-import type { ApiKeyRow } from '../store/gateway-store.js';
+import type { ApiKeyRow } from '../store/contract/gateway-store.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import { GatewayError } from './gateway-errors.js';
 import { sendJson } from './http-exchange.js';

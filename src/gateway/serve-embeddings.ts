@@ -2,7 +2,7 @@
 // returns is kept in `parts`, from which the trace step builds the trace.
 import type { RequestExtras } from '../spec/extra-fields.js';
 import type { EmbeddingModel } from '../spec/language-model.js';
-import type { ApiKeyRow } from '../store/gateway-store.js';
+import type { ApiKeyRow } from '../store/contract/gateway-store.js';
 import { type FittedRequest, fitRequest } from './fit-request.js';
 import type { ResolvedRoute } from './load-gateway-config.js';
 import type { Exchange, Pipeline } from './pipeline.js';

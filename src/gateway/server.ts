@@ -14,8 +14,13 @@ export interface RunningServer {
   close(): Promise<DrainOutcome>;
 }
 
-export const startGatewayServer = (gateway: Gateway, host: string, port: number): Promise<RunningServer> =>
-  new Promise((resolve, reject) => {
+export const startGatewayServer = async (
+  gateway: Gateway,
+  host: string,
+  port: number,
+): Promise<RunningServer> => {
+  await gateway.ready();
+  return new Promise((resolve, reject) => {
     const server: Server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
       void gateway.handle(request, response);
     });
@@ -45,3 +50,4 @@ export const startGatewayServer = (gateway: Gateway, host: string, port: number)
       });
     });
   });
+};

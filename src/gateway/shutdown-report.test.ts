@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { describeLoss } from './shutdown-report.js';
 
 describe('describeLoss', () => {
-  it('names the monitor samples not yet scored beside the requests and traces', () => {
+  it('names the monitor samples not yet scored beside the requests and traces', async () => {
     expect(describeLoss({ inFlight: 1, traces: { queued: 2 }, monitor: { queued: 4 } })).toBe(
       'second signal: exiting now; lost: 1 request(s) still in flight (cut off) and 3 trace(s) not yet written and 4 monitor sample(s) not yet scored',
     );
   });
 
-  it('says nothing was lost only when no sample waits either', () => {
+  it('says nothing was lost only when no sample waits either', async () => {
     expect(describeLoss({ inFlight: 0, traces: { queued: 0 } })).toBe(
       'second signal: exiting now; nothing was lost',
     );

@@ -3,10 +3,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { GatewayStore, TraceRow } from '../store/gateway-store.js';
-import type { MonitorStore } from '../store/monitor-store.js';
-import { openGatewayStore, openMonitorStore, openQualificationStore } from '../store/open-store.js';
-import type { QualificationRecord, QualificationStore } from '../store/qualification-store.js';
+import type { GatewayStore, TraceRow } from '../store/contract/gateway-store.js';
+import type { MonitorStore } from '../store/contract/monitor-store.js';
+import type { QualificationRecord, QualificationStore } from '../store/contract/qualification-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
+import { collect } from '../testing/collect.js';
 import type { FakeServer } from '../testing/fake-server.js';
 import { createApiKey, type NewKeyOptions } from './api-keys.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
@@ -21,13 +22,13 @@ export interface TestGateway {
   store: GatewayStore;
   /** Where monitored routes' samples are stored (scored on this thread). */
   monitorStore: MonitorStore;
-  /** Qualification records, on their own connection as `serve` opens them; the gateway polls them. */
+  /** Qualification records, in the same store; the gateway polls them. */
   records: QualificationStore;
   dbPath: string;
   logs: string[];
   server: RunningServer;
   /** Every trace written so far, newest first (call after `server.close()` to see them all). */
-  traces(): TraceRow[];
+  traces(): Promise<TraceRow[]>;
   close(): Promise<void>;
 }
 
@@ -48,10 +49,11 @@ export const startTestGateway = async (
   writeFileSync(configPath, configYaml);
   const loaded = await loadGatewayConfig(configPath);
   const dbPath = path.join(dir, 'yardstick.db');
-  const store = openGatewayStore(dbPath);
-  const { key } = createApiKey(store, options.key ?? { name: 'team-a' });
-  const monitorStore = openMonitorStore(dbPath);
-  const records = openQualificationStore(dbPath);
+  const stores = openSqliteStores(dbPath);
+  const store = stores.gateway;
+  const { key } = await createApiKey(store, options.key ?? { name: 'team-a' });
+  const monitorStore = stores.monitor;
+  const records = stores.qualifications;
   const logs: string[] = [];
   const gateway = createGateway({
     loaded,
@@ -75,14 +77,12 @@ export const startTestGateway = async (
     dbPath,
     logs,
     server,
-    traces: () => [...store.traces({})],
+    traces: () => collect(store.traces({})),
     async close() {
       if (closed) return;
       closed = true;
       await server.close();
-      store.close();
-      monitorStore.close();
-      records.close();
+      await stores.close();
       for (const upstream of options.upstreams ?? []) await upstream.close();
     },
   };

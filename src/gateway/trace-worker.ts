@@ -3,12 +3,13 @@
 // also builds and sends the spans, so neither does that.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBodyRedactor } from '../monitor/redact.js';
-import type { TraceInput } from '../store/gateway-store.js';
-import { openGatewayStore } from '../store/open-store.js';
+import type { TraceInput } from '../store/contract/gateway-store.js';
+import { openStores } from '../store/open-stores.js';
 import { createOtlpExporter, type OtlpTarget } from './otlp-exporter.js';
 
 export interface TraceWorkerData {
-  dbPath: string;
+  /** The store location (path or URL), opened again in the thread. */
+  storeLocation: string;
   otlp?: OtlpTarget;
   /** Per route, `monitor.redact` patterns for captured bodies. */
   redactBodies?: Record<string, string[]>;
@@ -29,7 +30,7 @@ const commitAtTraces = 2_000;
 const port = parentPort;
 if (port) {
   const data = workerData as TraceWorkerData;
-  const store = openGatewayStore(data.dbPath);
+  const opening = openStores(data.storeLocation);
   const redact = createBodyRedactor(data.redactBodies ?? {});
   const otlp = data.otlp
     ? createOtlpExporter({
@@ -39,34 +40,40 @@ if (port) {
     : undefined;
   let gathered: TraceInput[] = [];
   let timer: NodeJS.Timeout | undefined;
-  const commit = (): void => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (gathered.length === 0) return;
-    const traces = gathered;
-    gathered = [];
+  // commits run one after another, in the order the batches came
+  let committed: Promise<void> = Promise.resolve();
+  const write = async (traces: TraceInput[]): Promise<void> => {
     try {
-      store.insertTraces(traces.map(redact));
+      const stores = await opening;
+      await stores.gateway.insertTraces(traces.map(redact));
       port.postMessage({ type: 'written', count: traces.length } satisfies FromTraceWorker);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       port.postMessage({ type: 'failed', count: traces.length, message: reason } satisfies FromTraceWorker);
     }
   };
+  const commit = (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (gathered.length === 0) return committed;
+    const traces = gathered;
+    gathered = [];
+    committed = committed.then(() => write(traces));
+    return committed;
+  };
   port.on('message', (message: ToTraceWorker) => {
     if (message.type === 'flush') {
       // messages arrive in order: every batch posted before this one is written now, and exported
-      commit();
-      void (otlp?.shutdown() ?? Promise.resolve()).then(() =>
-        port.postMessage({ type: 'flushed' } satisfies FromTraceWorker),
-      );
+      void commit()
+        .then(() => otlp?.shutdown())
+        .then(() => port.postMessage({ type: 'flushed' } satisfies FromTraceWorker));
       return;
     }
     for (const trace of message.traces) {
       gathered.push(trace);
       otlp?.add(trace);
     }
-    if (gathered.length >= commitAtTraces) commit();
+    if (gathered.length >= commitAtTraces) void commit();
     else timer ??= setTimeout(commit, commitEveryMs);
   });
 }

@@ -4,7 +4,7 @@
 // is dropped, counted in a metric and reported in a log line.
 import { Worker } from 'node:worker_threads';
 import { createBodyRedactor } from '../monitor/redact.js';
-import type { GatewayStore, TraceInput } from '../store/gateway-store.js';
+import type { GatewayStore, TraceInput } from '../store/contract/gateway-store.js';
 import type { OtlpTarget } from './otlp-exporter.js';
 import type { FromTraceWorker, ToTraceWorker, TraceWorkerData } from './trace-worker.js';
 
@@ -47,13 +47,13 @@ export const createTraceWriter = ({
   let written = 0;
   const sayFull = fullQueueLogger(queueSize, log);
 
-  const flush = (): void => {
-    scheduled = false;
+  /** Writes batches until the queue is empty; one flush at a time, so traces are written in order. */
+  const writeQueued = async (): Promise<void> => {
     while (queue.length > 0) {
       const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
       queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
       try {
-        store.insertTraces(batch.map(redact));
+        await store.insertTraces(batch.map(redact));
         written += batch.length;
       } catch (error) {
         dropped += batch.length;
@@ -63,7 +63,14 @@ export const createTraceWriter = ({
       }
     }
   };
-
+  let flushing: Promise<void> | undefined;
+  const flush = (): Promise<void> => {
+    scheduled = false;
+    flushing ??= writeQueued().finally(() => {
+      flushing = undefined;
+    });
+    return flushing;
+  };
   return {
     enqueue(trace: TraceInput): void {
       onTrace?.(trace);
@@ -76,12 +83,14 @@ export const createTraceWriter = ({
       if (!scheduled) {
         scheduled = true;
         // after the response is on its way: the write shares the event loop, never the request's time
-        setImmediate(flush);
+        setImmediate(() => void flush());
       }
     },
     /** Writes whatever is queued now (graceful shutdown). */
     async drain(): Promise<void> {
-      flush();
+      // a flush already under way may have started before the latest traces were queued: wait, then write those
+      await flush();
+      if (queue.length > 0) await flush();
     },
     metrics: () => ({ queued: queue.length, written, dropped }),
   };
@@ -98,7 +107,8 @@ export interface ThreadedTraceWriterOptions
   extends Omit<TraceWriterOptions, 'store' | 'batchSize' | 'onTrace' | 'redactBodies'> {
   /** Per route, the `monitor.redact` patterns applied to captured bodies, in the thread, before they are written. */
   redactBodies?: Record<string, string[]>;
-  dbPath: string;
+  /** The store location (path or URL); the thread opens its own connection to it. */
+  storeLocation: string;
   /** Also export every trace as an OTLP span, from the thread: span building and sending stay off the requests' thread. */
   otlp?: OtlpTarget;
 }
@@ -114,14 +124,14 @@ const postAtTraces = 256;
 const postEveryMs = 20;
 
 export const createThreadedTraceWriter = ({
-  dbPath,
+  storeLocation,
   queueSize,
   log,
   otlp,
   redactBodies,
 }: ThreadedTraceWriterOptions): TraceWriter => {
   const workerData: TraceWorkerData = {
-    dbPath,
+    storeLocation,
     ...(otlp ? { otlp } : {}),
     ...(redactBodies ? { redactBodies } : {}),
   };

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openGatewayStore } from '../store/open-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
+import { collect } from '../testing/collect.js';
 import { type FakeScript, startFakeServer } from '../testing/fake-server.js';
 import { createApiKey } from './api-keys.js';
 import { createGateway } from './gateway.js';
@@ -38,8 +39,8 @@ const startGateway = async (script: FakeScript) => {
       'routes:\n  chat:\n    capture: true\n    targets:\n      - { model: up:gpt-4o-mini }\n',
   );
   const dbPath = path.join(dir, 'yardstick.db');
-  const store = openGatewayStore(dbPath);
-  const { key } = createApiKey(store, { name: 'team-a' });
+  const store = openSqliteStores(dbPath).gateway;
+  const { key } = await createApiKey(store, { name: 'team-a' });
   const logs: string[] = [];
   const gateway = createGateway({
     loaded: await loadGatewayConfig(configPath),
@@ -53,7 +54,7 @@ const startGateway = async (script: FakeScript) => {
     if (closed) return;
     closed = true;
     await server.close();
-    store.close();
+    await store.close();
   };
   opened.push(close);
   const ask = (stream: boolean) =>
@@ -64,7 +65,7 @@ const startGateway = async (script: FakeScript) => {
     });
   /** Closes the gateway (writing its traces) and returns the store's bytes and the logs as one text. */
   const everythingKept = async (): Promise<string> => {
-    const traces = JSON.stringify([...store.traces({})]);
+    const traces = JSON.stringify(await collect(store.traces({})));
     await close();
     const files = [dbPath, `${dbPath}-wal`].filter((file) => existsSync(file));
     return [traces, ...files.map((file) => readFileSync(file, 'latin1')), ...logs].join('\n');

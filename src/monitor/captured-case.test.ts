@@ -38,7 +38,7 @@ describe('appendCases', () => {
     expect(content.trim().split('\n')).toHaveLength(3);
   });
 
-  it('marks a case without assertions for review, and names the trace in a case with them', () => {
+  it('marks a case without assertions for review, and names the trace in a case with them', async () => {
     expect(toCapturedCase(traced('a'), []).description).toMatch(
       /^needs review: captured from trace a on route faq/,
     );

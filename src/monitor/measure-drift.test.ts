@@ -2,19 +2,20 @@
 // store has one (routing's `qualifications` table), with the minimum sample count that keeps the test honest.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MonitorSampleInput, MonitorStore } from '../store/contract/monitor-store.js';
 import { migrate } from '../store/migrations.js';
-import { createMonitorStore, type MonitorSampleInput, type MonitorStore } from '../store/monitor-store.js';
-import { createQualificationStore } from '../store/qualification-store.js';
+import { createMonitorStore } from '../store/sqlite/monitor-store.js';
+import { createQualificationStore } from '../store/sqlite/qualification-store.js';
 import { measureDrift, measureRoutes, minSamplesForDrift } from './measure-drift.js';
 
 let db: Database.Database;
 let store: MonitorStore;
-beforeEach(() => {
+beforeEach(async () => {
   db = new Database(':memory:');
   migrate(db);
   store = createMonitorStore(db);
 });
-afterEach(() => store.close());
+afterEach(async () => await store.close());
 
 const sample = (index: number, at: string, pass: boolean | null, model = 'up:mini'): MonitorSampleInput => ({
   traceId: `t-${at}-${index}-${model}`,
@@ -39,14 +40,14 @@ const many = (count: number, at: string, pass: boolean | null, model?: string) =
 const window = { since: '2026-11-29T10:00:00.000Z', until: '2026-11-29T11:00:00.000Z', maxDrop: () => 0.05 };
 
 describe('measureRoutes', () => {
-  it('compares the window with the one before it, per model, and leaves unscored samples out of both counts', () => {
-    store.insertSamples([
+  it('compares the window with the one before it, per model, and leaves unscored samples out of both counts', async () => {
+    await store.insertSamples([
       ...many(40, '2026-11-29T09:30:00.000Z', true),
       ...many(30, '2026-11-29T10:30:00.000Z', false),
       ...many(5, '2026-11-29T10:31:00.000Z', null),
       ...many(20, '2026-11-29T10:32:00.000Z', true, 'up:big'),
     ]);
-    const [big, mini] = measureRoutes(store, window);
+    const [big, mini] = await measureRoutes(store, window);
     expect(mini).toMatchObject({ model: 'up:mini', samples: 30, passed: 0, notScored: 5, drift: true });
     expect(mini?.reference).toMatchObject({
       source: 'previous-window',
@@ -61,7 +62,7 @@ describe('measureRoutes', () => {
     expect(big?.pDrift).toBeNull();
   });
 
-  it('takes the qualification pass rate as the reference when the route has a record', () => {
+  it('takes the qualification pass rate as the reference when the route has a record', async () => {
     const records = createQualificationStore(db);
     const record = (passRate: number, createdAt: string) => ({
       route: 'faq',
@@ -86,13 +87,13 @@ describe('measureRoutes', () => {
       order: ['up:mini'],
       reason: 'cheapest passing',
     });
-    records.insert(record(0.5, '2026-11-28T00:00:00.000Z'));
-    records.insert(record(0.95, '2026-11-29T00:00:00.000Z'));
-    store.insertSamples([
+    await records.insert(record(0.5, '2026-11-28T00:00:00.000Z'));
+    await records.insert(record(0.95, '2026-11-29T00:00:00.000Z'));
+    await store.insertSamples([
       ...many(15, '2026-11-29T10:30:00.000Z', true),
       ...many(15, '2026-11-29T10:40:00.000Z', false),
     ]);
-    const [row] = measureRoutes(store, window);
+    const [row] = await measureRoutes(store, window);
     // the newest record: 95%, against 50% in production
     expect(row?.reference).toEqual({ source: 'qualification', passRate: 0.95 });
     expect(row).toMatchObject({ samples: 30, passed: 15, drift: true });
@@ -117,19 +118,19 @@ describe('measureDrift', () => {
     passRate: passed / samples,
   });
 
-  it(`claims no drift below ${minSamplesForDrift} samples, however bad they are`, () => {
+  it(`claims no drift below ${minSamplesForDrift} samples, however bad they are`, async () => {
     const row = measureDrift(counts(minSamplesForDrift - 1, 0), windowBefore(100, 100), 0.05);
     expect(row.pDrift).toBeLessThan(0.001);
     expect(row.drift).toBe(false);
     expect(measureDrift(counts(minSamplesForDrift, 0), windowBefore(100, 100), 0.05).drift).toBe(true);
   });
 
-  it('does not call a drop within the margin drift', () => {
+  it('does not call a drop within the margin drift', async () => {
     expect(measureDrift(counts(400, 372), windowBefore(400, 380), 0.05).drift).toBe(false);
     expect(measureDrift(counts(400, 320), windowBefore(400, 380), 0.05).drift).toBe(true);
   });
 
-  it('gives the Wilson interval of the production rate', () => {
+  it('gives the Wilson interval of the production rate', async () => {
     const row = measureDrift(counts(263, 81), null, 0.05);
     expect(row.passRateCi95?.[0]).toBeCloseTo(0.2553, 4);
     expect(row.passRateCi95?.[1]).toBeCloseTo(0.3662, 4);

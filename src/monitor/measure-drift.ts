@@ -2,7 +2,7 @@
 // rate the route's qualification record gave the model, or the same route and model in the window just before.
 import { scoreTestBelow, scoreTestBelowRate } from '../stats/non-inferiority-test.js';
 import { wilsonInterval } from '../stats/wilson-interval.js';
-import type { MonitorCounts, MonitorStore } from '../store/monitor-store.js';
+import type { MonitorCounts, MonitorStore } from '../store/contract/monitor-store.js';
 
 /** Below this many scored samples on either side, no drift is claimed: the test's normal approximation is off. */
 export const minSamplesForDrift = 10;
@@ -115,14 +115,19 @@ export const measureWindow = (
 };
 
 /** Every route and model with samples in the window, each measured against its reference. */
-export const measureRoutes = (store: MonitorStore, query: DriftQuery): DriftRow[] => {
+export const measureRoutes = async (store: MonitorStore, query: DriftQuery): Promise<DriftRow[]> => {
   const route = query.route === undefined ? {} : { route: query.route };
   const previous = previousWindow(query.since, query.until);
+  const current = await store.countsIn({ since: query.since, until: query.until, ...route });
+  const before = await store.countsIn({ ...previous, ...route });
+  const qualified = new Map<string, number | undefined>();
+  for (const counts of current)
+    qualified.set(pairKey(counts), await store.qualificationPassRate(counts.route, counts.model));
   return measureWindow(
-    store.countsIn({ since: query.since, until: query.until, ...route }),
-    store.countsIn({ ...previous, ...route }),
+    current,
+    before,
     previous,
-    (routeName, model) => store.qualificationPassRate(routeName, model),
+    (routeName, model) => qualified.get(pairKey({ route: routeName, model })),
     query.maxDrop,
   );
 };

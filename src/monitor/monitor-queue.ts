@@ -4,7 +4,7 @@
 // time is up is counted and logged as lost.
 import { Worker } from 'node:worker_threads';
 import type { Transport } from '../http/transport.js';
-import type { MonitorStore } from '../store/monitor-store.js';
+import type { MonitorStore } from '../store/contract/monitor-store.js';
 import type { MonitorJob, MonitorSetup } from './monitor-job.js';
 import { createMonitorScorer, type MonitorGauge, type ScorerEvents } from './monitor-scorer.js';
 import type { FromMonitorWorker, MonitorWorkerData, ToMonitorWorker } from './monitor-worker.js';
@@ -109,7 +109,7 @@ export const createInlineMonitorQueue = (
     async drain(timeoutMs) {
       hand();
       if (!(await withTimeout(scorer.drain(), timeoutMs))) {
-        scorer.stop(`the gateway stopped before it was scored (drain timeout ${timeoutMs} ms)`);
+        await scorer.stop(`the gateway stopped before it was scored (drain timeout ${timeoutMs} ms)`);
       }
     },
     metrics: counts.metrics,
@@ -121,9 +121,11 @@ const postEveryMs = 20;
 const postAtJobs = 128;
 
 /** Scoring in a worker thread with its own connection to the store (what `serve` uses). */
-export const createThreadedMonitorQueue = (options: QueueOptions & { dbPath: string }): MonitorQueue => {
+export const createThreadedMonitorQueue = (
+  options: QueueOptions & { storeLocation: string },
+): MonitorQueue => {
   const counts = createTally(options.queueSize, options.log);
-  const workerData: MonitorWorkerData = { dbPath: options.dbPath, setup: options.setup };
+  const workerData: MonitorWorkerData = { storeLocation: options.storeLocation, setup: options.setup };
   const worker = new Worker(new URL('./monitor-worker.js', import.meta.url), { workerData });
   let batch: MonitorJob[] = [];
   let timer: NodeJS.Timeout | undefined;

@@ -3,7 +3,7 @@
 // request: jobs arrive complete, and a slow judge only makes the queue in front of it longer.
 import type { Transport } from '../http/transport.js';
 import { createGraders } from '../runner/judge.js';
-import type { MonitorSampleInput, MonitorStore } from '../store/monitor-store.js';
+import type { MonitorSampleInput, MonitorStore } from '../store/contract/monitor-store.js';
 import { measureRoutes } from './measure-drift.js';
 import type { MonitorJob, MonitorSetup, RouteMonitor } from './monitor-job.js';
 import { scoreSample } from './score-sample.js';
@@ -63,12 +63,12 @@ export const createMonitorScorer = ({
   let lastGauges = 0;
   let gaugeTimer: NodeJS.Timeout | undefined;
 
-  const measureGauges = (): void => {
+  const measureGauges = async (): Promise<void> => {
     clearTimeout(gaugeTimer);
     gaugeTimer = undefined;
     lastGauges = now();
     try {
-      const rows = measureRoutes(store, {
+      const rows = await measureRoutes(store, {
         since: new Date(lastGauges - gaugeWindowMs).toISOString(),
         until: new Date(lastGauges + 1).toISOString(),
         maxDrop: (route) => routes.get(route)?.maxDrop ?? 0.05,
@@ -81,27 +81,37 @@ export const createMonitorScorer = ({
   const scheduleGauges = (): void => {
     if (gaugeTimer !== undefined) return;
     const wait = Math.max(0, lastGauges + gaugeEveryMs - now());
-    gaugeTimer = setTimeout(measureGauges, wait);
+    gaugeTimer = setTimeout(() => void measureGauges(), wait);
     gaugeTimer.unref();
   };
 
-  const write = (): void => {
-    if (scored.length === 0) return;
+  // writes run one after another; `writes` settles when every batch handed over so far is stored or lost
+  let writes: Promise<void> = Promise.resolve();
+  const write = (): Promise<void> => {
+    if (scored.length === 0) return writes;
     const batch = scored;
     scored = [];
-    try {
-      store.insertSamples(batch);
-      events.stored(batch.length);
-      scheduleGauges();
-    } catch (error) {
-      events.lost(batch.length, `could not store: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    writes = writes.then(async () => {
+      try {
+        await store.insertSamples(batch);
+        events.stored(batch.length);
+        scheduleGauges();
+      } catch (error) {
+        events.lost(
+          batch.length,
+          `could not store: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    });
+    return writes;
   };
 
   const settleIfIdle = (): void => {
     if (running > 0 || waiting.length > 0) return;
-    write();
-    idle?.();
+    void write().then(() => {
+      // work that came in meanwhile settles again when it ends
+      if (running === 0 && waiting.length === 0) idle?.();
+    });
   };
 
   const pump = (): void => {
@@ -124,7 +134,7 @@ export const createMonitorScorer = ({
         .finally(() => {
           running -= 1;
           // many samples finish together: one transaction for all of them
-          if (scored.length >= 64) write();
+          if (scored.length >= 64) void write();
           pump();
           settleIfIdle();
         });
@@ -150,16 +160,20 @@ export const createMonitorScorer = ({
         settleIfIdle();
       });
     },
-    /** Gives up on what is left: what is scored is stored; in-flight and waiting samples are counted as lost. */
-    stop(reason: string): void {
-      if (stopped) return;
-      write();
+    /**
+     * Gives up on what is left: what is scored is stored (resolves once it is); in-flight and waiting samples are
+     * counted as lost.
+     */
+    stop(reason: string): Promise<void> {
+      if (stopped) return writes;
+      const stored = write();
       stopped = true;
       stopping.abort();
       const left = waiting.length + running;
       if (left > 0) events.lost(left, reason);
       waiting.length = 0;
       clearTimeout(gaugeTimer);
+      return stored;
     },
     measureGauges,
   };

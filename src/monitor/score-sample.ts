@@ -5,7 +5,7 @@ import type { AssertionContext } from '../assertions/assertion-context.js';
 import { evaluateAssertions } from '../assertions/evaluate-assertions.js';
 import type { AssertionOutcome } from '../spec/assertion.js';
 import type { Message } from '../spec/messages.js';
-import type { MonitorCheck, MonitorSampleInput } from '../store/monitor-store.js';
+import type { MonitorCheck, MonitorSampleInput } from '../store/contract/monitor-store.js';
 import type { MonitorJob, RouteMonitor } from './monitor-job.js';
 import { createRedactor } from './redact.js';
 

@@ -1,9 +1,10 @@
 // The run JSON (`--output run.json`): run, summary, skipped models and every result with its assertions. See docs/output.md.
 import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
 import type { RunSummary } from '../scorecard/run-summary.js';
+import type { AssertionOutcome } from '../spec/assertion.js';
 import { writeChunks } from './write-lines.js';
 
-export const toJsonResult = (result: ReportResult) => ({
+export const toJsonResult = (result: ReportResult, assertions: AssertionOutcome[]) => ({
   caseId: result.testId,
   model: result.modelId,
   prompt: result.promptId,
@@ -26,7 +27,7 @@ export const toJsonResult = (result: ReportResult) => ({
   cacheHit: result.cacheHit,
   finishReason: result.finishReason,
   finishReasonRaw: result.finishReasonRaw,
-  assertions: result.assertions().map((outcome) => ({
+  assertions: assertions.map((outcome) => ({
     type: outcome.type,
     ...(outcome.label ? { label: outcome.label } : {}),
     pass: outcome.pass,
@@ -37,7 +38,7 @@ export const toJsonResult = (result: ReportResult) => ({
   })),
 });
 
-function* jsonChunks(summary: RunSummary, source: ReportSource): Generator<string> {
+async function* jsonChunks(summary: RunSummary, source: ReportSource): AsyncGenerator<string> {
   const { run } = summary;
   const header = {
     version: 1,
@@ -62,8 +63,8 @@ function* jsonChunks(summary: RunSummary, source: ReportSource): Generator<strin
   const opening = JSON.stringify(header, null, 2);
   yield `${opening.slice(0, opening.lastIndexOf('}')).trimEnd()},\n  "results": [`;
   let first = true;
-  for (const result of source.results()) {
-    yield `${first ? '\n' : ',\n'}    ${JSON.stringify(toJsonResult(result))}`;
+  for await (const result of source.results()) {
+    yield `${first ? '\n' : ',\n'}    ${JSON.stringify(toJsonResult(result, await result.assertions()))}`;
     first = false;
   }
   yield first ? ']\n}\n' : '\n  ]\n}\n';

@@ -19,7 +19,7 @@ export const escapeXml = (text: string): string =>
 const caseName = (result: ReportResult): string =>
   result.repeat > 0 ? `${result.testId} #${result.repeat + 1}` : result.testId;
 
-const testcase = (result: ReportResult, suiteName: string): string => {
+const testcase = async (result: ReportResult, suiteName: string): Promise<string> => {
   const seconds = (result.latencyMs / 1000).toFixed(3);
   const open = `    <testcase name="${escapeXml(caseName(result))}" classname="${escapeXml(suiteName)}" time="${seconds}"`;
   if (result.errorCode !== null) {
@@ -27,8 +27,7 @@ const testcase = (result: ReportResult, suiteName: string): string => {
     return `${open}>\n      <error message="${escapeXml(message)}" type="${escapeXml(result.errorCode)}"/>\n    </testcase>\n`;
   }
   if (result.pass) return `${open}/>\n`;
-  const reasons = result
-    .assertions()
+  const reasons = (await result.assertions())
     .filter((outcome) => !outcome.pass)
     .map((outcome) => `${outcome.label ?? outcome.type}: ${outcome.reason}`);
   const message = reasons.join('; ') || `score ${result.score.toFixed(2)} below the case threshold`;
@@ -36,13 +35,13 @@ const testcase = (result: ReportResult, suiteName: string): string => {
   return `${open}>\n      <failure message="${escapeXml(message)}" type="assertion">${escapeXml(body)}</failure>\n    </testcase>\n`;
 };
 
-function* junitChunks(summary: RunSummary, source: ReportSource): Generator<string> {
+async function* junitChunks(summary: RunSummary, source: ReportSource): AsyncGenerator<string> {
   const { totals, run } = summary;
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
   yield `<testsuites name="${escapeXml(run.suite)}" tests="${totals.results}" failures="${totals.failed}" errors="${totals.errors}">\n`;
   const multiPrompt = new Set(summary.summary.map((row) => row.prompt)).size > 1;
   let current: string | undefined;
-  for (const result of source.results()) {
+  for await (const result of source.results()) {
     const name = multiPrompt ? `${result.modelId} [${result.promptId}]` : result.modelId;
     if (name !== current) {
       if (current !== undefined) yield '  </testsuite>\n';
@@ -52,7 +51,7 @@ function* junitChunks(summary: RunSummary, source: ReportSource): Generator<stri
       yield `  <testsuite name="${escapeXml(name)}" tests="${row?.results ?? 0}" failures="${row?.failed ?? 0}" errors="${row?.errors ?? 0}">\n`;
       current = name;
     }
-    yield testcase(result, `${run.suite}.${name}`);
+    yield await testcase(result, `${run.suite}.${name}`);
   }
   if (current !== undefined) yield '  </testsuite>\n';
   for (const skipped of summary.skipped) {

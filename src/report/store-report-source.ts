@@ -4,8 +4,8 @@ import type { ReportResult, ReportSource } from '../scorecard/report-source.js';
 import type { AssertionOutcome } from '../spec/assertion.js';
 import { assertionKinds } from '../spec/assertion.js';
 import { YardstickError } from '../spec/errors.js';
+import type { RunStore } from '../store/contract/run-store.js';
 import type { AssertionRow, ResultRow } from '../store/contract/store-types.js';
-import type { Store } from '../store/store.js';
 
 const kinds = new Set<string>(assertionKinds);
 
@@ -20,7 +20,7 @@ const toOutcome = (row: AssertionRow): AssertionOutcome => ({
   ...(row.skipped ? { skipped: true } : {}),
 });
 
-const toReportResult = (row: ResultRow, store: Store): ReportResult => ({
+const toReportResult = (row: ResultRow, store: RunStore): ReportResult => ({
   promptId: row.promptId,
   modelId: row.modelId,
   testId: row.testId,
@@ -42,7 +42,7 @@ const toReportResult = (row: ResultRow, store: Store): ReportResult => ({
   cacheHit: row.cacheHit,
   finishReason: row.finishReason?.unified ?? null,
   finishReasonRaw: row.finishReason?.raw ?? null,
-  assertions: () => store.assertionsForResult(row.id).map(toOutcome),
+  assertions: async () => (await store.assertionsForResult(row.id)).map(toOutcome),
 });
 
 /** The run's settings as stored; a run stored before `--repeat auto` existed simply has no such flag. */
@@ -52,8 +52,9 @@ const autoRepeatOf = (config: unknown): { autoRepeat?: { maxRepeats: number } } 
   return repeatAuto === true && typeof repeat === 'number' ? { autoRepeat: { maxRepeats: repeat } } : {};
 };
 
-export const storeReportSource = (store: Store, runId: string): ReportSource => {
-  const run = store.getRun(runId);
+/** Reads the run's header and small aggregates now; `results()` streams the results afresh on each call. */
+export const storeReportSource = async (store: RunStore, runId: string): Promise<ReportSource> => {
+  const run = await store.getRun(runId);
   if (!run) throw new YardstickError('E_CONFIG', `no run "${runId}" in the store`);
   return {
     run: {
@@ -65,17 +66,17 @@ export const storeReportSource = (store: Store, runId: string): ReportSource => 
       finishedAt: run.finishedAt ?? null,
     },
     ...autoRepeatOf(run.config),
-    skipped: store.skippedModels(runId).map((row) => ({ model: row.modelId, reason: row.reason })),
-    skippedAssertions: store.skippedAssertions(runId),
-    flaky: store.flakyCases(runId).map((row) => ({
+    skipped: (await store.skippedModels(runId)).map((row) => ({ model: row.modelId, reason: row.reason })),
+    skippedAssertions: await store.skippedAssertions(runId),
+    flaky: (await store.flakyCases(runId)).map((row) => ({
       model: row.modelId,
       prompt: row.promptId,
       caseId: row.testId,
       passed: row.passed,
       repeats: row.repeats,
     })),
-    *results() {
-      for (const row of store.iterateResults(runId)) yield toReportResult(row, store);
+    async *results() {
+      for await (const row of store.iterateResults(runId)) yield toReportResult(row, store);
     },
   };
 };

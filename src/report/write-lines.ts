@@ -5,14 +5,17 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-export const writeChunks = async (file: string, chunks: Iterable<string>): Promise<void> => {
+export const writeChunks = async (
+  file: string,
+  chunks: Iterable<string> | AsyncIterable<string>,
+): Promise<void> => {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const stream = createWriteStream(file, { encoding: 'utf8' });
   const failed = once(stream, 'error').then(([error]) => {
     throw error;
   });
   try {
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
     }
   } finally {

@@ -1,8 +1,8 @@
 // Stores results that finish in the same turn of the event loop in one transaction: each result is on disk
 // within a turn of its call finishing, at a fraction of the cost of a transaction per result.
 
+import type { RunStore } from '../store/contract/run-store.js';
 import type { ResultInput } from '../store/contract/store-types.js';
-import type { Store } from '../store/store.js';
 
 interface Pending {
   record: ResultInput;
@@ -15,7 +15,7 @@ export interface ResultWriter {
   write(record: ResultInput): Promise<void>;
 }
 
-export const createResultWriter = (store: Store): ResultWriter => {
+export const createResultWriter = (store: RunStore): ResultWriter => {
   let pending: Pending[] = [];
   let scheduled = false;
 
@@ -23,13 +23,20 @@ export const createResultWriter = (store: Store): ResultWriter => {
     scheduled = false;
     const batch = pending;
     pending = [];
-    try {
-      store.recordResults(batch.map((item) => item.record));
-    } catch (error) {
+    const fail = (error: unknown): void => {
       for (const item of batch) item.reject(error);
+    };
+    // the batch is committed while the next one gathers: each call of the store is one transaction
+    let committed: Promise<boolean[]>;
+    try {
+      committed = store.recordResults(batch.map((item) => item.record));
+    } catch (error) {
+      fail(error);
       return;
     }
-    for (const item of batch) item.resolve();
+    committed.then(() => {
+      for (const item of batch) item.resolve();
+    }, fail);
   };
 
   return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { YardstickError } from '../spec/errors.js';
-import { openStore } from '../store/open-store.js';
+import { openSqliteStores } from '../store/sqlite/open-sqlite.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { runEval } from './run-eval.js';
 
@@ -26,7 +26,8 @@ describe('runEval', () => {
   it('stops every worker and marks the run failed when the store cannot record a result', async () => {
     const dir = project(40);
     const suite = await loadSuite(path.join(dir, 'suite.yaml'));
-    const store = openStore(path.join(dir, 'store.db'));
+    const stores = openSqliteStores(path.join(dir, 'store.db'));
+    const store = stores.runs;
     let recorded = 0;
     const recordResults = store.recordResults.bind(store);
     store.recordResults = (results) => {
@@ -50,9 +51,9 @@ describe('runEval', () => {
         },
       }),
     ).rejects.toThrow('disk full');
-    expect(store.getRun(runId)?.status).toBe('failed');
+    expect((await store.getRun(runId))?.status).toBe('failed');
     // calls already in flight may finish, but no new call starts after the failure
     expect(globals.appCalls).toBeLessThanOrEqual(3 + 4);
-    store.close();
+    await stores.close();
   });
 });

@@ -4,7 +4,7 @@ import { closeCheckThreads } from '../assertions/check-threads.js';
 import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { isCaseDecided } from '../stats/is-case-decided.js';
-import type { Store } from '../store/store.js';
+import type { RunStore } from '../store/contract/run-store.js';
 import type { Prompt, Suite, TestCase } from '../suite/suite-types.js';
 import { tallyBefore } from './auto-repeat.js';
 import { executeCall } from './execute-call.js';
@@ -25,7 +25,7 @@ import type { RunSettings } from './run-settings.js';
 
 export interface EvalOptions {
   suite: Suite;
-  store: Store;
+  store: RunStore;
   settings: RunSettings;
   /** Continue this run instead of starting a new one. */
   resumeRunId?: string;
@@ -85,12 +85,12 @@ const runWithModels = async (
   const perModel = plannedCount(suite, models.slice(0, 1), settings.repeat);
 
   if (options.resumeRunId) {
-    const existing = store.getRun(runId);
+    const existing = await store.getRun(runId);
     if (existing) assertNotOwnedElsewhere(existing);
-    store.clearSkippedModels(runId);
-    store.markRunning(runId);
+    await store.clearSkippedModels(runId);
+    await store.markRunning(runId);
   } else {
-    store.createRun({
+    await store.createRun({
       id: runId,
       suiteName: suite.name,
       suitePath: suite.filePath,
@@ -101,9 +101,9 @@ const runWithModels = async (
       totalPlanned: perModel * pool.available.length,
     });
   }
-  const release = holdRun(store, runId);
+  const release = await holdRun(store, runId);
   // key → passed, for every stored result; with --repeat auto, results of this session join it as they land
-  const done = store.completedResults(runId);
+  const done = await store.completedResults(runId);
 
   const doneByModel = new Map<string, number>();
   for (const key of done.keys()) {
@@ -114,7 +114,7 @@ const runWithModels = async (
   if (options.resumeRunId) {
     // models that can run now, plus those skipped now that already have results from before
     const counted = new Set([...runnable, ...doneByModel.keys()]);
-    store.setTotalPlanned(runId, perModel * counted.size);
+    await store.setTotalPlanned(runId, perModel * counted.size);
   }
   emit({
     type: 'start',
@@ -127,12 +127,12 @@ const runWithModels = async (
   });
 
   const skipped: EvalOutcome['skipped'] = [];
-  const skip = (key: string, reason: string, droppedCalls: number): void => {
+  const skip = async (key: string, reason: string, droppedCalls: number): Promise<void> => {
     skipped.push({ key, reason });
-    store.recordSkippedModel(runId, key, reason);
     emit({ type: 'model-skipped', model: key, reason, droppedCalls });
+    await store.recordSkippedModel(runId, key, reason);
   };
-  for (const entry of pool.skipped) skip(entry.key, entry.reason, 0);
+  for (const entry of pool.skipped) await skip(entry.key, entry.reason, 0);
 
   const byKey = new Map<string, PooledModel>(pool.available.map((pooled) => [pooled.key, pooled]));
   // a fatal error in one worker (the store failing) stops the others, so no call is paid for and then lost
@@ -174,7 +174,7 @@ const runWithModels = async (
         pooled.unavailable = executed.error.message;
         // with --repeat auto the remaining calls are not known; the next round's count leaves the model out
         const dropped = settings.repeatAuto ? 0 : perModel - (doneByModel.get(pooled.key) ?? 0);
-        skip(pooled.key, executed.error.message, dropped);
+        await skip(pooled.key, executed.error.message, dropped);
       }
       return;
     }
@@ -239,14 +239,16 @@ const runWithModels = async (
   }
   release();
   if (fatal !== undefined) {
-    store.finishRun(runId, 'failed', new Date().toISOString());
+    await store.finishRun(runId, 'failed', new Date().toISOString());
     throw fatal;
   }
 
   const status = abortSignal.aborted ? 'aborted' : 'completed';
   // an auto-repeated run planned for the most repeats; once finished, what it made is what it planned
-  if (settings.repeatAuto && status === 'completed') store.setTotalPlanned(runId, store.countResults(runId));
-  store.finishRun(runId, status, new Date().toISOString());
+  if (settings.repeatAuto && status === 'completed') {
+    await store.setTotalPlanned(runId, await store.countResults(runId));
+  }
+  await store.finishRun(runId, status, new Date().toISOString());
   emit({ type: 'finish', runId, status });
   const ranModels = pool.available.filter((pooled) => !pooled.unavailable).map((pooled) => pooled.key);
   return { runId, status, ranModels, skipped };

@@ -1,7 +1,7 @@
 // Keeps two processes from working on one run: the owner writes a heartbeat, a resume of a live run is refused.
 import { YardstickError } from '../spec/errors.js';
+import type { RunStore } from '../store/contract/run-store.js';
 import type { RunRow } from '../store/contract/store-types.js';
-import type { Store } from '../store/store.js';
 
 const heartbeatMs = 5_000;
 /** A heartbeat older than this belongs to a process that was killed (or a pid that was reused). */
@@ -29,9 +29,12 @@ export const assertNotOwnedElsewhere = (run: RunRow, now = Date.now()): void => 
 };
 
 /** Claims the run for this process and keeps the claim fresh until the returned function is called. */
-export const holdRun = (store: Store, runId: string): (() => void) => {
-  store.claimRun(runId, process.pid);
-  const timer = setInterval(() => store.claimRun(runId, process.pid), heartbeatMs);
+export const holdRun = async (store: RunStore, runId: string): Promise<() => void> => {
+  await store.claimRun(runId, process.pid);
+  const timer = setInterval(() => {
+    // a missed heartbeat only lets a resume elsewhere start sooner; the next one tries again
+    store.claimRun(runId, process.pid).catch(() => undefined);
+  }, heartbeatMs);
   timer.unref();
   return () => clearInterval(timer);
 };

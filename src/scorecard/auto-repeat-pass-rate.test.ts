@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCaseDecided } from '../stats/is-case-decided.js';
 import { seededRandom } from '../stats/seeded-random.js';
+import { streamOf } from '../testing/collect.js';
 import type { ReportResult, ReportSource } from './report-source.js';
 import { summarizeRun } from './summarize-run.js';
 
@@ -36,7 +37,7 @@ const resultOf = (testId: string, repeat: number, pass: boolean): ReportResult =
   cacheHit: false,
   finishReason: 'stop',
   finishReasonRaw: null,
-  assertions: () => [],
+  assertions: async () => [],
 });
 
 const sourceOf = (results: ReportResult[], autoRepeat?: { maxRepeats: number }): ReportSource => ({
@@ -45,7 +46,7 @@ const sourceOf = (results: ReportResult[], autoRepeat?: { maxRepeats: number }):
   skippedAssertions: [],
   flaky: [],
   ...(autoRepeat ? { autoRepeat } : {}),
-  results: () => results,
+  results: () => streamOf(results),
 });
 
 /** One run both ways on the same calls: every case's 10 outcomes (fixed), and the prefix auto would have made. */
@@ -74,15 +75,15 @@ const simulate = (seed: number): { auto: ReportResult[]; fixed: ReportResult[]; 
 };
 
 describe('row A: --repeat auto reports the pass rate a fixed --repeat would, without bias', () => {
-  it('averages within 0.01 of the fixed runs and of the truth over 20 runs, each interval covering 0.8', () => {
+  it('averages within 0.01 of the fixed runs and of the truth over 20 runs, each interval covering 0.8', async () => {
     let autoSum = 0;
     let fixedSum = 0;
     let naiveSum = 0;
     let calls = 0;
     for (let run = 0; run < runs; run++) {
       const { auto, fixed, naive } = simulate(1000 + run);
-      const autoRow = summarizeRun(sourceOf(auto, { maxRepeats })).summary[0];
-      const fixedRow = summarizeRun(sourceOf(fixed)).summary[0];
+      const autoRow = (await summarizeRun(sourceOf(auto, { maxRepeats }))).summary[0];
+      const fixedRow = (await summarizeRun(sourceOf(fixed))).summary[0];
       if (!autoRow || !fixedRow) throw new Error('no summary row');
       autoSum += autoRow.passRate;
       fixedSum += fixedRow.passRate;

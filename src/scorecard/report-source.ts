@@ -29,7 +29,7 @@ export interface ReportResult {
   /** The provider's own word, e.g. `end_turn` or `tool_calls`. */
   finishReasonRaw: string | null;
   /** Loaded on demand so a large run is never held in memory. */
-  assertions(): AssertionOutcome[];
+  assertions(): Promise<AssertionOutcome[]>;
 }
 
 export interface ReportSource {
@@ -42,5 +42,5 @@ export interface ReportSource {
   /** Set when the run used `--repeat auto`, with its most repeats per case. */
   autoRepeat?: { maxRepeats: number };
   /** Results in a stable order (model, prompt, test, repeat); each call streams from the store afresh. */
-  results(): Iterable<ReportResult>;
+  results(): AsyncIterable<ReportResult>;
 }

@@ -1,5 +1,6 @@
 // Checks the per-model summary: each case weighs once by its pass fraction, errors and unpriced stay apart.
 import { describe, expect, it } from 'vitest';
+import { streamOf } from '../testing/collect.js';
 import type { ReportResult, ReportSource } from './report-source.js';
 import { summarizeRun } from './summarize-run.js';
 
@@ -25,7 +26,7 @@ const result = (overrides: Partial<ReportResult>): ReportResult => ({
   cacheHit: false,
   finishReason: 'stop',
   finishReasonRaw: 'stop',
-  assertions: () => [],
+  assertions: async () => [],
   ...overrides,
 });
 
@@ -51,12 +52,12 @@ const sourceOf = (results: ReportResult[], autoRepeat?: { maxRepeats: number }):
     skippedAssertions: [],
     flaky: [],
     ...(autoRepeat ? { autoRepeat } : {}),
-    results: () => sorted,
+    results: () => streamOf(sorted),
   };
 };
 
 describe('summarizeRun', () => {
-  it('weighs every case once, by its estimated pass probability, however often it was repeated', () => {
+  it('weighs every case once, by its estimated pass probability, however often it was repeated', async () => {
     // after --repeat auto (at most 10): a steady case decided after 4 repeats, a flaky one stopped at 7 passes
     // of 8, and one cut short at 2 of 3 by an interrupted run
     const steady = [0, 1, 2, 3].map((repeat) => result({ testId: 'steady', repeat }));
@@ -64,7 +65,7 @@ describe('summarizeRun', () => {
       result({ testId: 'flaky', repeat, pass: repeat !== 3 }),
     );
     const cut = [0, 1, 2].map((repeat) => result({ testId: 'cut', repeat, pass: repeat < 2 }));
-    const summary = summarizeRun(sourceOf([...steady, ...flaky, ...cut], { maxRepeats: 10 }));
+    const summary = await summarizeRun(sourceOf([...steady, ...flaky, ...cut], { maxRepeats: 10 }));
     const row = summary.summary[0];
     expect(row).toMatchObject({ cases: 3, results: 15, passed: 13, failed: 2 });
     // (1 + 0.75 + 2/3) / 3: 7 of 8 where the runner stops scores 0.75 (unbiased), not 7/8; the cut case 2/3
@@ -81,15 +82,15 @@ describe('summarizeRun', () => {
     });
   });
 
-  it('counts each case by its pass fraction with fixed repeats', () => {
+  it('counts each case by its pass fraction with fixed repeats', async () => {
     const flaky = [0, 1, 2, 3, 4, 5, 6, 7].map((repeat) =>
       result({ testId: 'flaky', repeat, pass: repeat !== 3 }),
     );
-    expect(summarizeRun(sourceOf(flaky)).summary[0]?.passRate).toBe(7 / 8);
+    expect((await summarizeRun(sourceOf(flaky))).summary[0]?.passRate).toBe(7 / 8);
   });
 
-  it('counts errors apart from failures, keeps unpriced apart from $0, and takes latency of answered cases only', () => {
-    const summary = summarizeRun(
+  it('counts errors apart from failures, keeps unpriced apart from $0, and takes latency of answered cases only', async () => {
+    const summary = await summarizeRun(
       sourceOf([
         result({ repeat: 0, latencyMs: 300 }),
         // a cached answer still costs what the model costs, so cost per 1k stays comparable

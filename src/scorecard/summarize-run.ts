@@ -96,9 +96,9 @@ const toRow = (acc: Accumulator, autoRepeat: AutoRepeat | undefined): SummaryRow
   };
 };
 
-export const summarizeRun = (source: ReportSource): RunSummary => {
+export const summarizeRun = async (source: ReportSource): Promise<RunSummary> => {
   const groups = new Map<string, Accumulator>();
-  for (const result of source.results()) {
+  for await (const result of source.results()) {
     const key = `${result.modelId}\u0000${result.promptId}`;
     let acc = groups.get(key);
     if (!acc) {

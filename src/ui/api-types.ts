@@ -5,7 +5,7 @@ import type { Comparison } from '../scorecard/compare-sides.js';
 import type { RunSummary } from '../scorecard/run-summary.js';
 import type { QualificationCandidate } from '../spec/qualification.js';
 import type { QualificationRule } from '../store/contract/qualification-store.js';
-import type { KeyBudgetRow, TraceListRow } from '../store/trace-queries.js';
+import type { KeyBudgetRow, TraceListRow } from '../store/contract/trace-queries.js';
 
 export type { RouteListing } from '../gateway/route-listing.js';
 export type { DriftPoint, DriftSeries } from '../monitor/drift-series.js';

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createApiKey } from '../../src/gateway/api-keys.js';
-import { openGatewayStore } from '../../src/store/open-store.js';
+import { openSqliteStores } from '../../src/store/sqlite/open-sqlite.js';
 import { binPath } from './run-cli.js';
 
 export interface ServedGateway {
@@ -18,9 +18,9 @@ export interface ServedGateway {
 
 export const serveGateway = async (cwd: string, env: Record<string, string> = {}): Promise<ServedGateway> => {
   const db = path.join(cwd, 'gateway.db');
-  const store = openGatewayStore(db);
-  const { key } = createApiKey(store, { name: `team-${Date.now()}-${Math.random()}` });
-  store.close();
+  const store = openSqliteStores(db).gateway;
+  const { key } = await createApiKey(store, { name: `team-${Date.now()}-${Math.random()}` });
+  await store.close();
   const child = spawn(
     process.execPath,
     [binPath, 'serve', '--config', 'gateway.yaml', '--port', '0', '--db', db],

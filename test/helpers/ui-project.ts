@@ -10,7 +10,8 @@ import { createApiKey } from '../../src/gateway/api-keys.js';
 import { createGateway } from '../../src/gateway/gateway.js';
 import { loadGatewayConfig } from '../../src/gateway/load-gateway-config.js';
 import { startGatewayServer } from '../../src/gateway/server.js';
-import { openGatewayStore, openMonitorStore, openQualificationStore } from '../../src/store/open-store.js';
+import { openSqliteStores } from '../../src/store/sqlite/open-sqlite.js';
+import { collect } from '../../src/testing/collect.js';
 import { openaiChatCompletion, startFakeServer } from '../../src/testing/fake-server.js';
 import { makeProject, runCli } from './run-cli.js';
 import { numberOf } from './suites.js';
@@ -138,10 +139,11 @@ export const makeUiProject = async (): Promise<UiProject> => {
     env: { UP_KEY: upstreamSecret },
   });
   if (qualified.code !== 0) throw new Error(`qualify: ${qualified.stderr}`);
-  const store = openGatewayStore(dbPath);
-  const { key, row } = createApiKey(store, { name: 'team-a', budget: { usd: 5, period: 'day' } });
-  const monitorStore = openMonitorStore(dbPath);
-  const qualifications = openQualificationStore(dbPath);
+  const stores = openSqliteStores(dbPath);
+  const store = stores.gateway;
+  const { key, row } = await createApiKey(store, { name: 'team-a', budget: { usd: 5, period: 'day' } });
+  const monitorStore = stores.monitor;
+  const qualifications = stores.qualifications;
   const gateway = createGateway({
     loaded: await loadGatewayConfig(path.join(cwd, 'gateway.yaml')),
     store,
@@ -174,10 +176,8 @@ export const makeUiProject = async (): Promise<UiProject> => {
     });
   }
   await server.close();
-  monitorStore.close();
-  qualifications.close();
-  const captured = [...store.traces({ route: 'summarize', limit: 1 })][0]?.id ?? '';
-  store.close();
+  const captured = (await collect(store.traces({ route: 'summarize', limit: 1 })))[0]?.id ?? '';
+  await stores.close();
   await upstream.close();
   return {
     cwd,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryReservations } from './budget-reservations.js';
 
 const tracedSpend = (spend: Record<string, number> = {}) => ({
-  spendSince: (keyId: string, since: string) => spend[`${keyId}@${since}`] ?? 0,
+  spendSince: async (keyId: string, since: string) => spend[`${keyId}@${since}`] ?? 0,
 });
 
 const key = { id: 'k1', budgetUsd: 1, budgetPeriod: 'day' as const };
@@ -56,5 +56,41 @@ describe('memory budget reservations', () => {
       ok: false,
       resetsAt: '2027-01-01T00:00:00.000Z',
     });
+  });
+
+  it('reads the spend once for the first concurrent requests of a key, so they never race past the budget', async () => {
+    let reads = 0;
+    let finishRead: (spent: number) => void = () => {};
+    const reservations = createMemoryReservations({
+      spendSince: () => {
+        reads += 1;
+        return new Promise<number>((resolve) => {
+          finishRead = resolve;
+        });
+      },
+    });
+    const pending = Array.from({ length: 10 }, () => reservations.reserve(key, 0.3, noon));
+    // the store answers later: every request waits on the one read
+    finishRead(0.2);
+    const held = await Promise.all(pending);
+    expect(reads).toBe(1);
+    // 0.2 spent, 1 budget: two holds of 0.3 fit, the third would pass it
+    expect(held.filter((outcome) => outcome.ok)).toHaveLength(2);
+    await reservations.reserve(key, 0.1, noon);
+    expect(reads).toBe(1);
+  });
+
+  it('reads the spend again after a failed read instead of remembering the failure', async () => {
+    let reads = 0;
+    const reservations = createMemoryReservations({
+      spendSince: async () => {
+        reads += 1;
+        if (reads === 1) throw new Error('connection reset');
+        return 0;
+      },
+    });
+    await expect(reservations.reserve(key, 0.3, noon)).rejects.toThrow('connection reset');
+    expect(await reservations.reserve(key, 0.3, noon)).toMatchObject({ ok: true });
+    expect(reads).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 // and is let in only if the key's spend plus what requests in flight hold stays within the budget; when its
 // usage is known the hold is settled to the real cost, or released when the call failed. The memory version
 // here serves one gateway process; redis-limits.ts implements the same interface, shared by replicas.
-import type { ApiKeyRow, GatewayStore } from '../../store/gateway-store.js';
+import type { ApiKeyRow, GatewayStore } from '../../store/contract/gateway-store.js';
 import { nextPeriodStart, periodStart } from '../api-keys.js';
 
 /** A request's hold on its key's budget, from admission until it is settled or released. */
@@ -49,7 +49,8 @@ const epsilonUsd = 1e-12;
 
 /**
  * Reservations in this process's memory. A key's spend starts from its traces in the store (so a restart does
- * not reset a budget), read once per key and window.
+ * not reset a budget), read once per key and window: the first requests of a key in a window wait for that one
+ * read together, and every later one finds the window in memory without waiting.
  * @example
  * const reservations = createMemoryReservations(store);
  * const held = await reservations.reserve(key, 0.004, Date.now());
@@ -57,15 +58,34 @@ const epsilonUsd = 1e-12;
  */
 export const createMemoryReservations = (store: Pick<GatewayStore, 'spendSince'>): BudgetReservations => {
   const windows = new Map<string, Window>();
-  const windowOf = (key: BudgetedKey, now: number): Window => {
-    const start = periodStart(key.budgetPeriod, new Date(now));
-    let window = windows.get(key.id);
-    if (window === undefined || window.periodStart !== start) {
-      // requests still in flight from the last window are traced in it, so they hold nothing in this one
-      window = { periodStart: start, spentUsd: store.spendSince(key.id, start), reservedUsd: 0 };
-      windows.set(key.id, window);
-    }
+  /** The spend read in progress per key, with the window it is for. */
+  const reading = new Map<string, { periodStart: string; window: Promise<Window> }>();
+  const load = (keyId: string, start: string): Promise<Window> => {
+    const pending = reading.get(keyId);
+    if (pending !== undefined && pending.periodStart === start) return pending.window;
+    const window = store.spendSince(keyId, start).then(
+      (spentUsd) => {
+        if (reading.get(keyId)?.window === window) reading.delete(keyId);
+        const existing = windows.get(keyId);
+        if (existing !== undefined && existing.periodStart >= start) return existing;
+        // requests still in flight from the last window are traced in it, so they hold nothing in this one
+        const fresh = { periodStart: start, spentUsd, reservedUsd: 0 };
+        windows.set(keyId, fresh);
+        return fresh;
+      },
+      (error: unknown) => {
+        // the next request reads again
+        if (reading.get(keyId)?.window === window) reading.delete(keyId);
+        throw error;
+      },
+    );
+    reading.set(keyId, { periodStart: start, window });
     return window;
+  };
+  const windowOf = (key: BudgetedKey, now: number): Window | Promise<Window> => {
+    const start = periodStart(key.budgetPeriod, new Date(now));
+    const window = windows.get(key.id);
+    return window !== undefined && window.periodStart === start ? window : load(key.id, start);
   };
   /** The window a reservation was taken in, if it is still the current one. */
   const current = (reservation: Reservation): Window | undefined => {
@@ -77,7 +97,9 @@ export const createMemoryReservations = (store: Pick<GatewayStore, 'spendSince'>
   };
   return {
     async reserve(key, amountUsd, now) {
-      const window = windowOf(key, now);
+      const found = windowOf(key, now);
+      // nothing is awaited between the check and the hold below, so two requests never both take the last dollar
+      const window = found instanceof Promise ? await found : found;
       if (window.spentUsd + window.reservedUsd + amountUsd > key.budgetUsd + epsilonUsd) {
         return {
           ok: false,

@@ -1,7 +1,7 @@
 // What the admit step asks of a key's limits: let a request in under its requests and tokens per minute and hold
 // its largest cost against the budget, both or neither; later charge its tokens and settle (or release) the hold.
 // The memory version composes rate-limits.ts and budget-reservations.ts; redis-limits.ts does both in one script.
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import type { BudgetedKey, BudgetReservations, Reservation } from './budget-reservations.js';
 import type { LimitCheck, LocalRateLimits } from './rate-limits.js';
 

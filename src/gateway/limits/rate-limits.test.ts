@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { createMemoryRateLimits } from './rate-limits.js';
 
 const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({

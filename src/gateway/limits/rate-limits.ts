@@ -3,7 +3,7 @@
 // so a refusal can say exactly when the next one fits. The memory version here serves one gateway process; the
 // Redis one (redis-limits.ts) runs the same arithmetic in a script, shared by replicas. Budgets are in
 // budget-reservations.ts.
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 
 export type LimitCheck = { ok: true } | { ok: false; message: string; retryAfterMs: number };
 

@@ -2,7 +2,7 @@
 // replicas, holds that settle once, spend seeded once per window, keys that expire, and the fail modes.
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { GatewayError } from '../gateway-errors.js';
 import { createMemoryReservations } from './budget-reservations.js';
 import { type BudgetHold, createMemoryKeyLimits, type KeyAdmitted, type KeyLimits } from './key-limits.js';
@@ -103,7 +103,7 @@ describe.skipIf(!redisUp)('key limits in Redis', () => {
     const shared = await replica(freshPrefix());
     const memory = createMemoryKeyLimits(
       createMemoryRateLimits(),
-      createMemoryReservations({ spendSince: () => 0 }),
+      createMemoryReservations({ spendSince: async () => 0 }),
     );
     const limited = key({ rpm: 7, tpm: 5_000 });
     const steps: Array<{ at: number; tokens?: number }> = [

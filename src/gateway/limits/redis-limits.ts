@@ -4,7 +4,7 @@
 // expires once it no longer matters. While Redis is down, budgets fail closed and rate limits open, by default.
 import { randomBytes } from 'node:crypto';
 import type { Result } from 'ioredis';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { nextPeriodStart, periodStart } from '../api-keys.js';
 import { GatewayError } from '../gateway-errors.js';
 import type { Reservation } from './budget-reservations.js';

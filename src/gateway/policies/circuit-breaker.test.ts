@@ -5,7 +5,7 @@ import { createCircuitBreakers } from './circuit-breaker.js';
 const settings = { failures: 3, coolDownMs: 30_000 };
 
 describe('the circuit breaker', () => {
-  it('opens after the configured consecutive failures and skips the target until the cool-down ends', () => {
+  it('opens after the configured consecutive failures and skips the target until the cool-down ends', async () => {
     let now = Date.parse('2026-11-23T12:00:00Z');
     const breakers = createCircuitBreakers(() => now);
     const target = testTarget('a');
@@ -33,7 +33,7 @@ describe('the circuit breaker', () => {
     expect(breakers.metrics()).toEqual({ open: 0, skips: 2 });
   });
 
-  it('opens again for a whole cool-down when the trial request fails', () => {
+  it('opens again for a whole cool-down when the trial request fails', async () => {
     let now = 0;
     const breakers = createCircuitBreakers(() => now);
     const target = testTarget('a');
@@ -44,7 +44,7 @@ describe('the circuit breaker', () => {
     expect(breakers.check(target, settings)).toMatchObject({ skip: true, until: 60_000 });
   });
 
-  it('counts only consecutive failures: a success in between starts again', () => {
+  it('counts only consecutive failures: a success in between starts again', async () => {
     const breakers = createCircuitBreakers(() => 0);
     const target = testTarget('a');
     breakers.failed(target, settings);
@@ -55,7 +55,7 @@ describe('the circuit breaker', () => {
     expect(breakers.check(target, settings).skip).toBe(false);
   });
 
-  it('lets a trial the client abandoned be made again by the next request', () => {
+  it('lets a trial the client abandoned be made again by the next request', async () => {
     let now = 0;
     const breakers = createCircuitBreakers(() => now);
     const target = testTarget('a');
@@ -66,7 +66,7 @@ describe('the circuit breaker', () => {
     expect(breakers.check(target, settings).skip).toBe(false);
   });
 
-  it('never opens with failures: 0', () => {
+  it('never opens with failures: 0', async () => {
     const breakers = createCircuitBreakers(() => 0);
     const off = { failures: 0, coolDownMs: 30_000 };
     const target = testTarget('a');

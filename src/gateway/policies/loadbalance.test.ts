@@ -11,7 +11,7 @@ const target = (name: string, weight: number): ResolvedTarget => ({
 });
 
 describe('the loadbalance policy', () => {
-  it('spreads first attempts by weight and keeps the others, in the order written, as fallbacks', () => {
+  it('spreads first attempts by weight and keeps the others, in the order written, as fallbacks', async () => {
     const [a, b, c] = [target('a', 3), target('b', 1), target('c', 0)];
     const policy = loadbalancePolicy([a, b, c]);
     // seeded, so the shares below are the same on every run
@@ -29,7 +29,7 @@ describe('the loadbalance policy', () => {
     expect(policy.order(() => 0.9).map((picked) => picked.name)).toEqual(['b', 'a', 'c']);
   });
 
-  it('never draws a standby, even when the random number is at the top of its range', () => {
+  it('never draws a standby, even when the random number is at the top of its range', async () => {
     const policy = loadbalancePolicy([target('a', 1), target('b', 0)]);
     expect(policy.order(() => 0.999_999_999_999_999_9)[0]?.name).toBe('a');
   });

@@ -10,7 +10,7 @@ const target = (name: string): ResolvedTarget => ({
 });
 
 describe('the ordered policy', () => {
-  it('tries the targets in the order listed on every request, whatever the random draw', () => {
+  it('tries the targets in the order listed on every request, whatever the random draw', async () => {
     const targets = [target('primary'), target('secondary'), target('tertiary')];
     const policy = orderedPolicy(targets);
     for (const draw of [0, 0.5, 0.999]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { GatewayError } from '../gateway-errors.js';
 import { createMemoryReservations } from '../limits/budget-reservations.js';
 import { createMemoryKeyLimits } from '../limits/key-limits.js';
@@ -41,7 +41,10 @@ const request = (overrides: Partial<AdmitRequest> = {}): AdmitRequest => ({
 
 const admitOver = (spent = 0) =>
   createAdmit(
-    createMemoryKeyLimits(createMemoryRateLimits(), createMemoryReservations({ spendSince: () => spent })),
+    createMemoryKeyLimits(
+      createMemoryRateLimits(),
+      createMemoryReservations({ spendSince: async () => spent }),
+    ),
   );
 
 const refusal = async (run: () => Promise<unknown>): Promise<GatewayError> => {

@@ -2,7 +2,7 @@
 // in (limits/key-limits.ts: in memory, or shared through Redis); or it is refused with 429. Once the call is
 // over, `settle` charges the real cost in place of the hold, and `release` gives it back when nothing was spent.
 import { formatUsd } from '../../pricing/format-usd.js';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { maxCostOnRoute, type RequestSize } from '../cost-bound.js';
 import { GatewayError } from '../gateway-errors.js';
 import type { BudgetedKey, Reservation } from '../limits/budget-reservations.js';

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { YardstickError } from '../../spec/errors.js';
 import type { GenerateResult } from '../../spec/language-model.js';
 import type { Usage } from '../../spec/usage.js';
-import type { TraceAttempt } from '../../store/gateway-store.js';
+import type { TraceAttempt } from '../../store/contract/gateway-store.js';
 import type { GatewayError } from '../gateway-errors.js';
 import { sendJson, startEventStream } from '../http-exchange.js';
 import type {

@@ -1,6 +1,6 @@
 // Step 1, authenticate: the key a request presents, checked against the store (cached until any key changes).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApiKeyRow, GatewayStore } from '../../store/gateway-store.js';
+import type { ApiKeyRow, GatewayStore } from '../../store/contract/gateway-store.js';
 import { createKeyChecker } from '../api-keys.js';
 import { GatewayError } from '../gateway-errors.js';
 
@@ -15,12 +15,12 @@ export const presentedKey = (headers: IncomingHttpHeaders): string | undefined =
 /**
  * @example
  * const authenticate = createAuthenticate(store);
- * const key = authenticate(request.headers); // or throws 401 invalid_api_key saying why
+ * const key = await authenticate(request.headers); // or rejects with 401 invalid_api_key saying why
  */
 export const createAuthenticate = (store: GatewayStore) => {
   const checkKey = createKeyChecker(store);
-  return function authenticate(headers: IncomingHttpHeaders, now = Date.now()): ApiKeyRow {
-    const check = checkKey(presentedKey(headers), now);
+  return async function authenticate(headers: IncomingHttpHeaders, now = Date.now()): Promise<ApiKeyRow> {
+    const check = await checkKey(presentedKey(headers), now);
     if (!check.ok) throw new GatewayError('invalid_api_key', check.message);
     return check.key;
   };

@@ -23,7 +23,7 @@ const teamB = { id: 'bbbbbbbbbbbb' };
 const ask = (content: string) => ({ messages: [{ role: 'user' as const, content }] });
 
 describe('the cache step', () => {
-  it('answers the same call options on a caching route from what was stored, and nothing else', () => {
+  it('answers the same call options on a caching route from what was stored, and nothing else', async () => {
     const step = createCacheStep(createExactCache());
     const faq = route('faq', { ttlSeconds: 60, shared: false });
     const miss = step.lookup(faq, ask('capital?'), teamA);
@@ -38,7 +38,7 @@ describe('the cache step', () => {
     expect(step.metrics()).toMatchObject({ entries: 1, hits: 1 });
   });
 
-  it('neither looks up nor stores on a route without cache', () => {
+  it('neither looks up nor stores on a route without cache', async () => {
     const step = createCacheStep(createExactCache());
     const plain = route('plain');
     const lookup = step.lookup(plain, ask('capital?'), teamA);
@@ -47,7 +47,7 @@ describe('the cache step', () => {
     expect(step.metrics()).toMatchObject({ entries: 0, hits: 0, misses: 0 });
   });
 
-  it('keeps each API key’s answers to that key, unless the route shares them', () => {
+  it('keeps each API key’s answers to that key, unless the route shares them', async () => {
     const step = createCacheStep(createExactCache());
     const own = route('faq', { ttlSeconds: 60, shared: false });
     const lookup = step.lookup(own, ask('capital?'), teamA);

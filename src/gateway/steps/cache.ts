@@ -2,7 +2,7 @@
 // key (whatever the client's wire format) gets the stored answer; with `cache.shared`, of any key. A fresh answer
 // is stored once it is whole.
 import type { CallOptions, GenerateResult } from '../../spec/language-model.js';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { cacheKeyOf, type ExactCache } from '../exact-cache.js';
 import type { ResolvedRoute } from '../load-gateway-config.js';
 import type { RedisAnswerCache } from '../redis-cache.js';

@@ -6,7 +6,7 @@
 import { type Deadline, startDeadline } from '../../async/deadline.js';
 import { backoff, retryDelayWithin } from '../../async/retry.js';
 import { toYardstickError, YardstickError } from '../../spec/errors.js';
-import type { TraceAttempt } from '../../store/gateway-store.js';
+import type { TraceAttempt } from '../../store/contract/gateway-store.js';
 import type { ClientLink } from '../client-link.js';
 import { clientGoneError, GatewayError } from '../gateway-errors.js';
 import { providerNameOf, type ResolvedRoute, type ResolvedTarget } from '../load-gateway-config.js';

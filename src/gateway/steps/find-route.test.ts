@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { gatewayConfigSchema } from '../gateway-config.js';
 import { GatewayError } from '../gateway-errors.js';
 import type { LoadedGatewayConfig, ResolvedRoute } from '../load-gateway-config.js';
@@ -44,7 +44,7 @@ const refusal = (run: () => unknown): GatewayError => {
 };
 
 describe('the find-route step', () => {
-  it('finds a route the key may use, and refuses one it may not with 403 listing what it may', () => {
+  it('finds a route the key may use, and refuses one it may not with 403 listing what it may', async () => {
     const routes = createFindRoute(loaded(false));
     expect(routes.find('chat', key(null)).name).toBe('chat');
     const forbidden = refusal(() => routes.find('secret', key(['chat'])));
@@ -53,7 +53,7 @@ describe('the find-route step', () => {
     expect(routes.allowed(key(['chat']))).toEqual(['chat']);
   });
 
-  it('answers an unknown name with 404 listing the routes, and provider:model only when allowed', () => {
+  it('answers an unknown name with 404 listing the routes, and provider:model only when allowed', async () => {
     const closed = createFindRoute(loaded(false));
     const unknown = refusal(() => closed.find('chta', key(null)));
     expect([unknown.status, unknown.code]).toEqual([404, 'model_not_found']);

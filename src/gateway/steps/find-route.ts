@@ -2,7 +2,7 @@
 // it may not use, 404 (listing what it may use) for a name that is no route, and `provider:model` when the config
 // allows it.
 import { parseModelId } from '../../spec/model-config.js';
-import type { ApiKeyRow } from '../../store/gateway-store.js';
+import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { GatewayError } from '../gateway-errors.js';
 import { type LoadedGatewayConfig, type ResolvedRoute, resolveModel } from '../load-gateway-config.js';
 

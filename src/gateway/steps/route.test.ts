@@ -17,7 +17,7 @@ const noRecords = createRouteQualifications({
 });
 
 describe('the route step', () => {
-  it('orders a fallback route as listed, and draws a loadbalance route’s first target by weight', () => {
+  it('orders a fallback route as listed, and draws a loadbalance route’s first target by weight', async () => {
     const draws = [0.9];
     const step = createRouteStep({ random: () => draws.shift() ?? 0.9, qualifications: noRecords });
     const fallback = route('ordered', [target('a'), target('b')]);
@@ -27,25 +27,26 @@ describe('the route step', () => {
     expect(step(spread).map((picked) => picked.name)).toEqual(['b', 'a']);
   });
 
-  it('keeps one policy per route, made on its first request', () => {
+  it('keeps one policy per route, made on its first request', async () => {
     const step = createRouteStep({ random: () => 0, qualifications: noRecords });
     const fallback = route('ordered', [target('a'), target('b')]);
     expect(step(fallback)).toBe(step(fallback));
   });
 
-  it('orders a cheapest-passing route by its newest record, and picks up a new record without a new policy', () => {
+  it('orders a cheapest-passing route by its newest record, and picks up a new record without a new policy', async () => {
     const cheap = route('cheapest-passing', [target('a'), target('b'), target('c')]);
     const records = [testQualification('chat', ['b', 'a', 'c'])];
     const qualifications = createRouteQualifications({
       loaded: { routes: new Map([['chat', cheap]]) } as LoadedGatewayConfig,
-      reader: { newestId: () => records.length, latest: () => records.slice(-1) },
+      reader: { newestId: async () => records.length, latest: async () => records.slice(-1) },
       log: () => {},
       pollMs: 0,
     });
+    await qualifications.ready();
     const step = createRouteStep({ random: () => 0, qualifications });
     expect(step(cheap).map((picked) => picked.name)).toEqual(['b', 'a', 'c']);
     records.push({ ...testQualification('chat', ['a', 'b', 'c']), id: 2 });
-    qualifications.refresh();
+    await qualifications.refresh();
     expect(step(cheap).map((picked) => picked.name)).toEqual(['a', 'b', 'c']);
   });
 });

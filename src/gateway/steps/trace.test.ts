@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { YardstickError } from '../../spec/errors.js';
-import type { ApiKeyRow, TraceAttempt } from '../../store/gateway-store.js';
+import type { ApiKeyRow, TraceAttempt } from '../../store/contract/gateway-store.js';
 import { GatewayError } from '../gateway-errors.js';
 import type { ResolvedRoute, ResolvedTarget } from '../load-gateway-config.js';
 import { testRoute } from '../test-gateway.js';
@@ -52,7 +52,7 @@ const served = (overrides: Partial<TraceParts> = {}): TraceParts => ({
 });
 
 describe('the trace step', () => {
-  it('puts a served request together from its steps: key, route, attempts, usage, cost and latency', () => {
+  it('puts a served request together from its steps: key, route, attempts, usage, cost and latency', async () => {
     expect(buildTrace(served())).toEqual({
       id: 'chatcmpl-1',
       startedAt: '2026-11-23T12:00:00.000Z',
@@ -87,7 +87,7 @@ describe('the trace step', () => {
     });
   });
 
-  it('records what the client got instead of an answer, with the attempts that led to it', () => {
+  it('records what the client got instead of an answer, with the attempts that led to it', async () => {
     const failure = new GatewayError('upstream_error', 'upstream failed: HTTP 503');
     const trace = buildTrace(
       served({
@@ -115,7 +115,7 @@ describe('the trace step', () => {
     expect(refused).toMatchObject({ route: null, attempts: [], provider: null });
   });
 
-  it('keeps a stream’s own attempt, and says 502 with what broke when it broke after it started', () => {
+  it('keeps a stream’s own attempt, and says 502 with what broke when it broke after it started', async () => {
     const cut = new YardstickError('E_STREAM_CUT', 'the stream ended early');
     const stream = answered({ attempt: attempt(0), failure: cut, ttftMs: 12 });
     const trace = buildTrace(served({ request: { model: 'chat', stream: true }, answer: stream }));
@@ -128,7 +128,7 @@ describe('the trace step', () => {
     });
   });
 
-  it('charges nothing for a cached answer, and says so', () => {
+  it('charges nothing for a cached answer, and says so', async () => {
     const trace = buildTrace(served({ call: undefined, answer: answered({ cacheHit: true }) }));
     expect(trace).toMatchObject({
       cacheHit: true,
@@ -141,7 +141,7 @@ describe('the trace step', () => {
     });
   });
 
-  it('says a request cut off by the shutdown was cut off, whatever else happened', () => {
+  it('says a request cut off by the shutdown was cut off, whatever else happened', async () => {
     expect(buildTrace(served({ cutOffAfterMs: 30_000 }))).toMatchObject({
       status: 503,
       errorCode: 'shutdown_timeout',

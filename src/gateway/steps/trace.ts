@@ -4,7 +4,7 @@ import type { MonitorJob } from '../../monitor/monitor-job.js';
 import { isSampled } from '../../monitor/sample-decision.js';
 import type { Message } from '../../spec/messages.js';
 import type { Usage } from '../../spec/usage.js';
-import type { ApiKeyRow, TraceAttempt, TraceInput } from '../../store/gateway-store.js';
+import type { ApiKeyRow, TraceAttempt, TraceInput } from '../../store/contract/gateway-store.js';
 import { type GatewayError, gatewayErrors } from '../gateway-errors.js';
 import { providerNameOf, type ResolvedRoute, type ResolvedTarget } from '../load-gateway-config.js';
 import type { Answered } from './answer.js';

@@ -7,7 +7,7 @@ import {
   outputExcerptLength,
 } from '../../scorecard/comparison-side.js';
 import { YardstickError } from '../../spec/errors.js';
-import type { Store } from '../../store/store.js';
+import type { RunStore } from '../../store/contract/run-store.js';
 import { storeReportSource } from '../store-report-source.js';
 import { baselineFileSchema, fromBaselineFile } from './baseline-file.js';
 
@@ -69,7 +69,7 @@ export interface OpenedSide {
   /** The models it has results for. */
   models: string[];
   /** The side for one model; `undefined` picks the only one and explains when there are several. */
-  side(model: string | undefined): ComparisonSide;
+  side(model: string | undefined): Promise<ComparisonSide>;
 }
 
 const openFile = (file: string, label: string): OpenedSide => {
@@ -85,7 +85,7 @@ const openFile = (file: string, label: string): OpenedSide => {
       label,
       runId: baseline.data.run,
       models: [baseline.data.model],
-      side: (wanted) => {
+      side: async (wanted) => {
         pickModel([baseline.data.model], wanted, label);
         return fromBaselineFile(baseline.data, label);
       },
@@ -107,7 +107,7 @@ const openFile = (file: string, label: string): OpenedSide => {
     label,
     runId: parsed.data.run.id,
     models,
-    side(wanted) {
+    async side(wanted) {
       const model = pickModel(models, wanted, label);
       const outcomes: CaseOutcome[] = results
         .filter((result) => result.model === model)
@@ -125,27 +125,29 @@ const openFile = (file: string, label: string): OpenedSide => {
 };
 
 /** A run in the store, never a file: what `yardstick ui` uses, so no path from a request reaches the disk. */
-export const openRun = (store: Store, runId: string, label: string): OpenedSide => {
-  if (!store.getRun(runId)) {
+export const openRun = async (store: RunStore, runId: string, label: string): Promise<OpenedSide> => {
+  if (!(await store.getRun(runId))) {
     throw new YardstickError(
       'E_CONFIG',
       `${label}: no run "${runId}" in the store and no such file; \`yardstick runs\` lists runs`,
     );
   }
-  const source = storeReportSource(store, runId);
-  const models = [...new Set([...source.results()].map((result) => result.modelId))];
+  const source = await storeReportSource(store, runId);
+  const modelSet = new Set<string>();
+  for await (const result of source.results()) modelSet.add(result.modelId);
+  const models = [...modelSet];
   return {
     label,
     runId,
     models,
-    side(wanted) {
+    async side(wanted) {
       const model = pickModel(models, wanted, label);
       const outcomes: CaseOutcome[] = [];
-      for (const result of source.results()) {
+      for await (const result of source.results()) {
         if (result.modelId !== model) continue;
         const failed = result.pass
           ? []
-          : result.assertions().filter((outcome) => !outcome.pass && !outcome.skipped);
+          : (await result.assertions()).filter((outcome) => !outcome.pass && !outcome.skipped);
         outcomes.push({
           prompt: result.promptId,
           caseId: result.testId,
@@ -181,14 +183,17 @@ const splitSpec = (spec: string): { source: string; model: string | undefined; i
 };
 
 /** A run or a run file, before choosing the model: `spec` may name one, which `side()` then uses by default. */
-export const openSide = (spec: string, store: () => Store): OpenedSide & { model: string | undefined } => {
+export const openSide = async (
+  spec: string,
+  store: () => Promise<RunStore>,
+): Promise<OpenedSide & { model: string | undefined }> => {
   const { source, model, isFile } = splitSpec(spec);
-  const opened = isFile ? openFile(source, spec) : openRun(store(), source, spec);
+  const opened = isFile ? openFile(source, spec) : await openRun(await store(), source, spec);
   return { ...opened, model };
 };
 
 /** `run.json` (or `run.json@<model>`) is a results file; `<run-id>` and `<run-id>@<model>` are runs in the store. */
-export const loadSide = (spec: string, store: () => Store): ComparisonSide => {
-  const opened = openSide(spec, store);
+export const loadSide = async (spec: string, store: () => Promise<RunStore>): Promise<ComparisonSide> => {
+  const opened = await openSide(spec, store);
   return opened.side(opened.model);
 };

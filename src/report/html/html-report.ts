@@ -106,9 +106,12 @@ export interface HtmlReportOptions {
   threshold?: number;
 }
 
-export const writeHtmlReport = (
+export const writeHtmlReport = async (
   file: string,
   summary: RunSummary,
   source: ReportSource,
   options: HtmlReportOptions = {},
-): Promise<void> => writeChunks(file, htmlChunks(buildHtmlReportData(summary, source, options)));
+): Promise<void> => {
+  const data = await buildHtmlReportData(summary, source, options);
+  return writeChunks(file, htmlChunks(data));
+};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportResult, ReportSource } from '../../scorecard/report-source.js';
 import type { RunSummary } from '../../scorecard/run-summary.js';
+import { streamOf } from '../../testing/collect.js';
 import { buildHtmlReportData } from './report-data.js';
 
 const result = (modelId: string, testId: string, repeat: number, pass: boolean): ReportResult => ({
@@ -25,7 +26,7 @@ const result = (modelId: string, testId: string, repeat: number, pass: boolean):
   cacheHit: false,
   finishReason: 'stop',
   finishReasonRaw: 'stop',
-  assertions: () => [
+  assertions: async () => [
     { type: 'contains', pass, score: pass ? 1 : 0, weight: 1, reason: pass ? 'found' : 'missing' },
   ],
 });
@@ -49,10 +50,10 @@ describe('buildHtmlReportData', () => {
     result('b', 't2', 0, false),
     result('b', 't9', 0, true),
   ];
-  const source = { results: () => results } as unknown as ReportSource;
+  const source = { results: () => streamOf(results) } as unknown as ReportSource;
 
-  it('puts each case in one row with a cell per model, holding its repeats', () => {
-    const data = buildHtmlReportData(summaryFor(['a', 'b']), source);
+  it('puts each case in one row with a cell per model, holding its repeats', async () => {
+    const data = await buildHtmlReportData(summaryFor(['a', 'b']), source);
     expect(data.cases.map((item) => item.id)).toEqual(['t1', 't2', 't3', 't9']);
     const t1 = data.cases[0]?.cells;
     expect(t1?.[0]).toMatchObject({ passed: 1, runs: 2, errors: 0 });
@@ -64,8 +65,8 @@ describe('buildHtmlReportData', () => {
     expect(data.cases[1]?.cells[1]).toMatchObject({ passed: 0, runs: 1 });
   });
 
-  it('keeps the file bounded: caps the cases, cuts long answers and says what it left out', () => {
-    const data = buildHtmlReportData(summaryFor(['a', 'b']), source, {
+  it('keeps the file bounded: caps the cases, cuts long answers and says what it left out', async () => {
+    const data = await buildHtmlReportData(summaryFor(['a', 'b']), source, {
       limits: { maxCases: 2, maxOutputChars: 20, maxComparedCases: 1 },
     });
     expect(data.cases.map((item) => item.id)).toEqual(['t1', 't2']);

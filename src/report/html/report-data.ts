@@ -64,7 +64,7 @@ export const defaultHtmlLimits: HtmlReportLimits = {
 const cut = (text: string, max: number): string =>
   text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters in the run JSON)` : text;
 
-const toResultView = (result: ReportResult, maxOutputChars: number): ResultView => ({
+const toResultView = async (result: ReportResult, maxOutputChars: number): Promise<ResultView> => ({
   repeat: result.repeat,
   pass: result.pass,
   output: cut(result.output, maxOutputChars),
@@ -73,7 +73,7 @@ const toResultView = (result: ReportResult, maxOutputChars: number): ResultView 
   costUsd: result.costUsd,
   checks:
     result.errorCode === null
-      ? result.assertions().map((outcome) => ({
+      ? (await result.assertions()).map((outcome) => ({
           name: outcome.label ?? outcome.type,
           pass: outcome.pass,
           skipped: outcome.skipped === true,
@@ -82,11 +82,11 @@ const toResultView = (result: ReportResult, maxOutputChars: number): ResultView 
       : [],
 });
 
-export const buildHtmlReportData = (
+export const buildHtmlReportData = async (
   summary: RunSummary,
   source: ReportSource,
   options: { comparisons?: Comparison[]; threshold?: number; limits?: HtmlReportLimits } = {},
-): HtmlReportData => {
+): Promise<HtmlReportData> => {
   const limits = options.limits ?? defaultHtmlLimits;
   const multiPrompt = new Set(summary.summary.map((row) => row.prompt)).size > 1;
   const columns = summary.summary.map((row) => ({
@@ -99,7 +99,7 @@ export const buildHtmlReportData = (
   const cases: HtmlReportData['cases'] = [];
   const caseIndex = new Map<string, number>();
   const omitted = new Set<string>();
-  for (const result of source.results()) {
+  for await (const result of source.results()) {
     let index = caseIndex.get(result.testId);
     if (index === undefined) {
       if (cases.length >= limits.maxCases) {
@@ -121,7 +121,7 @@ export const buildHtmlReportData = (
     cell.runs += 1;
     if (result.pass) cell.passed += 1;
     if (result.errorCode !== null) cell.errors += 1;
-    cell.results.push(toResultView(result, limits.maxOutputChars));
+    cell.results.push(await toResultView(result, limits.maxOutputChars));
   }
 
   const comparisons = (options.comparisons ?? []).map((comparison): ComparisonView => {

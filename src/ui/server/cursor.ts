@@ -1,7 +1,7 @@
 // Opaque page cursors: where the last page ended, as base64url JSON, so a list resumes by index (keyset) and
 // never by OFFSET. A cursor that does not parse is the client's mistake (400), never a crash.
 import { z } from 'zod';
-import type { TimeCursor } from '../../store/run-queries.js';
+import type { TimeCursor } from '../../store/contract/run-queries.js';
 import { UiRequestError } from './ui-request-error.js';
 
 const timeCursorSchema = z.tuple([z.string().min(1).max(100), z.string().min(1).max(200)]);

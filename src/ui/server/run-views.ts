@@ -47,7 +47,7 @@ const cachedListItem = async (data: UiData, run: RunRow): Promise<RunListItem> =
 };
 
 const listItem = async (data: UiData, run: RunRow): Promise<RunListItem> => {
-  const summary = summarizeRun(await data.summarySource(run.id));
+  const summary = await summarizeRun(await data.summarySource(run.id));
   const costs = summary.summary.map((row) => row.costUsd);
   return {
     id: run.id,
@@ -97,7 +97,7 @@ export const runView = async (
   threshold: number | undefined,
 ): Promise<RunView> => {
   const run = await requireRun(data, runId);
-  const summarized = summarizeRun(await data.summarySource(runId));
+  const summarized = await summarizeRun(await data.summarySource(runId));
   const summary = threshold === undefined ? summarized : addDecisions(summarized, { threshold });
   return {
     summary,

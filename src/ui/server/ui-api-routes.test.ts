@@ -5,20 +5,18 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { routeBasis } from '../../cli/route-basis.js';
 import { type LoadedGatewayConfig, loadGatewayConfig } from '../../gateway/load-gateway-config.js';
 import { measureRoutes } from '../../monitor/measure-drift.js';
 import type { TraceInput } from '../../store/contract/gateway-store.js';
 import type { MonitorSampleInput } from '../../store/contract/monitor-store.js';
-import { createGatewayStore } from '../../store/gateway-store.js';
-import { createMonitorStore } from '../../store/monitor-store.js';
-import { openDatabase } from '../../store/open-store.js';
-import { createQualificationStore, type NewQualification } from '../../store/qualification-store.js';
+import type { NewQualification } from '../../store/contract/qualification-store.js';
+import type { Stores } from '../../store/contract/stores.js';
+import { openSqliteStores } from '../../store/sqlite/open-sqlite.js';
 import type { CaptureResult, MonitorsView, RoutesView, RouteView, TracesPage } from '../api-types.js';
 import type { UiContext } from './ui-context.js';
-import { createUiData } from './ui-data.js';
+import { openUiData } from './ui-data.js';
 import { createUiHandler, type UiResponse } from './ui-server.js';
 
 const hour = 3_600_000;
@@ -27,7 +25,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const token = 'the-ui-token-0123456789';
 
 let dir: string;
-let db: BetterSqlite3.Database;
+let stores: Stores;
 let loaded: LoadedGatewayConfig;
 
 const suiteYaml = `name: faq
@@ -142,7 +140,7 @@ const qualification = async (priceOfSmall: number): Promise<NewQualification> =>
 let context: UiContext;
 const handler = (extra: Partial<UiContext> = {}, withToken?: string) =>
   createUiHandler({
-    data: createUiData(db),
+    data: openUiData(stores),
     token: withToken,
     assets: new Map(),
     context: { ...context, ...extra },
@@ -183,25 +181,25 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'suites', 'faq.yaml'), suiteYaml);
   writeFileSync(join(dir, 'gateway.yaml'), gatewayYaml);
   loaded = await loadGatewayConfig(join(dir, 'gateway.yaml'));
-  db = openDatabase(join(dir, 'yardstick.db'));
+  stores = openSqliteStores(join(dir, 'yardstick.db'));
   context = {
     gateway: loaded,
     basisOf: async (route) => (await routeBasis(route)).basis,
     now: () => now,
   };
-  const gateway = createGatewayStore(db);
+  const gateway = stores.gateway;
   // 70 requests on faq in the last 7 days: 10 a day
-  gateway.insertTraces(
+  await gateway.insertTraces(
     Array.from({ length: 70 }, (_, index) =>
       trace(`faq-${index}`, now - (index + 1) * 2 * hour, 'faq', false),
     ),
   );
-  gateway.insertTraces([
+  await gateway.insertTraces([
     trace('captured', now - hour, 'plain', true),
     trace('bare', now - hour, 'plain', false),
   ]);
   // five hours of samples: 19 of 20 pass, then the last hour only 8 of 20
-  const monitor = createMonitorStore(db);
+  const monitor = stores.monitor;
   const samples: MonitorSampleInput[] = [];
   for (let bucket = 5; bucket >= 1; bucket -= 1) {
     for (let index = 0; index < 20; index += 1) {
@@ -209,16 +207,16 @@ beforeEach(async () => {
       samples.push(sample(`s-${bucket}-${index}`, now - bucket * hour + index * 60_000, pass));
     }
   }
-  monitor.insertSamples(samples);
+  await monitor.insertSamples(samples);
 });
-afterEach(() => {
-  db.close();
+afterEach(async () => {
+  await stores.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('GET /api/routes', () => {
   it('lists every route of the config: the policy, what it serves, the record age, and staleness with its reason', async () => {
-    createQualificationStore(db).insert(await qualification(0.1));
+    await stores.qualifications.insert(await qualification(0.1));
     const { status, body: view } = await get<RoutesView>('/api/routes');
     expect(status).toBe(200);
     expect(view.source).toBe('config');
@@ -237,14 +235,14 @@ describe('GET /api/routes', () => {
   });
 
   it('says a record is stale when a target’s price changed since, and why', async () => {
-    createQualificationStore(db).insert(await qualification(0.3));
+    await stores.qualifications.insert(await qualification(0.3));
     const faq = (await get<RoutesView>('/api/routes')).body.routes[0];
     expect(faq?.stale).toBe(true);
     expect(faq?.staleReasons.join()).toContain('the price of up:small changed from $0.3/$0.2');
   });
 
   it('without a gateway config, lists the routes found in qualification records, staleness unknown', async () => {
-    createQualificationStore(db).insert(await qualification(0.1));
+    await stores.qualifications.insert(await qualification(0.1));
     const { body: view } = await get<RoutesView>('/api/routes', { gateway: undefined });
     expect(view.source).toBe('records');
     expect(view.routes).toEqual([
@@ -255,7 +253,7 @@ describe('GET /api/routes', () => {
 
 describe('GET /api/routes/<route>', () => {
   it('shows the record: candidates, order, reason, and the saving per day at the traced volume', async () => {
-    createQualificationStore(db).insert(await qualification(0.1));
+    await stores.qualifications.insert(await qualification(0.1));
     const { status, body: view } = await get<RouteView>('/api/routes/faq');
     expect(status).toBe(200);
     expect(view.record?.order).toEqual(['up:small', 'up:big']);
@@ -284,7 +282,7 @@ describe('GET /api/routes/<route>', () => {
 
 describe('GET /api/monitors', () => {
   it('gives each bucket its pass rate and interval, and marks drift exactly where `yardstick monitor` would', async () => {
-    createQualificationStore(db).insert(await qualification(0.1));
+    await stores.qualifications.insert(await qualification(0.1));
     const { status, body: view } = await get<MonitorsView>(
       `/api/monitors?bucket=hour&since=${iso(now - 6 * hour)}&until=${iso(now)}`,
     );
@@ -304,7 +302,7 @@ describe('GET /api/monitors', () => {
       [20, 8, true],
     ]);
     const last = series?.points.at(-1);
-    const monitor = measureRoutes(createMonitorStore(db), {
+    const monitor = await measureRoutes(stores.monitor, {
       since: last?.start ?? '',
       until: last?.end ?? '',
       maxDrop: () => 0.1,
@@ -339,8 +337,8 @@ describe('GET /api/monitors', () => {
 
 describe('GET /api/traces?monitor=failed', () => {
   it('lists only the traces whose monitor sample failed', async () => {
-    createGatewayStore(db).insertTraces([trace('s-1-9', now - hour + 9 * 60_000, 'faq', false)]);
-    createGatewayStore(db).insertTraces([trace('s-1-1', now - hour + 60_000, 'faq', false)]);
+    await stores.gateway.insertTraces([trace('s-1-9', now - hour + 9 * 60_000, 'faq', false)]);
+    await stores.gateway.insertTraces([trace('s-1-1', now - hour + 60_000, 'faq', false)]);
     const { body: page } = await get<TracesPage>('/api/traces?monitor=failed');
     expect(page.traces.map((row) => row.id)).toEqual(['s-1-9']);
     expect((await get('/api/traces?monitor=passed')).status).toBe(400);

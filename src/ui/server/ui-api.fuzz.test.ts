@@ -3,29 +3,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGatewayStore } from '../../store/gateway-store.js';
-import { openDatabase } from '../../store/open-store.js';
-import { createStore } from '../../store/store.js';
+import type { Stores } from '../../store/contract/stores.js';
+import { openSqliteStores } from '../../store/sqlite/open-sqlite.js';
 import { fuzzSeed } from '../../testing/fuzz-seed.js';
 import { interestingStrings } from '../../testing/hostile-values.js';
-import { createUiData } from './ui-data.js';
+import { openUiData } from './ui-data.js';
 import { createUiHandler, startUiServer } from './ui-server.js';
 
 const seed = fuzzSeed(20_261_129);
 const numRuns = Number(process.env.YARDSTICK_FUZZ_RUNS ?? 400);
 
 let dir: string;
-let db: BetterSqlite3.Database;
+let db: Stores;
 let handle: ReturnType<typeof createUiHandler>;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yardstick-ui-fuzz-'));
-  db = openDatabase(join(dir, 'yardstick.db'));
-  const store = createStore(db);
-  store.createRun({
+  db = openSqliteStores(join(dir, 'yardstick.db'));
+  const store = db.runs;
+  await store.createRun({
     id: 'r1',
     suiteName: 's',
     suitePath: 's',
@@ -36,7 +34,7 @@ beforeAll(() => {
   });
   for (const modelId of ['a', 'b']) {
     for (const testId of ['t1', 't2']) {
-      store.recordResult({
+      await store.recordResult({
         runId: 'r1',
         promptId: 'p',
         modelId,
@@ -49,8 +47,8 @@ beforeAll(() => {
       });
     }
   }
-  store.finishRun('r1', 'completed', '2026-11-01T00:01:00.000Z');
-  createGatewayStore(db).insertTraces([
+  await store.finishRun('r1', 'completed', '2026-11-01T00:01:00.000Z');
+  await db.gateway.insertTraces([
     {
       id: 'tr1',
       startedAt: '2026-11-01T00:00:00.000Z',
@@ -78,10 +76,10 @@ beforeAll(() => {
       responseJson: null,
     },
   ]);
-  handle = createUiHandler({ data: createUiData(db), token: undefined, assets: new Map() });
+  handle = createUiHandler({ data: openUiData(db), token: undefined, assets: new Map() });
 });
-afterAll(() => {
-  db.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,14 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeReportSource } from '../../report/store-report-source.js';
 import { addDecisions } from '../../scorecard/add-decisions.js';
 import { summarizeRun } from '../../scorecard/summarize-run.js';
-import { createGatewayStore } from '../../store/gateway-store.js';
-import { openDatabase } from '../../store/open-store.js';
-import { createStore, type Store } from '../../store/store.js';
+import type { RunStore } from '../../store/contract/run-store.js';
+import type { Stores } from '../../store/contract/stores.js';
+import { openSqliteStores } from '../../store/sqlite/open-sqlite.js';
 import type {
   CaseDetail,
   CasesPage,
@@ -21,7 +20,7 @@ import type {
   TracesPage,
 } from '../api-types.js';
 import type { StaticAsset } from './static-assets.js';
-import { createUiData } from './ui-data.js';
+import { openUiData } from './ui-data.js';
 import { contentSecurityPolicy, createUiHandler, type UiResponse } from './ui-server.js';
 
 const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
@@ -29,11 +28,11 @@ const keyHash = 'c0ffee'.repeat(10);
 const token = 'the-ui-token-0123456789';
 
 let dir: string;
-let db: BetterSqlite3.Database;
-let store: Store;
+let db: Stores;
+let store: RunStore;
 
-const addRun = (id: string, startedAt: string, failing: (model: string, n: number) => boolean): void => {
-  store.createRun({
+const addRun = async (id: string, startedAt: string, failing: (model: string, n: number) => boolean) => {
+  await store.createRun({
     id,
     suiteName: 'faq',
     suitePath: 's.yaml',
@@ -45,7 +44,7 @@ const addRun = (id: string, startedAt: string, failing: (model: string, n: numbe
   for (const modelId of ['openai:big', 'openai:small']) {
     for (let n = 0; n < 30; n += 1) {
       const pass = !failing(modelId, n);
-      store.recordResult({
+      await store.recordResult({
         runId: id,
         promptId: 'ask',
         modelId,
@@ -68,7 +67,7 @@ const addRun = (id: string, startedAt: string, failing: (model: string, n: numbe
       });
     }
   }
-  store.finishRun(id, 'completed', startedAt);
+  await store.finishRun(id, 'completed', startedAt);
 };
 
 let handle: ReturnType<typeof createUiHandler>;
@@ -83,19 +82,19 @@ const assets = new Map<string, StaticAsset>([
   ],
 ]);
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yardstick-ui-api-'));
-  db = openDatabase(join(dir, 'yardstick.db'));
-  store = createStore(db);
-  addRun('base', '2026-11-01T10:00:00.000Z', (model, n) => model === 'openai:small' && n % 5 === 0);
+  db = openSqliteStores(join(dir, 'yardstick.db'));
+  store = db.runs;
+  await addRun('base', '2026-11-01T10:00:00.000Z', (model, n) => model === 'openai:small' && n % 5 === 0);
   // the candidate run: the small model now fails 12 more cases
-  addRun(
+  await addRun(
     'cand',
     '2026-11-02T10:00:00.000Z',
     (model, n) => model === 'openai:small' && (n % 5 === 0 || n % 2 === 1),
   );
-  const gateway = createGatewayStore(db);
-  gateway.insertKey({
+  const gateway = db.gateway;
+  await gateway.insertKey({
     id: 'k1',
     name: 'team-a',
     secretSha256: keyHash,
@@ -108,7 +107,7 @@ beforeEach(() => {
     tpm: null,
     routes: null,
   });
-  gateway.insertTraces(
+  await gateway.insertTraces(
     Array.from({ length: 120 }, (_, index) => ({
       id: `tr-${String(index).padStart(3, '0')}`,
       startedAt: new Date(Date.parse('2026-11-02T00:00:00.000Z') + index * 60_000).toISOString(),
@@ -136,10 +135,10 @@ beforeEach(() => {
       responseJson: hostile,
     })),
   );
-  handle = createUiHandler({ data: createUiData(db), token: undefined, assets });
+  handle = createUiHandler({ data: openUiData(db), token: undefined, assets });
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -157,7 +156,7 @@ describe('runs', () => {
   it('lists runs newest first with the scorecard pass rates and spend, a page at a time', async () => {
     const first = await ok<RunsPage>('/api/runs?limit=1');
     expect(first.runs.map((run) => run.id)).toEqual(['cand']);
-    const summary = summarizeRun(storeReportSource(store, 'cand'));
+    const summary = await summarizeRun(await storeReportSource(store, 'cand'));
     expect(first.runs[0]?.passRate).toBe(summary.totals.passRate);
     expect(first.runs[0]?.models.map((model) => model.passRate)).toEqual(
       summary.summary.map((row) => row.passRate),
@@ -175,8 +174,8 @@ describe('runs', () => {
     const before = await ok<RunsPage>('/api/runs?limit=1');
     expect(before.runs[0]?.results).toBe(60);
     // `eval --resume`: the run is marked running, gets more results, and finishes again later
-    store.markRunning('cand');
-    store.recordResult({
+    await store.markRunning('cand');
+    await store.recordResult({
       runId: 'cand',
       promptId: 'ask',
       modelId: 'openai:extra',
@@ -188,7 +187,7 @@ describe('runs', () => {
     });
     const running = await ok<RunsPage>('/api/runs?limit=1');
     expect(running.runs[0]).toMatchObject({ status: 'running', results: 61 });
-    store.finishRun('cand', 'completed', '2026-11-03T10:00:00.000Z');
+    await store.finishRun('cand', 'completed', '2026-11-03T10:00:00.000Z');
     const after = await ok<RunsPage>('/api/runs?limit=1');
     expect(after.runs[0]).toMatchObject({ status: 'completed', results: 61 });
     expect(after.runs[0]?.models.map((model) => model.model)).toContain('openai:extra');
@@ -196,7 +195,9 @@ describe('runs', () => {
 
   it('shows a run: the summary as the scorecard computes it, the frontier and the recommendation at a bar', async () => {
     const view = await ok<RunView>('/api/runs/cand?threshold=0.5');
-    const expected = addDecisions(summarizeRun(storeReportSource(store, 'cand')), { threshold: 0.5 });
+    const expected = addDecisions(await summarizeRun(await storeReportSource(store, 'cand')), {
+      threshold: 0.5,
+    });
     expect(view.summary.summary).toEqual(expected.summary);
     expect(view.summary.summary.map((row) => row.meetsThreshold)).toEqual([true, false]);
     expect(view.summary.recommendation).toEqual(expected.recommendation);
@@ -340,7 +341,7 @@ describe('mistakes and access', () => {
   });
 
   it('with a token: every API request needs it; a first visit with ?token= sets the cookie and drops it from the URL', async () => {
-    const guarded = createUiHandler({ data: createUiData(db), token, assets });
+    const guarded = createUiHandler({ data: openUiData(db), token, assets });
     const host = { host: '0.0.0.0:4242' };
     for (const url of ['/api/runs', '/api/runs/cand', '/api/traces', '/api/spend', '/api/compare']) {
       expect((await guarded({ method: 'GET', url, headers: host })).status).toBe(401);

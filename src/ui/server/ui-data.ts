@@ -1,26 +1,21 @@
-// The only way the UI server reads the store: small async functions, so that when the store contract turns
-// asynchronous (and gains PostgreSQL) only this file changes. It reads; it never writes a run or a trace.
-import type BetterSqlite3 from 'better-sqlite3';
+// The only way the UI server reads the store: small async functions over the store contract, whichever engine
+// holds it. It reads; it never writes a run or a trace.
 import { openRun } from '../../report/compare/load-side.js';
 import { storeReportSource } from '../../report/store-report-source.js';
 import type { ComparisonSide } from '../../scorecard/comparison-side.js';
 import type { ReportResult, ReportSource } from '../../scorecard/report-source.js';
+import type { TraceRow } from '../../store/contract/gateway-store.js';
 import type { MonitorCounts, MonitorSampleRow, MonitorWindow } from '../../store/contract/monitor-store.js';
 import type { QualificationRecord } from '../../store/contract/qualification-store.js';
+import type { CasePage, RunFilter, SummaryRow } from '../../store/contract/run-queries.js';
 import type { ResultRow, RunRow } from '../../store/contract/store-types.js';
-import type { TraceRow } from '../../store/gateway-store.js';
-import { createMonitorStore } from '../../store/monitor-store.js';
-import { openDatabase } from '../../store/open-store.js';
-import { createQualificationStore } from '../../store/qualification-store.js';
-import { type CasePage, createRunQueries, type RunFilter, type SummaryRow } from '../../store/run-queries.js';
-import { createStore } from '../../store/store.js';
-import {
-  createTraceQueries,
-  type KeyBudgetRow,
-  type SpendBucket,
-  type TraceListFilter,
-  type TraceListRow,
-} from '../../store/trace-queries.js';
+import type { Stores } from '../../store/contract/stores.js';
+import type {
+  KeyBudgetRow,
+  SpendBucket,
+  TraceListFilter,
+  TraceListRow,
+} from '../../store/contract/trace-queries.js';
 import type { CheckView } from '../api-types.js';
 
 export interface UiData {
@@ -86,55 +81,55 @@ const toSummaryResult = (row: SummaryRow): ReportResult => ({
   cacheHit: row.cacheHit === 1,
   finishReason: null,
   finishReasonRaw: null,
-  assertions: () => [],
+  assertions: async () => [],
 });
 
-/** Over an open, migrated connection; `openUiData` opens one. */
-export const createUiData = (db: BetterSqlite3.Database): UiData => {
-  const store = createStore(db);
-  const runs = createRunQueries(db);
-  const traces = createTraceQueries(db);
-  const qualifications = createQualificationStore(db);
-  const monitor = createMonitorStore(db);
+/** Over an open store; closing the UI data closes it. */
+export const openUiData = (stores: Stores): UiData => {
+  const store = stores.runs;
+  const runs = stores.runQueries;
+  const traces = stores.traceQueries;
+  const qualifications = stores.qualifications;
+  const monitor = stores.monitor;
   return {
-    runsPage: async (filter) => runs.runsPage(filter),
-    suiteNames: async () => runs.suiteNames(),
-    run: async (runId) => store.getRun(runId),
+    runsPage: (filter) => runs.runsPage(filter),
+    suiteNames: () => runs.suiteNames(),
+    run: (runId) => store.getRun(runId),
     summarySource: async (runId) => {
-      const source = storeReportSource(store, runId);
+      const source = await storeReportSource(store, runId);
       return {
         ...source,
-        *results() {
-          for (const row of runs.summaryRows(runId)) yield toSummaryResult(row);
+        async *results() {
+          for await (const row of runs.summaryRows(runId)) yield toSummaryResult(row);
         },
       };
     },
-    modelsOf: async (runId) => runs.modelsOf(runId),
-    casePage: async (runId, options) => runs.casePage(runId, options),
-    caseResults: async (runId, caseId, model, prompt) =>
-      runs.caseResults(runId, caseId, model, prompt).map((result) => ({
-        result,
-        checks: store.assertionsForResult(result.id).map((row) => ({
+    modelsOf: (runId) => runs.modelsOf(runId),
+    casePage: (runId, options) => runs.casePage(runId, options),
+    caseResults: async (runId, caseId, model, prompt) => {
+      const found: Array<{ result: ResultRow; checks: CheckView[] }> = [];
+      for (const result of await runs.caseResults(runId, caseId, model, prompt)) {
+        const checks = (await store.assertionsForResult(result.id)).map((row) => ({
           name: row.label ?? row.type,
           pass: row.pass,
           skipped: row.skipped,
           reason: row.reason,
-        })),
-      })),
-    comparisonSide: async (runId, model, label) => openRun(store, runId, label).side(model),
-    tracesPage: async (filter) => traces.tracesPage(filter),
-    trace: async (id) => traces.trace(id),
-    spendBuckets: async (options) => traces.spendBuckets(options),
-    keys: async () => traces.keys(),
-    spendSince: async (keyId, since) => traces.spendSince(keyId, since),
-    qualificationRecords: async () => qualifications.latest(),
-    cascadeCounts: async (route, since) => qualifications.cascadeCounts(route, since),
-    tracedRequests: async (route, since) => qualifications.tracedRequests(route, since),
-    monitorCounts: async (window) => monitor.countsIn(window),
-    monitorSample: async (traceId) => monitor.sample(traceId),
-    close: async () => store.close(),
+        }));
+        found.push({ result, checks });
+      }
+      return found;
+    },
+    comparisonSide: async (runId, model, label) => (await openRun(store, runId, label)).side(model),
+    tracesPage: (filter) => traces.tracesPage(filter),
+    trace: (id) => traces.trace(id),
+    spendBuckets: (options) => traces.spendBuckets(options),
+    keys: () => traces.keys(),
+    spendSince: (keyId, since) => traces.spendSince(keyId, since),
+    qualificationRecords: () => qualifications.latest(),
+    cascadeCounts: (route, since) => qualifications.cascadeCounts(route, since),
+    tracedRequests: (route, since) => qualifications.tracedRequests(route, since),
+    monitorCounts: (window) => monitor.countsIn(window),
+    monitorSample: (traceId) => monitor.sample(traceId),
+    close: () => stores.close(),
   };
 };
-
-/** @throws YardstickError E_STORE when the file cannot be opened or migrated. */
-export const openUiData = (path: string): UiData => createUiData(openDatabase(path));

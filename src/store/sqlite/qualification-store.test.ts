@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { NewQualification } from '../contract/qualification-store.js';
 import { createGatewayStore } from './gateway-store.js';
-import { openDatabase } from './open-store.js';
-import { createQualificationStore, type NewQualification } from './qualification-store.js';
+import { openSqliteDatabase } from './open-sqlite.js';
+import { createQualificationStore } from './qualification-store.js';
 
 const record = (route: string, chosen: string | null, createdAt: string): NewQualification => ({
   route,
@@ -28,14 +29,14 @@ const record = (route: string, chosen: string | null, createdAt: string): NewQua
 });
 
 describe('the qualification store', () => {
-  it('keeps every record and reads back the newest of each route', () => {
-    const store = createQualificationStore(openDatabase(':memory:'));
-    expect(store.newestId()).toBe(0);
-    store.insert(record('faq', 'a', '2026-11-28T00:00:00Z'));
-    store.insert(record('chat', null, '2026-11-28T00:00:00Z'));
-    const newest = store.insert(record('faq', null, '2026-11-29T00:00:00Z'));
-    expect(store.newestId()).toBe(newest);
-    const latest = store.latest();
+  it('keeps every record and reads back the newest of each route', async () => {
+    const store = createQualificationStore(openSqliteDatabase(':memory:'));
+    expect(await store.newestId()).toBe(0);
+    await store.insert(record('faq', 'a', '2026-11-28T00:00:00Z'));
+    await store.insert(record('chat', null, '2026-11-28T00:00:00Z'));
+    const newest = await store.insert(record('faq', null, '2026-11-29T00:00:00Z'));
+    expect(await store.newestId()).toBe(newest);
+    const latest = await store.latest();
     expect(latest.map((row) => [row.route, row.chosen])).toEqual([
       ['chat', null],
       ['faq', null],
@@ -43,8 +44,8 @@ describe('the qualification store', () => {
     expect(latest[1]).toEqual({ ...record('faq', null, '2026-11-29T00:00:00Z'), id: newest });
   });
 
-  it('counts a route’s traced requests and its cascade escalations since a time', () => {
-    const db = openDatabase(':memory:');
+  it('counts a route’s traced requests and its cascade escalations since a time', async () => {
+    const db = openSqliteDatabase(':memory:');
     const traces = createGatewayStore(db);
     const store = createQualificationStore(db);
     const trace = (id: string, startedAt: string, cascade: string[]) => ({
@@ -87,7 +88,7 @@ describe('the qualification store', () => {
       trace('4', '2026-11-28T00:00:02Z', ['skipped-stream']),
       trace('5', '2026-11-28T00:00:03Z', []),
     ]);
-    expect(store.tracedRequests('faq', '2026-11-22T00:00:00Z')).toBe(4);
-    expect(store.cascadeCounts('faq', '2026-11-22T00:00:00Z')).toEqual({ checked: 2, escalated: 1 });
+    expect(await store.tracedRequests('faq', '2026-11-22T00:00:00Z')).toBe(4);
+    expect(await store.cascadeCounts('faq', '2026-11-22T00:00:00Z')).toEqual({ checked: 2, escalated: 1 });
   });
 });

@@ -1,32 +1,9 @@
 // Read-only, paged queries over runs and results for `yardstick ui`: runs newest first from a cursor, a run's
 // cases a page at a time, and one case's results. Every list reads by an index (migration 3), never OFFSET.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { CaseCell, CasePage, RunFilter, SummaryRow } from './contract/run-queries.js';
-import type { ResultRow, RunRow } from './contract/store-types.js';
-
-export type { CaseCell, CasePage, RunFilter, SummaryRow, TimeCursor } from './contract/run-queries.js';
+import type { CaseCell, RunQueries, SummaryRow } from '../contract/run-queries.js';
 
 import { type RawResultRow, type RawRunRow, toResultRow, toRunRow } from './to-result-row.js';
-
-export interface RunQueries {
-  runsPage(filter: RunFilter): RunRow[];
-  /** Distinct suite names, for the runs filter. */
-  suiteNames(): string[];
-  /** Cases of a run in id order after `after`; `failingOnly` keeps cases where some result did not pass. */
-  casePage(
-    runId: string,
-    options: { after?: string | undefined; limit: number; failingOnly: boolean },
-  ): CasePage;
-  /** The models and prompts a run has results for, ordered as the scorecard's summary rows. */
-  modelsOf(runId: string): Array<{ model: string; prompt: string }>;
-  /**
-   * What a summary reads of each result, in the scorecard's order (model, prompt, case, repeat): no answer, no
-   * tool calls, so summarizing a run never decodes its outputs.
-   */
-  summaryRows(runId: string): IterableIterator<SummaryRow>;
-  /** Every repeat of one case on one model and prompt. */
-  caseResults(runId: string, caseId: string, modelId: string, promptId: string): ResultRow[];
-}
 
 export const createRunQueries = (db: BetterSqlite3.Database): RunQueries => {
   const statements = new Map<string, BetterSqlite3.Statement<Record<string, string | number>, RawRunRow>>();
@@ -77,7 +54,7 @@ export const createRunQueries = (db: BetterSqlite3.Database): RunQueries => {
   );
 
   return {
-    runsPage(filter) {
+    async runsPage(filter) {
       const where: string[] = [];
       const params: Record<string, string | number> = { limit: Math.max(1, Math.floor(filter.limit)) };
       const add = (condition: string, name: string, value: string | undefined): void => {
@@ -103,8 +80,8 @@ export const createRunQueries = (db: BetterSqlite3.Database): RunQueries => {
         ORDER BY started_at DESC, id DESC LIMIT @limit`;
       return prepared(sql).all(params).map(toRunRow);
     },
-    suiteNames: () => suiteNames.all(),
-    casePage(runId, options) {
+    suiteNames: async () => suiteNames.all(),
+    async casePage(runId, options) {
       const limit = Math.max(1, Math.floor(options.limit));
       const ids = (options.failingOnly ? failingCaseIds : caseIds).all(runId, options.after ?? '', limit);
       const byCase = new Map<string, CaseCell[]>(ids.map((id) => [id, []]));
@@ -119,9 +96,11 @@ export const createRunQueries = (db: BetterSqlite3.Database): RunQueries => {
       }
       return { caseIds: ids, cells: byCase };
     },
-    modelsOf: (runId) => modelsOf.all(runId),
-    summaryRows: (runId) => summaryRows.iterate(runId),
-    caseResults: (runId, caseId, modelId, promptId) =>
+    modelsOf: async (runId) => modelsOf.all(runId),
+    async *summaryRows(runId) {
+      yield* summaryRows.iterate(runId);
+    },
+    caseResults: async (runId, caseId, modelId, promptId) =>
       caseResults.all(runId, promptId, modelId, caseId).map(toResultRow),
   };
 };

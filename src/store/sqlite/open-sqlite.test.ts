@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, migrations } from './migrations.js';
-import { openStore } from './open-store.js';
+import { migrate, migrations } from '../migrations.js';
+import { openSqliteStores } from './open-sqlite.js';
 
 let dir: string;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yardstick-store-'));
 });
-afterEach(() => {
+afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -25,47 +25,49 @@ const run = {
   totalPlanned: 1,
 };
 
-describe('openStore', () => {
-  it('creates the folder and a WAL-mode database', () => {
+describe('openSqliteStores', () => {
+  it('creates the folder and a WAL-mode database', async () => {
     const path = join(dir, 'nested', '.yardstick', 'yardstick.db');
-    const store = openStore(path);
-    store.createRun(run);
+    const store = openSqliteStores(path);
+    await store.runs.createRun(run);
     expect(existsSync(`${path}-wal`)).toBe(true);
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
     raw.close();
-    store.close();
+    await store.close();
   });
 
-  it('reopens without re-running migrations and keeps the data', () => {
+  it('reopens without re-running migrations and keeps the data', async () => {
     const path = join(dir, 'yardstick.db');
-    openStore(path).close();
-    const first = openStore(path);
-    first.createRun(run);
-    first.close();
-    const second = openStore(path);
-    expect(second.getRun('run-1')?.suiteName).toBe('faq');
-    second.close();
+    await openSqliteStores(path).close();
+    const first = openSqliteStores(path);
+    await first.runs.createRun(run);
+    await first.close();
+    const second = openSqliteStores(path);
+    expect((await second.runs.getRun('run-1'))?.suiteName).toBe('faq');
+    await second.close();
   });
 
-  it('refuses a database from a newer yardstick with a clear error', () => {
+  it('refuses a database from a newer yardstick with a clear error', async () => {
     const path = join(dir, 'yardstick.db');
     const raw = new Database(path);
     raw.pragma('user_version = 999');
     raw.close();
-    expect(() => openStore(path)).toThrow(/schema version 999.*upgrade yardstick/);
+    expect(() => openSqliteStores(path)).toThrow(/schema version 999.*upgrade yardstick/);
   });
 
-  it('reports an unopenable path as E_STORE', () => {
+  it('reports an unopenable path as E_STORE', async () => {
     const blocker = join(dir, 'file');
-    openStore(blocker).close();
-    expect(() => openStore(join(blocker, 'inside.db'))).toThrow(expect.objectContaining({ code: 'E_STORE' }));
+    await openSqliteStores(blocker).close();
+    expect(() => openSqliteStores(join(blocker, 'inside.db'))).toThrow(
+      expect.objectContaining({ code: 'E_STORE' }),
+    );
   });
 });
 
 describe('migrate', () => {
-  it('rolls a failing migration back entirely and keeps the previous version', () => {
+  it('rolls a failing migration back entirely and keeps the previous version', async () => {
     const db = new Database(join(dir, 'm.db'));
     const broken = [
       { version: 1, description: 'one', sql: 'CREATE TABLE a (x INTEGER);' },
@@ -79,7 +81,7 @@ describe('migrate', () => {
     db.close();
   });
 
-  it('rejects a list that is not numbered 1, 2, 3', () => {
+  it('rejects a list that is not numbered 1, 2, 3', async () => {
     const db = new Database(':memory:');
     expect(() => migrate(db, [{ version: 2, description: 'gap', sql: '' }])).toThrow(/numbered/);
     db.close();

@@ -1,8 +1,8 @@
 // Maps raw SQLite rows (snake_case, 0/1 flags, NULLs) to the typed rows the store returns.
 import { z } from 'zod';
-import type { UnifiedFinishReason } from '../spec/finish-reason.js';
-import type { ToolCall } from '../spec/messages.js';
-import type { AssertionRow, ResultRow, RunRow, RunStatus } from './contract/store-types.js';
+import type { UnifiedFinishReason } from '../../spec/finish-reason.js';
+import type { ToolCall } from '../../spec/messages.js';
+import type { AssertionRow, ResultRow, RunRow, RunStatus } from '../contract/store-types.js';
 
 export interface RawRunRow {
   id: string;

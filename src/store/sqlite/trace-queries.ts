@@ -2,25 +2,14 @@
 // filter has its own index, migration 3), one trace in full, spend per key or route per hour or day, and the
 // keys' budgets. Nothing here reads a key's hash.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { KeyBudgetRow, SpendBucket, TraceListFilter, TraceListRow } from './contract/trace-queries.js';
-import { type RawTrace, type TraceRow, toTrace } from './gateway-store.js';
-
-export type { KeyBudgetRow, SpendBucket, TraceListFilter, TraceListRow } from './contract/trace-queries.js';
-
-export interface TraceQueries {
-  tracesPage(filter: TraceListFilter): TraceListRow[];
-  /** One trace with its attempts and captured bodies. */
-  trace(id: string): TraceRow | undefined;
-  /** Spend of a key since `since` (ISO time). */
-  spendSince(keyId: string, since: string): number;
-  spendBuckets(options: {
-    by: 'key' | 'route';
-    bucket: 'hour' | 'day';
-    since: string;
-    until: string;
-  }): SpendBucket[];
-  keys(): KeyBudgetRow[];
-}
+import type {
+  KeyBudgetRow,
+  SpendBucket,
+  TraceListFilter,
+  TraceListRow,
+  TraceQueries,
+} from '../contract/trace-queries.js';
+import { type RawTrace, toTrace } from './gateway-store.js';
 
 const listColumns = `id, started_at, key_name, route, requested_model, endpoint, stream, status, provider, model,
   error_code, json_array_length(attempts_json) AS attempts, input_tokens, output_tokens, cost_usd, latency_ms,
@@ -128,16 +117,16 @@ export const createTraceQueries = (db: BetterSqlite3.Database): TraceQueries => 
   );
 
   return {
-    tracesPage(filter) {
+    async tracesPage(filter) {
       const { sql, params } = traceListQuery(filter);
       return prepared<RawListRow>(sql).all(params).map(toListRow);
     },
-    trace(id) {
+    async trace(id) {
       const raw = trace.get(id);
       return raw === undefined ? undefined : toTrace(raw);
     },
-    spendSince: (keyId, since) => spend.get(keyId, since)?.spend ?? 0,
-    spendBuckets({ by, bucket, since, until }) {
+    spendSince: async (keyId, since) => spend.get(keyId, since)?.spend ?? 0,
+    async spendBuckets({ by, bucket, since, until }) {
       const group = by === 'key' ? 'key_name' : 'route';
       const width = bucket === 'hour' ? 13 : 10;
       const sql = `SELECT ${group} AS "group", substr(started_at, 1, ${width}) AS bucket,
@@ -147,6 +136,6 @@ export const createTraceQueries = (db: BetterSqlite3.Database): TraceQueries => 
         GROUP BY 1, 2 ORDER BY 1, 2`;
       return prepared<SpendBucket>(sql).all({ since, until });
     },
-    keys: () => keys.all(),
+    keys: async () => keys.all(),
   };
 };

@@ -1,14 +1,13 @@
 // Monitor samples: the scores of sampled production answers (one row per sampled trace), the counts `monitor`
 // compares per route and model, and the failed ones `traces --failed` lists and `capture` turns into tests.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Message, ToolCall } from '../spec/messages.js';
+import type { Message, ToolCall } from '../../spec/messages.js';
 import type {
   MonitorCheck,
-  MonitorCounts,
   MonitorSampleInput,
   MonitorSampleRow,
-  MonitorWindow,
-} from './contract/monitor-store.js';
+  MonitorStore,
+} from '../contract/monitor-store.js';
 import { createQualificationStore } from './qualification-store.js';
 
 export type {
@@ -17,18 +16,7 @@ export type {
   MonitorSampleInput,
   MonitorSampleRow,
   MonitorWindow,
-} from './contract/monitor-store.js';
-
-export interface MonitorStore {
-  insertSamples(samples: MonitorSampleInput[]): void;
-  countsIn(window: MonitorWindow): MonitorCounts[];
-  /** Failed samples, newest first. */
-  failed(filter: { since?: string; route?: string; limit?: number }): MonitorSampleRow[];
-  sample(traceId: string): MonitorSampleRow | undefined;
-  /** The pass rate the route's newest qualification record (`yardstick qualify`) gave this target, if any. */
-  qualificationPassRate(route: string, model: string): number | undefined;
-  close(): void;
-}
+} from '../contract/monitor-store.js';
 
 interface RawSample {
   trace_id: string;
@@ -67,8 +55,8 @@ const toSample = (raw: RawSample): MonitorSampleRow => ({
 /** The pass rate the newest qualification record of a route gave a target, read through routing's store. */
 const createQualificationReader = (db: BetterSqlite3.Database) => {
   const records = createQualificationStore(db);
-  return (route: string, model: string): number | undefined => {
-    const record = records.latest().find((candidate) => candidate.route === route);
+  return async (route: string, model: string): Promise<number | undefined> => {
+    const record = (await records.latest()).find((candidate) => candidate.route === route);
     const passRate = record?.candidates.find((candidate) => candidate.model === model)?.passRate;
     return passRate ?? undefined;
   };
@@ -123,12 +111,14 @@ export const createMonitorStore = (db: BetterSqlite3.Database): MonitorStore => 
      ORDER BY started_at DESC, trace_id DESC LIMIT @limit`,
   );
   const one = db.prepare<[string], RawSample>('SELECT * FROM monitor_samples WHERE trace_id = ?');
+  const all = db.prepare<[], RawSample>('SELECT * FROM monitor_samples ORDER BY started_at, trace_id');
+  const count = db.prepare<[], number>('SELECT COUNT(*) FROM monitor_samples').pluck();
   const qualificationPassRate = createQualificationReader(db);
   return {
-    insertSamples(samples) {
+    async insertSamples(samples) {
       insertAll(samples);
     },
-    countsIn(window) {
+    async countsIn(window) {
       return counts.all({ ...window, route: window.route ?? null }).map((row) => ({
         route: row.route,
         model: row.model,
@@ -138,18 +128,22 @@ export const createMonitorStore = (db: BetterSqlite3.Database): MonitorStore => 
         judgeCostUsd: row.judge_cost_usd ?? 0,
       }));
     },
-    failed(filter) {
+    async failed(filter) {
       return failed
         .all({ since: filter.since ?? '', route: filter.route ?? null, limit: filter.limit ?? -1 })
         .map(toSample);
     },
-    sample(traceId) {
+    async sample(traceId) {
       const raw = one.get(traceId);
       return raw === undefined ? undefined : toSample(raw);
     },
+    async *iterateSamples() {
+      for (const raw of all.iterate()) yield toSample(raw);
+    },
+    countSamples: async () => count.get() ?? 0,
     qualificationPassRate,
-    close() {
-      db.close();
+    async close() {
+      if (db.open) db.close();
     },
   };
 };

@@ -1,46 +1,13 @@
-// The gateway's part of the store: API keys (only a hash of each secret is kept) and one trace per request.
+// The gateway's part of the SQLite store: API keys (only a hash of each secret is kept) and one trace per request.
 import type BetterSqlite3 from 'better-sqlite3';
 import type {
   ApiKeyRow,
   BudgetPeriod,
+  GatewayStore,
   TraceAttempt,
-  TraceFilter,
   TraceInput,
   TraceRow,
-} from './contract/gateway-store.js';
-
-export type {
-  ApiKeyRow,
-  BudgetPeriod,
-  TraceAttempt,
-  TraceFilter,
-  TraceInput,
-  TraceRow,
-} from './contract/gateway-store.js';
-
-export interface GatewayStore {
-  /**
-   * Inserts the key unless a live (unrevoked) key already has its name; then inserts nothing and returns that
-   * key. Names are what `keys revoke` and traces go by, so two live keys never share one.
-   */
-  insertKey(key: ApiKeyRow): { inserted: true } | { inserted: false; sameName: ApiKeyRow };
-  getKey(id: string): ApiKeyRow | undefined;
-  /**
-   * Changes whenever keys may have changed: a commit by any other connection (`keys revoke` in another
-   * process) or a key written through this one. Cheaper than reading a key, so a reader can cache keys.
-   */
-  keysVersion(): number;
-  listKeys(): ApiKeyRow[];
-  /** Revokes the key with this id, if it is live; false when there is none. */
-  revokeKey(id: string, at: string): boolean;
-  /** Traces in one transaction. */
-  insertTraces(traces: TraceInput[]): void;
-  /** Spend of a key since `since` (ISO time), from its traces. */
-  spendSince(keyId: string, since: string): number;
-  /** Newest first. */
-  traces(filter: TraceFilter): IterableIterator<TraceRow>;
-  close(): void;
-}
+} from '../contract/gateway-store.js';
 
 interface RawKey {
   id: string;
@@ -141,14 +108,16 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
     revoke: db.prepare<[string, string]>(
       'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     ),
+    // a trace already stored (a spooled batch written again) is skipped, as the contract says
     insertTrace: db.prepare(
-      `INSERT INTO traces (id, started_at, key_id, key_name, route, requested_model, endpoint, stream, status,
+      `INSERT OR IGNORE INTO traces (id, started_at, key_id, key_name, route, requested_model, endpoint, stream, status,
          provider, model, error_code, error_message, attempts_json, input_tokens, cached_input_tokens,
          output_tokens, reasoning_tokens, cost_usd, ttft_ms, latency_ms, cache_hit, request_json, response_json)
        VALUES (@id, @startedAt, @keyId, @keyName, @route, @requestedModel, @endpoint, @stream, @status,
          @provider, @model, @errorCode, @errorMessage, @attemptsJson, @inputTokens, @cachedInputTokens,
          @outputTokens, @reasoningTokens, @costUsd, @ttftMs, @latencyMs, @cacheHit, @requestJson, @responseJson)`,
     ),
+    countTraces: db.prepare<[], number>('SELECT COUNT(*) FROM traces').pluck(),
     spend: db.prepare<[string, string], { spend: number | null }>(
       'SELECT SUM(cost_usd) AS spend FROM traces WHERE key_id = ? AND started_at >= ?',
     ),
@@ -172,32 +141,35 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
   });
   let keyWrites = 0;
   return {
-    insertKey(key) {
+    async insertKey(key) {
       const outcome = insertKey.immediate(key);
       keyWrites += 1;
       return outcome;
     },
-    keysVersion() {
+    // a commit by any other connection (`keys revoke` in another process) changes data_version; a key written
+    // through this one does not, so those writes are counted here
+    async keysVersion() {
       return (statements.dataVersion.get() ?? 0) + keyWrites * 2 ** 32;
     },
-    getKey(id) {
+    async getKey(id) {
       const raw = statements.getKey.get(id);
       return raw === undefined ? undefined : toKey(raw);
     },
-    listKeys() {
+    async listKeys() {
       return statements.listKeys.all().map(toKey);
     },
-    revokeKey(id, at) {
+    async revokeKey(id, at) {
       keyWrites += 1;
       return statements.revoke.run(at, id).changes === 1;
     },
-    insertTraces(traces) {
+    async insertTraces(traces) {
       insertTraces(traces);
     },
-    spendSince(keyId, since) {
+    countTraces: async () => statements.countTraces.get() ?? 0,
+    async spendSince(keyId, since) {
       return statements.spend.get(keyId, since)?.spend ?? 0;
     },
-    *traces(filter) {
+    async *traces(filter) {
       const where: string[] = [];
       const params: Record<string, string | number> = {};
       if (filter.since) {
@@ -219,8 +191,8 @@ export const createGatewayStore = (db: BetterSqlite3.Database): GatewayStore => 
         yield toTrace(raw);
       }
     },
-    close() {
-      db.close();
+    async close() {
+      if (db.open) db.close();
     },
   };
 };

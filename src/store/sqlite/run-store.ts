@@ -1,16 +1,8 @@
 // The results store over one SQLite connection: runs, results as they arrive, and the queries reports need.
 // Reads stream with `.iterate()` so a run of any size is read in flat memory.
 import type BetterSqlite3 from 'better-sqlite3';
-import {
-  type AssertionRow,
-  type NewRun,
-  type ResultInput,
-  type ResultRow,
-  type RunRow,
-  type RunStatus,
-  resultKey,
-  type SkippedModelRow,
-} from './contract/store-types.js';
+import type { RunStore } from '../contract/run-store.js';
+import { type RunStatus, resultKey, type SkippedModelRow } from '../contract/store-types.js';
 import { createResultRecorder } from './record-result.js';
 import {
   type RawAssertionRow,
@@ -21,48 +13,16 @@ import {
   toRunRow,
 } from './to-result-row.js';
 
-export interface Store {
-  createRun(run: NewRun): void;
-  getRun(id: string): RunRow | undefined;
-  /** Newest first. */
-  listRuns(options?: { limit?: number }): RunRow[];
-  /** Marks a run as running again (resume) and clears its finish time. */
-  markRunning(id: string): void;
-  /** A resume may run models that were skipped before, so the planned total is recounted. */
-  setTotalPlanned(id: string, totalPlanned: number): void;
-  /** Records that process `pid` is working on the run now; called again as a heartbeat. */
-  claimRun(id: string, pid: number): void;
-  finishRun(id: string, status: Exclude<RunStatus, 'running'>, finishedAt: string): void;
-  /** Writes result, call and assertions atomically; false when that case was already stored (resume). */
-  recordResult(result: ResultInput): boolean;
-  /** Several results in one transaction: all are written or none. */
-  recordResults(results: ResultInput[]): boolean[];
-  /** Every stored result of a run, errored ones included: its key (see `resultKey`) and whether it passed. */
-  completedResults(runId: string): Map<string, boolean>;
-  recordSkippedModel(runId: string, modelId: string, reason: string): void;
-  skippedModels(runId: string): SkippedModelRow[];
-  clearSkippedModels(runId: string): void;
-  /** In insertion order. Read-only use of the store is fine while iterating; writes are not. */
-  iterateResults(runId: string): IterableIterator<ResultRow>;
-  assertionsForResult(resultId: number): AssertionRow[];
-  /** Every assertion row of a run, ordered by result id then index. */
-  iterateAssertions(runId: string): IterableIterator<AssertionRow>;
-  countResults(runId: string): number;
-  /** Cases that passed some repeats and failed others (errors count as failures), per model and prompt. */
-  flakyCases(
-    runId: string,
-  ): Array<{ modelId: string; promptId: string; testId: string; passed: number; repeats: number }>;
-  /** Assertions that could not run (judge or embedding model unavailable), grouped by kind and reason. */
-  skippedAssertions(runId: string): Array<{ type: string; reason: string; count: number }>;
-  close(): void;
+/** Starts the statement on the first `next()`, not before: an iterator nobody reads never holds the connection. */
+async function* mapRows<From, To>(
+  rows: () => IterableIterator<From>,
+  map: (row: From) => To,
+): AsyncGenerator<To> {
+  for (const row of rows()) yield map(row);
 }
 
-function* mapIterator<From, To>(rows: IterableIterator<From>, map: (row: From) => To): IterableIterator<To> {
-  for (const row of rows) yield map(row);
-}
-
-/** Wraps an open, migrated connection. `openStore` is the usual way in. */
-export const createStore = (db: BetterSqlite3.Database): Store => {
+/** Wraps an open, migrated connection. `openSqliteStores` is the usual way in. */
+export const createRunStore = (db: BetterSqlite3.Database): RunStore => {
   const statements = {
     insertRun: db.prepare<[string, string, string, string, string, string, number]>(
       `INSERT INTO runs (id, suite_name, suite_path, suite_hash, status, started_at, config_json, total_planned)
@@ -70,6 +30,7 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
     ),
     getRun: db.prepare<[string], RawRunRow>('SELECT * FROM runs WHERE id = ?'),
     listRuns: db.prepare<[number], RawRunRow>('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?'),
+    allRuns: db.prepare<[], RawRunRow>('SELECT * FROM runs ORDER BY started_at, id'),
     setStatus: db.prepare<[RunStatus, string | null, string]>(
       'UPDATE runs SET status = ?, finished_at = ? WHERE id = ?',
     ),
@@ -118,7 +79,7 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
   };
 
   return {
-    createRun(run) {
+    async createRun(run) {
       const config = JSON.stringify(run.config ?? null);
       statements.insertRun.run(
         run.id,
@@ -130,47 +91,48 @@ export const createStore = (db: BetterSqlite3.Database): Store => {
         run.totalPlanned,
       );
     },
-    getRun(id) {
+    async getRun(id) {
       const row = statements.getRun.get(id);
       return row ? toRunRow(row) : undefined;
     },
-    listRuns(options = {}) {
+    async listRuns(options = {}) {
       return statements.listRuns.all(options.limit ?? 20).map(toRunRow);
     },
-    markRunning(id) {
+    async markRunning(id) {
       statements.setStatus.run('running', null, id);
     },
-    claimRun(id, pid) {
+    async claimRun(id, pid) {
       statements.claimRun.run(pid, new Date().toISOString(), id);
     },
-    setTotalPlanned(id, totalPlanned) {
+    async setTotalPlanned(id, totalPlanned) {
       statements.setTotalPlanned.run(totalPlanned, id);
     },
-    finishRun(id, status, finishedAt) {
+    async finishRun(id, status, finishedAt) {
       statements.setStatus.run(status, finishedAt, id);
     },
     ...createResultRecorder(db),
-    completedResults(runId) {
+    async completedResults(runId) {
       const outcomes = new Map<string, boolean>();
       for (const row of statements.completedResults.iterate(runId)) {
         outcomes.set(resultKey(row.prompt_id, row.model_id, row.test_id, row.repeat), row.pass === 1);
       }
       return outcomes;
     },
-    recordSkippedModel(runId, modelId, reason) {
+    async recordSkippedModel(runId, modelId, reason) {
       statements.upsertSkipped.run(runId, modelId, reason);
     },
-    skippedModels: (runId) => statements.skipped.all(runId),
-    clearSkippedModels(runId) {
+    skippedModels: async (runId) => statements.skipped.all(runId),
+    async clearSkippedModels(runId) {
       statements.clearSkipped.run(runId);
     },
-    iterateResults: (runId) => mapIterator(statements.results.iterate(runId), toResultRow),
-    assertionsForResult: (resultId) => statements.assertionsForResult.all(resultId).map(toAssertionRow),
-    iterateAssertions: (runId) => mapIterator(statements.assertionsForRun.iterate(runId), toAssertionRow),
-    countResults: (runId) => statements.countResults.get(runId) ?? 0,
-    flakyCases: (runId) => statements.flakyCases.all(runId),
-    skippedAssertions: (runId) => statements.skippedAssertions.all(runId),
-    close() {
+    iterateRuns: () => mapRows(() => statements.allRuns.iterate(), toRunRow),
+    iterateResults: (runId) => mapRows(() => statements.results.iterate(runId), toResultRow),
+    assertionsForResult: async (resultId) => statements.assertionsForResult.all(resultId).map(toAssertionRow),
+    iterateAssertions: (runId) => mapRows(() => statements.assertionsForRun.iterate(runId), toAssertionRow),
+    countResults: async (runId) => statements.countResults.get(runId) ?? 0,
+    flakyCases: async (runId) => statements.flakyCases.all(runId),
+    skippedAssertions: async (runId) => statements.skippedAssertions.all(runId),
+    async close() {
       if (db.open) db.close();
     },
   };

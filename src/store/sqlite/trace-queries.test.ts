@@ -6,18 +6,20 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fuzzSeed } from '../testing/fuzz-seed.js';
-import { createGatewayStore, type TraceInput } from './gateway-store.js';
-import { openDatabase } from './open-store.js';
-import { createTraceQueries, type TraceListFilter, traceListQuery } from './trace-queries.js';
+import { fuzzSeed } from '../../testing/fuzz-seed.js';
+import type { TraceInput } from '../contract/gateway-store.js';
+import type { TraceListFilter } from '../contract/trace-queries.js';
+import { createGatewayStore } from './gateway-store.js';
+import { openSqliteDatabase } from './open-sqlite.js';
+import { createTraceQueries, traceListQuery } from './trace-queries.js';
 
 let dir: string;
 let db: BetterSqlite3.Database;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yardstick-trace-queries-'));
-  db = openDatabase(join(dir, 'yardstick.db'));
+  db = openSqliteDatabase(join(dir, 'yardstick.db'));
 });
-afterEach(() => {
+afterEach(async () => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -90,13 +92,13 @@ const matches = (row: ReturnType<typeof trace>, filter: Omit<TraceListFilter, 'l
 };
 
 describe('the traces page', () => {
-  it('walks every matching trace exactly once, newest first, page by page from the cursor', () => {
-    fc.assert(
-      fc.property(
+  it('walks every matching trace exactly once, newest first, page by page from the cursor', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(arbitraryTrace, { maxLength: 60 }),
         arbitraryFilter,
         fc.integer({ min: 1, max: 7 }),
-        (specs, filter, limit) => {
+        async (specs, filter, limit) => {
           db.exec('DELETE FROM traces');
           const rows = specs.map((spec, index) =>
             trace({
@@ -109,7 +111,7 @@ describe('the traces page', () => {
               status: spec.status,
             }),
           );
-          createGatewayStore(db).insertTraces(rows);
+          await createGatewayStore(db).insertTraces(rows);
           const queries = createTraceQueries(db);
           const expected = rows
             .filter((row) => matches(row, filter))
@@ -118,7 +120,7 @@ describe('the traces page', () => {
           const seen: string[] = [];
           let after: TraceListFilter['after'];
           for (let page = 0; page < 100; page += 1) {
-            const rowsOfPage = queries.tracesPage({ ...filter, after, limit });
+            const rowsOfPage = await queries.tracesPage({ ...filter, after, limit });
             seen.push(...rowsOfPage.map((row) => row.id));
             const last = rowsOfPage.at(-1);
             if (rowsOfPage.length < limit || !last) break;
@@ -154,12 +156,12 @@ describe('the traces page', () => {
     expect(plan).not.toContain('TEMP B-TREE');
   });
 
-  it('returns one trace in full and the keys without their hash', () => {
+  it('returns one trace in full and the keys without their hash', async () => {
     const gateway = createGatewayStore(db);
-    gateway.insertTraces([
+    await gateway.insertTraces([
       trace({ id: 'full', requestJson: '{"messages":[]}', responseJson: '{"ok":true}' }),
     ]);
-    gateway.insertKey({
+    await gateway.insertKey({
       id: 'k1',
       name: 'team-a',
       secretSha256: 'f'.repeat(64),
@@ -173,12 +175,12 @@ describe('the traces page', () => {
       routes: null,
     });
     const queries = createTraceQueries(db);
-    expect(queries.trace('full')).toMatchObject({
+    expect(await queries.trace('full')).toMatchObject({
       requestJson: '{"messages":[]}',
       attempts: [{ status: 200 }],
     });
-    expect(queries.trace('missing')).toBeUndefined();
-    expect(queries.keys()).toEqual([
+    expect(await queries.trace('missing')).toBeUndefined();
+    expect(await queries.keys()).toEqual([
       {
         id: 'k1',
         name: 'team-a',
@@ -189,11 +191,11 @@ describe('the traces page', () => {
         budgetPeriod: 'day',
       },
     ]);
-    expect(JSON.stringify(queries.keys())).not.toContain('ffff');
+    expect(JSON.stringify(await queries.keys())).not.toContain('ffff');
   });
 
-  it('sums spend per key and per route by hour and by day, counting unpriced requests apart', () => {
-    createGatewayStore(db).insertTraces([
+  it('sums spend per key and per route by hour and by day, counting unpriced requests apart', async () => {
+    await createGatewayStore(db).insertTraces([
       trace({ id: 'a', startedAt: '2026-11-01T10:05:00.000Z', costUsd: 0.5 }),
       trace({ id: 'b', startedAt: '2026-11-01T10:55:00.000Z', costUsd: 0.25 }),
       trace({ id: 'c', startedAt: '2026-11-01T11:00:00.000Z', costUsd: null, route: 'classify' }),
@@ -201,16 +203,16 @@ describe('the traces page', () => {
     ]);
     const queries = createTraceQueries(db);
     const range = { since: '2026-11-01T00:00:00.000Z', until: '2026-11-03T00:00:00.000Z' };
-    expect(queries.spendBuckets({ by: 'key', bucket: 'hour', ...range })).toEqual([
+    expect(await queries.spendBuckets({ by: 'key', bucket: 'hour', ...range })).toEqual([
       { group: 'team-a', bucket: '2026-11-01T10', costUsd: 0.75, requests: 2, unpriced: 0 },
       { group: 'team-a', bucket: '2026-11-01T11', costUsd: 0, requests: 1, unpriced: 1 },
       { group: 'team-b', bucket: '2026-11-02T09', costUsd: 1, requests: 1, unpriced: 0 },
     ]);
-    expect(queries.spendBuckets({ by: 'route', bucket: 'day', ...range })).toEqual([
+    expect(await queries.spendBuckets({ by: 'route', bucket: 'day', ...range })).toEqual([
       { group: 'classify', bucket: '2026-11-01', costUsd: 0, requests: 1, unpriced: 1 },
       { group: 'summarize', bucket: '2026-11-01', costUsd: 0.75, requests: 2, unpriced: 0 },
       { group: 'summarize', bucket: '2026-11-02', costUsd: 1, requests: 1, unpriced: 0 },
     ]);
-    expect(queries.spendSince('k1', '2026-11-02T00:00:00.000Z')).toBe(1);
+    expect(await queries.spendSince('k1', '2026-11-02T00:00:00.000Z')).toBe(1);
   });
 });

@@ -2,12 +2,12 @@
 // the two trace counts routing reads: a route's traced volume and how often its cascade escalated.
 import type BetterSqlite3 from 'better-sqlite3';
 import type {
-  NewQualification,
   QualificationCandidate,
   QualificationRecord,
   QualificationRule,
+  QualificationStore,
   QualifiedTarget,
-} from './contract/qualification-store.js';
+} from '../contract/qualification-store.js';
 
 export type {
   NewQualification,
@@ -15,20 +15,7 @@ export type {
   QualificationRecord,
   QualificationRule,
   QualifiedTarget,
-} from './contract/qualification-store.js';
-
-export interface QualificationStore {
-  insert(record: NewQualification): number;
-  /** The id of the newest record of any route, 0 when none: cheap, for polling. */
-  newestId(): number;
-  /** The newest record of each route. */
-  latest(): QualificationRecord[];
-  /** Requests traced on a route since `since` (ISO time). */
-  tracedRequests(route: string, since: string): number;
-  /** Requests since `since` whose answer a cascade checked, and those it escalated. */
-  cascadeCounts(route: string, since: string): { checked: number; escalated: number };
-  close(): void;
-}
+} from '../contract/qualification-store.js';
 
 interface RawQualification {
   id: number;
@@ -76,6 +63,7 @@ export const createQualificationStore = (db: BetterSqlite3.Database): Qualificat
          @targetsJson, @candidatesJson, @chosen, @orderJson, @reason)`,
     ),
     newestId: db.prepare<[], number | null>('SELECT MAX(id) FROM qualifications').pluck(),
+    all: db.prepare<[], RawQualification>('SELECT * FROM qualifications ORDER BY id'),
     latest: db.prepare<[], RawQualification>(
       `SELECT q.* FROM qualifications q
        JOIN (SELECT route, MAX(id) AS id FROM qualifications GROUP BY route) newest ON newest.id = q.id
@@ -94,7 +82,7 @@ export const createQualificationStore = (db: BetterSqlite3.Database): Qualificat
     ),
   };
   return {
-    insert(record) {
+    async insert(record) {
       const { rule, targets, candidates, order, ...rest } = record;
       const result = statements.insert.run({
         ...rest,
@@ -105,10 +93,13 @@ export const createQualificationStore = (db: BetterSqlite3.Database): Qualificat
       });
       return Number(result.lastInsertRowid);
     },
-    newestId: () => statements.newestId.get() ?? 0,
-    latest: () => statements.latest.all().map(toRecord),
-    tracedRequests: (route, since) => statements.traced.get(route, since) ?? 0,
-    cascadeCounts(route, since) {
+    newestId: async () => statements.newestId.get() ?? 0,
+    latest: async () => statements.latest.all().map(toRecord),
+    async *iterateRecords() {
+      for (const raw of statements.all.iterate()) yield toRecord(raw);
+    },
+    tracedRequests: async (route, since) => statements.traced.get(route, since) ?? 0,
+    async cascadeCounts(route, since) {
       const row = statements.cascade.get(
         checkedPattern,
         skippedPattern,
@@ -119,8 +110,8 @@ export const createQualificationStore = (db: BetterSqlite3.Database): Qualificat
       );
       return { checked: row?.checked ?? 0, escalated: row?.escalated ?? 0 };
     },
-    close() {
-      db.close();
+    async close() {
+      if (db.open) db.close();
     },
   };
 };

@@ -1,11 +1,12 @@
 // Writes one result with its call row and assertion rows in a single transaction: a crash never leaves half a
 // result, and a result already stored for the same (run, prompt, model, test, repeat) is left untouched.
 import type BetterSqlite3 from 'better-sqlite3';
-import { toYardstickError, YardstickError } from '../spec/errors.js';
-import { limits } from '../spec/limits.js';
-import type { ToolCall } from '../spec/messages.js';
-import type { ResultInput } from './contract/store-types.js';
-import { toStoredText } from './to-stored-text.js';
+import { toYardstickError, YardstickError } from '../../spec/errors.js';
+import { limits } from '../../spec/limits.js';
+import type { ToolCall } from '../../spec/messages.js';
+import type { RunStore } from '../contract/run-store.js';
+import type { ResultInput } from '../contract/store-types.js';
+import { toStoredText } from '../to-stored-text.js';
 
 type SqlValue = string | number | null;
 
@@ -78,12 +79,7 @@ type Row<Columns extends readonly string[]> = Record<Columns[number], SqlValue>;
 const insertSql = (table: string, columns: readonly string[], suffix = ''): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((name) => `@${name}`).join(', ')}) ${suffix}`;
 
-export interface ResultRecorder {
-  /** True when the result was written, false when it was already there. */
-  recordResult(result: ResultInput): boolean;
-  /** Several results in one transaction (a run's calls that finished together): all are written or none. */
-  recordResults(results: ResultInput[]): boolean[];
-}
+export type ResultRecorder = Pick<RunStore, 'recordResult' | 'recordResults'>;
 
 export const createResultRecorder = (db: BetterSqlite3.Database): ResultRecorder => {
   const insertResult = db.prepare<Row<typeof resultColumns>, { id: number }>(
@@ -197,14 +193,14 @@ export const createResultRecorder = (db: BetterSqlite3.Database): ResultRecorder
   };
 
   return {
-    recordResult(result) {
+    async recordResult(result) {
       try {
         return writeMany.immediate([result])[0] ?? false;
       } catch (error) {
         throw storeError(error, [result]);
       }
     },
-    recordResults(results) {
+    async recordResults(results) {
       if (results.length === 0) return [];
       try {
         return writeMany.immediate(results);
