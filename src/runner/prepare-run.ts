@@ -1,12 +1,18 @@
 // Creates a run or takes up an interrupted one, the same way for a local and a distributed run: the record in the
 // store, the results it already has, the planned total, and the 'start' event the progress shows.
+import { randomBytes } from 'node:crypto';
 import type { RunStore } from '../store/contract/run-store.js';
 import type { Suite } from '../suite/suite-types.js';
 import { plannedCount } from './plan.js';
-import { newRunId } from './run-eval.js';
 import type { RunEvent } from './run-events.js';
 import { assertNotOwnedElsewhere } from './run-ownership.js';
 import type { RunSettings } from './run-settings.js';
+
+/** A run id that sorts by start time: `YYYYMMDD-HHMMSS-xxxx`. */
+export const newRunId = (date = new Date()): string => {
+  const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+};
 
 export interface PrepareRunOptions {
   suite: Suite;
@@ -76,17 +82,4 @@ export const prepareRun = async (options: PrepareRunOptions): Promise<PreparedRu
       ...(settings.repeatAuto ? { maxRepeats: settings.repeat } : {}),
     },
   };
-};
-
-const heartbeatMs = 5_000;
-
-/** Claims the run for this process and keeps the claim fresh until the returned function is called. */
-export const holdRunAsync = async (runs: RunStore, runId: string): Promise<() => void> => {
-  await runs.claimRun(runId, process.pid);
-  const timer = setInterval(() => {
-    // a missed heartbeat only lets a resume in sooner; the next one tries again
-    runs.claimRun(runId, process.pid).catch(() => {});
-  }, heartbeatMs);
-  timer.unref();
-  return () => clearInterval(timer);
 };

@@ -10,9 +10,10 @@ import { tallyBefore } from './auto-repeat.js';
 import type { DistributedSettings } from './distributed-settings.js';
 import { followRun } from './follow-run.js';
 import { modelKeyOf, type PlannedCall, planCalls, planRound } from './plan.js';
-import { holdRunAsync, prepareRun } from './prepare-run.js';
+import { prepareRun } from './prepare-run.js';
 import { selectModels } from './run-eval.js';
 import type { RunEvent } from './run-events.js';
+import { holdRun } from './run-ownership.js';
 import type { CallJob, RunQueue } from './run-queue.js';
 import type { RunSettings } from './run-settings.js';
 
@@ -62,7 +63,7 @@ export const runDistributed = async (options: DistributedOptions): Promise<Distr
     runnable: modelKeys,
   });
   const { runId, done } = prepared;
-  const release = await holdRunAsync(runs, runId);
+  const release = await holdRun(runs, runId);
   try {
     await queue.openRun(runId);
     // on resume, calls still waiting from before are dropped and what the store lacks is enqueued once
