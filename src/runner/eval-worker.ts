@@ -42,6 +42,8 @@ interface RunEntry {
   gone: boolean;
   /** When preparing the run last failed on this worker. */
   failedAt: number | undefined;
+  /** Preparation has settled (either way): only then are calls taken, so none waits on it past its timeout. */
+  settled: boolean;
   /** Messages already logged for this run, so a failure repeated on every call is said once. */
   said: Set<string>;
 }
@@ -91,6 +93,7 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerSummary> 
           inFlight: 0,
           gone: false,
           failedAt: undefined,
+          settled: false,
           said: new Set(),
         });
       }
@@ -106,19 +109,23 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerSummary> 
 
   const prepare = (entry: RunEntry): Promise<WorkerRun> => {
     // a failed preparation (a suite that differs, a store that was down) is tried again after a pause, not per call
-    if (entry.failedAt !== undefined && Date.now() - entry.failedAt > retryPrepareMs)
+    if (entry.failedAt !== undefined && Date.now() - entry.failedAt > retryPrepareMs) {
       entry.prepared = undefined;
+      entry.settled = false;
+    }
     entry.prepared ??= openWorkerRun(entry.runId, {
       ...options,
       abortSignal: AbortSignal.any([options.abortSignal, entry.controller.signal]),
     }).then(
       (run) => {
         entry.failedAt = undefined;
+        entry.settled = true;
         log(`run ${entry.runId}: working on ${run.suite.name} (${run.suite.filePath})`);
         return run;
       },
       (error: unknown) => {
         entry.failedAt = Date.now();
+        entry.settled = true;
         throw error;
       },
     );
@@ -166,6 +173,10 @@ export const runWorker = async (options: WorkerOptions): Promise<WorkerSummary> 
       const free = concurrency - inFlight;
       if (free <= 0 || options.stopSignal.aborted) break;
       if (entry.gone) continue;
+      // the run is prepared before its calls are taken: loading a large suite must not eat their visibility
+      // timeout; a preparation that failed still takes calls, to give them back with its reason
+      prepare(entry).catch(() => {});
+      if (!entry.settled) continue;
       const jobs = await queue.fetch(entry.runId, free);
       for (const job of jobs) start(entry, job);
       taken += jobs.length;
