@@ -8,13 +8,22 @@ import { loadSide } from '../report/compare/load-side.js';
 import { renderComparison } from '../report/compare/render-comparison.js';
 import { createResponseCache } from '../runner/response-cache.js';
 import { runEval } from '../runner/run-eval.js';
+import type { RunEvent } from '../runner/run-events.js';
 import { parseRunSettings } from '../runner/run-settings.js';
 import { validatePlan } from '../runner/validate-plan.js';
 import { parseVolume } from '../scorecard/project-cost.js';
 import { rowsBelow } from '../scorecard/threshold.js';
 import { YardstickError } from '../spec/errors.js';
 import { limits } from '../spec/limits.js';
+import type { RunRow } from '../store/contract/store-types.js';
 import { compareWithBaseline } from './baseline-gate.js';
+import {
+  assertDistributableStore,
+  defaultVisibilityTimeoutSeconds,
+  describeDistributedFailure,
+  distributedSettingsForResume,
+  evalDistributed,
+} from './distributed-eval.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount, parseFraction } from './parse-arguments.js';
 import { defaultCacheDir, projectDir } from './paths.js';
@@ -44,6 +53,10 @@ const help = `usage: yardstick eval <suite.yaml> [options]
   --max-drop <0..1>     with --baseline: fail when a model is significantly worse by possibly more
   --require-non-inferiority  with --baseline: pass only when the interval shows at most --max-drop worse
   --resume <run-id>     run only what an interrupted run is missing
+  --distributed         put the calls on a queue in the PostgreSQL store for \`yardstick worker\` processes,
+                        on any machine, and follow their progress (see docs/teams.md)
+  --visibility-timeout <s>  with --distributed: seconds a worker may hold one call before another worker
+                        gets it (default 900)
   ${storeHelp}
 
 Exit codes: 0 passed, 1 a model below the threshold or failing the baseline gate, 2 suite or
@@ -65,6 +78,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       'max-drop': { type: 'string' },
       'require-non-inferiority': { type: 'boolean' },
       resume: { type: 'string' },
+      distributed: { type: 'boolean' },
+      'visibility-timeout': { type: 'string' },
       ...storeOptions,
       help: { type: 'boolean', short: 'h' },
     },
@@ -85,6 +100,10 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
     values.repeat === 'auto' ? 'auto' : parseCount(values.repeat, '--repeat', 1, limits.maxRepeat);
   const maxRepeatsOverride = parseCount(values['max-repeats'], '--max-repeats', 2, limits.maxMaxRepeats);
   const concurrencyOverride = parseCount(values.concurrency, '--concurrency', 1, limits.maxConcurrency);
+  // pg-boss keeps a job at most a day
+  const visibilityTimeout =
+    parseCount(values['visibility-timeout'], '--visibility-timeout', 1, 86_000) ??
+    defaultVisibilityTimeoutSeconds;
   if (positionals.length > 1) {
     throw new YardstickError(
       'E_CONFIG',
@@ -95,12 +114,13 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
   // prices from `yardstick prices update` come before the bundled table; a damaged file stops here
   loadPriceOverrides(path.join(projectDir(), 'prices.json'));
   const choice = chooseStore(values);
+  if (values.distributed) assertDistributableStore(choice.location, choice.source);
   const stores = await openChosenStore(choice);
   const store = stores.runs;
   try {
     let suitePath = positionals[0];
     let settings = { models: values.model ?? [], repeat: 0, repeatAuto: false, concurrency: 0 };
-    let resumedHash: string | undefined;
+    let resumed: RunRow | undefined;
     if (values.resume) {
       const run = await store.getRun(values.resume);
       if (!run)
@@ -110,7 +130,8 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
         );
       suitePath ??= run.suitePath;
       settings = parseRunSettings(run.config, run.id);
-      resumedHash = run.suiteHash;
+      if (values.distributed) distributedSettingsForResume(run);
+      resumed = run;
     } else if (suitePath === undefined) {
       throw new YardstickError('E_CONFIG', `eval needs a suite file: yardstick eval <suite.yaml>\n\n${help}`);
     }
@@ -124,7 +145,7 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
     });
     validatePlan(suite);
     for (const notice of retiredNotices(suite.models)) process.stderr.write(`warning: ${notice}\n`);
-    if (resumedHash !== undefined && resumedHash !== suite.hash) {
+    if (resumed !== undefined && resumed.suiteHash !== suite.hash) {
       // results of an edited suite would mix two versions of the cases under one run
       throw new YardstickError(
         'E_CONFIG',
@@ -144,25 +165,39 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
     let runId = values.resume;
     const stopListening = onInterrupt(() => {
       process.stderr.write(
-        `\ninterrupted: stopping cleanly; finished results are saved${runId ? `; resume with: yardstick eval --resume ${runId}` : ''}\n`,
+        `\ninterrupted: stopping cleanly; finished results are saved${runId ? `; resume with: yardstick eval --resume ${runId}${values.distributed ? ' --distributed' : ''}` : ''}\n`,
       );
       controller.abort();
     });
 
     try {
-      const outcome = await runEval({
-        suite,
-        store,
-        settings,
-        ...(values.resume ? { resumeRunId: values.resume } : {}),
-        cache: values['no-cache'] ? undefined : createResponseCache(defaultCacheDir()),
-        context: { env: process.env, baseDir: suite.dir },
-        abortSignal: controller.signal,
-        onEvent: (event) => {
-          if (event.type === 'start') runId = event.runId;
-          progress.onEvent(event);
-        },
-      });
+      const onEvent = (event: RunEvent): void => {
+        if (event.type === 'start') runId = event.runId;
+        progress.onEvent(event);
+      };
+      const outcome = values.distributed
+        ? await evalDistributed({
+            storeUrl: choice.location.trim(),
+            stores,
+            suite,
+            settings,
+            resumed,
+            cache: values['no-cache'] !== true,
+            visibilityTimeoutSeconds: visibilityTimeout,
+            abortSignal: controller.signal,
+            onEvent,
+            warn: (line) => process.stderr.write(`${line}\n`),
+          })
+        : await runEval({
+            suite,
+            store,
+            settings,
+            ...(values.resume ? { resumeRunId: values.resume } : {}),
+            cache: values['no-cache'] ? undefined : createResponseCache(defaultCacheDir()),
+            context: { env: process.env, baseDir: suite.dir },
+            abortSignal: controller.signal,
+            onEvent,
+          });
       const first = suite.models[0];
       const decisions = {
         ...(volume ? { volume } : {}),
@@ -183,8 +218,12 @@ export const evalCommand = async (argv: string[]): Promise<number> => {
       await writeOutputs(store, outcome.runId, outputs, decisions, comparisons);
       if (outcome.status === 'aborted') {
         process.stderr.write(
-          `run ${outcome.runId} was interrupted; resume with: yardstick eval --resume ${outcome.runId}\n`,
+          `run ${outcome.runId} was interrupted; resume with: yardstick eval --resume ${outcome.runId}${values.distributed ? ' --distributed' : ''}\n`,
         );
+        return ExitCode.aborted;
+      }
+      if (outcome.status === 'failed') {
+        process.stderr.write(describeDistributedFailure(outcome));
         return ExitCode.aborted;
       }
       if (outcome.ranModels.length === 0) {

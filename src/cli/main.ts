@@ -68,6 +68,10 @@ const commands: Record<string, Command> = {
     summary: 'create, list and revoke the gateway API keys',
     run: async (argv) => (await import('./keys-command.js')).keysCommand(argv),
   },
+  worker: {
+    summary: 'take the calls of `eval --distributed` runs from the queue in a PostgreSQL store and run them',
+    run: async (argv) => (await import('./worker-command.js')).workerCommand(argv),
+  },
   store: {
     summary: 'copy every run, key, trace, monitor sample and qualification record from one store to another',
     run: async (argv) => (await import('./store-command.js')).storeCommand(argv),

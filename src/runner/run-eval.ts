@@ -1,5 +1,4 @@
 // Runs a suite: plans the calls, schedules them under global and per-model limits, stores each result as it lands.
-import { randomBytes } from 'node:crypto';
 import { closeCheckThreads } from '../assertions/check-threads.js';
 import { YardstickError } from '../spec/errors.js';
 import type { ModelConfig } from '../spec/model-config.js';
@@ -16,11 +15,12 @@ import {
   type ModelPool,
   type PooledModel,
 } from './model-pool.js';
-import { modelKeyOf, type PlannedCall, planCalls, planKey, plannedCount, planRound } from './plan.js';
+import { modelKeyOf, type PlannedCall, planCalls, planKey, planRound } from './plan.js';
+import { prepareRun } from './prepare-run.js';
 import type { ResponseCache } from './response-cache.js';
 import { createResultWriter } from './result-writer.js';
 import type { RunEvent } from './run-events.js';
-import { assertNotOwnedElsewhere, holdRun } from './run-ownership.js';
+import { holdRun } from './run-ownership.js';
 import type { RunSettings } from './run-settings.js';
 
 export interface EvalOptions {
@@ -41,11 +41,6 @@ export interface EvalOutcome {
   ranModels: string[];
   skipped: Array<{ key: string; reason: string }>;
 }
-
-export const newRunId = (date = new Date()): string => {
-  const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
-};
 
 /** Picks the suite models named by `--model`; an unknown name is a configuration error that lists the choices. */
 export const selectModels = (suite: Suite, wanted: string[]): ModelConfig[] => {
@@ -81,50 +76,19 @@ const runWithModels = async (
 ): Promise<EvalOutcome> => {
   const { suite, store, settings, abortSignal } = options;
   const emit = options.onEvent ?? (() => {});
-  const runId = options.resumeRunId ?? newRunId();
-  const perModel = plannedCount(suite, models.slice(0, 1), settings.repeat);
-
-  if (options.resumeRunId) {
-    const existing = await store.getRun(runId);
-    if (existing) assertNotOwnedElsewhere(existing);
-    await store.clearSkippedModels(runId);
-    await store.markRunning(runId);
-  } else {
-    await store.createRun({
-      id: runId,
-      suiteName: suite.name,
-      suitePath: suite.filePath,
-      suiteHash: suite.hash,
-      startedAt: new Date().toISOString(),
-      config: settings,
-      // what this run will attempt: models skipped for a missing key are not part of it
-      totalPlanned: perModel * pool.available.length,
-    });
-  }
-  const release = await holdRun(store, runId);
-  // key → passed, for every stored result; with --repeat auto, results of this session join it as they land
-  const done = await store.completedResults(runId);
-
-  const doneByModel = new Map<string, number>();
-  for (const key of done.keys()) {
-    const model = key.split('\u0000')[1] ?? '';
-    doneByModel.set(model, (doneByModel.get(model) ?? 0) + 1);
-  }
   const runnable = pool.available.map((pooled) => pooled.key);
-  if (options.resumeRunId) {
-    // models that can run now, plus those skipped now that already have results from before
-    const counted = new Set([...runnable, ...doneByModel.keys()]);
-    await store.setTotalPlanned(runId, perModel * counted.size);
-  }
-  emit({
-    type: 'start',
-    runId,
-    resumed: options.resumeRunId !== undefined,
-    total: perModel * runnable.length,
-    alreadyDone: runnable.reduce((sum, key) => sum + (doneByModel.get(key) ?? 0), 0),
-    models: runnable,
-    ...(settings.repeatAuto ? { maxRepeats: settings.repeat } : {}),
+  const prepared = await prepareRun({
+    suite,
+    runs: store,
+    settings,
+    config: settings,
+    resumeRunId: options.resumeRunId,
+    runnable,
   });
+  // key → passed, for every stored result; with --repeat auto, results of this session join it as they land
+  const { runId, perModel, done, doneByModel } = prepared;
+  const release = await holdRun(store, runId);
+  emit(prepared.start);
 
   const skipped: EvalOutcome['skipped'] = [];
   const skip = async (key: string, reason: string, droppedCalls: number): Promise<void> => {

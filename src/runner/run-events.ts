@@ -27,4 +27,5 @@ export type RunEvent =
   | { type: 'retry'; model: string; message: string; delayMs: number }
   /** With `--repeat auto`: a round begins with `calls` calls still to make, for the cases not yet decided. */
   | { type: 'round'; round: number; calls: number; cases: number }
-  | { type: 'finish'; runId: string; status: 'completed' | 'aborted' };
+  /** `failed`: a distributed run ended with calls that failed on every worker that tried them. */
+  | { type: 'finish'; runId: string; status: 'completed' | 'aborted' | 'failed' };
