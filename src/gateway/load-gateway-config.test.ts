@@ -32,7 +32,7 @@ describe('loadGatewayConfig', () => {
     expect(loaded.config.limits).toEqual({
       redis: 'redis://10.0.0.5:6379/2',
       prefix: 'yardstick:',
-      timeoutMs: 50,
+      timeoutMs: 500,
       holdSeconds: 900,
       onRedisDown: { budgets: 'closed', rateLimits: 'closed' },
     });
