@@ -11,7 +11,7 @@ import type { TraceInput } from '../contract/gateway-store.js';
 import type { TraceListFilter } from '../contract/trace-queries.js';
 import { createGatewayStore } from './gateway-store.js';
 import { openSqliteDatabase } from './open-sqlite.js';
-import { createTraceQueries, traceListQuery } from './trace-queries.js';
+import { createTraceQueries, sqliteTraceListQuery } from './trace-queries.js';
 
 let dir: string;
 let db: BetterSqlite3.Database;
@@ -141,7 +141,7 @@ describe('the traces page', () => {
     [{ status: 'error' as const }, 'traces_errors'],
     [{ route: 'summarize', since: '2026-11-01T00:00:00.000Z' }, 'traces_route'],
   ])('reads %o through the index %s, in order, from the cursor', (filter, index) => {
-    const { sql, params } = traceListQuery({
+    const { sql, params } = sqliteTraceListQuery({
       ...filter,
       after: { startedAt: '2026-11-01T10:00:00.000Z', id: 't1' },
       limit: 50,
