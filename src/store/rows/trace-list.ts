@@ -2,26 +2,28 @@
 // (only the filters given, so the planner picks the index of the one that narrows it). Each engine supplies its
 // placeholder syntax and how it reads a JSON array's length.
 import type { TraceListFilter, TraceListRow } from '../contract/trace-queries.js';
+import type { RawTrace } from './gateway-rows.js';
 
-export interface RawListRow {
-  id: string;
-  started_at: string;
-  key_name: string | null;
-  route: string | null;
-  requested_model: string | null;
-  endpoint: string;
-  stream: number;
-  status: number;
-  provider: string | null;
-  model: string | null;
-  error_code: string | null;
-  attempts: number;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cost_usd: number | null;
-  latency_ms: number;
-  cache_hit: number;
-}
+/** The trace columns the list shows, with the number of attempts in place of the attempts themselves. */
+export type RawListRow = Pick<
+  RawTrace,
+  | 'id'
+  | 'started_at'
+  | 'key_name'
+  | 'route'
+  | 'requested_model'
+  | 'endpoint'
+  | 'stream'
+  | 'status'
+  | 'provider'
+  | 'model'
+  | 'error_code'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'cost_usd'
+  | 'latency_ms'
+  | 'cache_hit'
+> & { attempts: number };
 
 export const toListRow = (raw: RawListRow): TraceListRow => ({
   id: raw.id,
