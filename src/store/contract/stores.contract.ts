@@ -1,7 +1,9 @@
 // The store contract as tests: the same cases run against any engine's `Stores` (see postgres-stores.test.ts),
 // so SQLite and PostgreSQL agree on ordering, upserts, resume, cursors, aggregates and key versions.
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssertionOutcome } from '../../spec/assertion.js';
+import { fuzzSeed } from '../../testing/fuzz-seed.js';
 import type { ApiKeyRow, TraceInput } from './gateway-store.js';
 import type { MonitorSampleInput } from './monitor-store.js';
 import type { NewQualification } from './qualification-store.js';
@@ -862,6 +864,74 @@ export const describeStoreContract = (name: string, open: () => Promise<OpenedSt
             expect({ filter, limit, seen }).toEqual({ filter, limit, seen: expected });
           }
         }
+      });
+
+      it('walks every matching trace exactly once for any traces and filters (fuzzed, many sharing a time)', async () => {
+        const arbitraryTrace = fc.record({
+          minute: fc.integer({ min: 0, max: 5 }),
+          route: fc.constantFrom(...routes),
+          keyName: fc.constantFrom(...keyNames),
+          model: fc.constantFrom('gpt-4o-mini', 'claude-haiku'),
+          status: fc.constantFrom(...statuses),
+        });
+        // `since` is a minute of the run's day; every run is bounded to its day (below)
+        const arbitraryFilter = fc.record(
+          {
+            route: fc.constantFrom('summarize', 'classify'),
+            keyName: fc.constantFrom('team-a', 'team-b'),
+            model: fc.constantFrom('gpt-4o-mini', 'openai:gpt-4o-mini', 'anthropic:claude-haiku'),
+            status: fc.constantFrom('ok' as const, 'error' as const, 429),
+            sinceMinute: fc.integer({ min: 0, max: 5 }),
+          },
+          { requiredKeys: [] },
+        );
+        // each run writes its traces on a day of its own and reads only that day, so no run sees another's
+        let run = 0;
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(arbitraryTrace, { maxLength: 60 }),
+            arbitraryFilter,
+            fc.integer({ min: 1, max: 7 }),
+            async (specs, { sinceMinute, ...filter }, limit) => {
+              run += 1;
+              const day = new Date(Date.UTC(2026, 0, run)).toISOString().slice(0, 10);
+              const rows = specs.map((spec, index) =>
+                sampleTrace({
+                  id: `${day}-${String(index).padStart(3, '0')}`,
+                  startedAt: `${day}T10:0${spec.minute}:00.000Z`,
+                  route: spec.route,
+                  keyName: spec.keyName,
+                  provider: spec.model === 'claude-haiku' ? 'anthropic' : 'openai',
+                  model: spec.model,
+                  status: spec.status,
+                }),
+              );
+              await stores.gateway.insertTraces(rows);
+              const bounded: Omit<TraceListFilter, 'limit'> = {
+                ...filter,
+                since: `${day}T10:0${sinceMinute ?? 0}:00.000Z`,
+                until: `${day}T23:59:59.999Z`,
+              };
+              const expected = rows
+                .filter((row) => matches(row, bounded))
+                .sort((a, b) =>
+                  b.startedAt < a.startedAt ? -1 : b.startedAt > a.startedAt ? 1 : b.id < a.id ? -1 : 1,
+                )
+                .map((row) => row.id);
+              const seen: string[] = [];
+              let after: TraceListFilter['after'];
+              for (let page = 0; page < 100; page += 1) {
+                const rowsOfPage = await stores.traceQueries.tracesPage({ ...bounded, after, limit });
+                seen.push(...rowsOfPage.map((row) => row.id));
+                const last = rowsOfPage.at(-1);
+                if (rowsOfPage.length < limit || !last) break;
+                after = { startedAt: last.startedAt, id: last.id };
+              }
+              expect(seen).toEqual(expected);
+            },
+          ),
+          { seed: fuzzSeed(20_261_129), numRuns: 150 },
+        );
       });
 
       it('lists only the traces whose monitor sample failed, with `monitorFailed`', async () => {

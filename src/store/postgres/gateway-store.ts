@@ -2,10 +2,10 @@
 // written under one row lock, every key write bumps a version any replica reads cheaply, and traces go in as one
 // bulk insert per batch that skips ids already stored (a replayed spool batch is harmless).
 import type { GatewayStore, TraceInput } from '../contract/gateway-store.js';
+import { type RawKey, type RawTrace, toKey, toTrace } from '../rows/gateway-rows.js';
 import { pageRows } from './page-rows.js';
 import { type PgDatabase, type SqlValue, storableText } from './pg-database.js';
 import { unnestInsert } from './record-results.js';
-import { type RawKey, type RawTrace, toKey, toTrace } from './to-rows.js';
 
 type TraceColumn = readonly [name: string, type: string, value: (trace: TraceInput) => SqlValue];
 

@@ -2,10 +2,10 @@
 // written twice is kept once), the counts `monitor` compares per route and model, and the failed ones.
 import type { MonitorSampleInput, MonitorStore } from '../contract/monitor-store.js';
 import type { QualificationStore } from '../contract/qualification-store.js';
+import { type RawSample, toSample } from '../rows/monitor-rows.js';
 import { pageRows } from './page-rows.js';
 import { type PgDatabase, type SqlValue, storableText } from './pg-database.js';
 import { unnestInsert } from './record-results.js';
-import { type RawSample, toSample } from './to-rows.js';
 
 type SampleColumn = readonly [name: string, type: string, value: (sample: MonitorSampleInput) => SqlValue];
 

@@ -1,9 +1,9 @@
 // Qualification records of cheapest-passing routes in PostgreSQL (one per `yardstick qualify`, newest wins), and
 // the two trace counts routing reads: a route's traced volume and how often its cascade escalated.
 import type { QualificationStore } from '../contract/qualification-store.js';
+import { type RawQualification, toQualification } from '../rows/qualification-rows.js';
 import { pageRows } from './page-rows.js';
 import type { PgDatabase } from './pg-database.js';
-import { type RawQualification, toQualification } from './to-rows.js';
 
 // the call step writes `"cascade":"<outcome>"` into an attempt of the trace's attempts_json (as SQLite reads it)
 const checkedPattern = '%"cascade":"%';

@@ -1,9 +1,9 @@
 // Read-only, paged queries over runs and results in PostgreSQL, for `yardstick ui`: runs newest first from a
 // cursor, a run's cases a page at a time, one case's results, and the summary rows streamed by keyset.
 import type { CaseCell, RunQueries, SummaryRow } from '../contract/run-queries.js';
+import { type RawResultRow, type RawRunRow, toResultRow, toRunRow } from '../rows/run-rows.js';
 import { pageRows } from './page-rows.js';
 import type { PgDatabase, SqlValue } from './pg-database.js';
-import { type RawResultRow, type RawRunRow, toResultRow, toRunRow } from './to-rows.js';
 
 const summaryPageSize = 2_000;
 

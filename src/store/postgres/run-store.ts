@@ -2,9 +2,6 @@
 // keyset pages so a run of any size is read in flat memory.
 import type { RunStore } from '../contract/run-store.js';
 import { type AssertionRow, resultKey, type SkippedModelRow } from '../contract/store-types.js';
-import { pageRows } from './page-rows.js';
-import type { PgDatabase } from './pg-database.js';
-import { createResultWriter } from './record-results.js';
 import {
   type RawAssertionRow,
   type RawResultRow,
@@ -12,7 +9,10 @@ import {
   toAssertionRow,
   toResultRow,
   toRunRow,
-} from './to-rows.js';
+} from '../rows/run-rows.js';
+import { pageRows } from './page-rows.js';
+import type { PgDatabase } from './pg-database.js';
+import { createResultWriter } from './record-results.js';
 
 const resultsPageSize = 1_000;
 /** Results per page of iterateAssertions: a page reads the assertions of this many results. */

@@ -1,99 +1,22 @@
 // Read-only queries over gateway traces in PostgreSQL, for `yardstick ui`: a filtered page newest first from a
 // cursor (each filter has its index, migration 3), one trace in full, spend per key or route per hour or day, and
 // the keys' budgets. Nothing here reads a key's hash.
-import type {
-  KeyBudgetRow,
-  SpendBucket,
-  TraceListFilter,
-  TraceListRow,
-  TraceQueries,
-} from '../contract/trace-queries.js';
-import type { PgDatabase, SqlValue } from './pg-database.js';
-import { type RawTrace, toTrace } from './to-rows.js';
+import type { KeyBudgetRow, SpendBucket, TraceQueries } from '../contract/trace-queries.js';
+import { type RawTrace, toTrace } from '../rows/gateway-rows.js';
+import { type RawListRow, type TraceListSql, toListRow, traceListQuery } from '../rows/trace-list.js';
+import type { PgDatabase } from './pg-database.js';
 
-const listColumns = `id, started_at, key_name, route, requested_model, endpoint, stream, status, provider, model,
-  error_code, json_array_length(attempts_json::json) AS attempts, input_tokens, output_tokens, cost_usd, latency_ms,
-  cache_hit`;
-
-interface RawListRow {
-  id: string;
-  started_at: string;
-  key_name: string | null;
-  route: string | null;
-  requested_model: string | null;
-  endpoint: string;
-  stream: number;
-  status: number;
-  provider: string | null;
-  model: string | null;
-  error_code: string | null;
-  attempts: number;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cost_usd: number | null;
-  latency_ms: number;
-  cache_hit: number;
-}
-
-const toListRow = (raw: RawListRow): TraceListRow => ({
-  id: raw.id,
-  startedAt: raw.started_at,
-  keyName: raw.key_name,
-  route: raw.route,
-  requestedModel: raw.requested_model,
-  endpoint: raw.endpoint,
-  stream: raw.stream === 1,
-  status: raw.status,
-  provider: raw.provider,
-  model: raw.model,
-  errorCode: raw.error_code,
-  attempts: raw.attempts,
-  inputTokens: raw.input_tokens,
-  outputTokens: raw.output_tokens,
-  costUsd: raw.cost_usd,
-  latencyMs: raw.latency_ms,
-  cacheHit: raw.cache_hit === 1,
-});
-
-/** The SQL of one page: only the filters given, so the planner picks the index of the one that narrows it. */
-export const pgTraceListQuery = (filter: TraceListFilter): { sql: string; params: SqlValue[] } => {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  const slot = (value: SqlValue): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  if (filter.route !== undefined) where.push(`route = ${slot(filter.route)}`);
-  if (filter.keyName !== undefined) where.push(`key_name = ${slot(filter.keyName)}`);
-  if (filter.model !== undefined) {
-    const colon = filter.model.indexOf(':');
-    if (colon > 0) {
-      where.push(
-        `model = ${slot(filter.model.slice(colon + 1))} AND provider = ${slot(filter.model.slice(0, colon))}`,
-      );
-    } else where.push(`model = ${slot(filter.model)}`);
-  }
-  // `status >= 400` as a literal is what matches the partial index of errors
-  if (filter.status === 'error') where.push('status >= 400');
-  else if (filter.status === 'ok') where.push('status < 400');
-  else if (filter.status !== undefined) where.push(`status = ${slot(filter.status)}`);
-  if (filter.monitorFailed) where.push('id IN (SELECT trace_id FROM monitor_samples WHERE pass = 0)');
-  if (filter.since !== undefined) where.push(`started_at >= ${slot(filter.since)}`);
-  if (filter.until !== undefined) where.push(`started_at < ${slot(filter.until)}`);
-  if (filter.after)
-    where.push(`(started_at, id) < (${slot(filter.after.startedAt)}, ${slot(filter.after.id)})`);
-  const limit = slot(Math.max(1, Math.floor(filter.limit)));
-  const sql = `SELECT ${listColumns} FROM traces${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY started_at DESC, id DESC LIMIT ${limit}`;
-  return { sql, params };
+const pgList: TraceListSql = {
+  placeholder: (index) => `$${index}`,
+  attemptsCount: 'json_array_length(attempts_json::json)',
 };
 
 export const createPgTraceQueries = (database: PgDatabase): TraceQueries => {
   const { query } = database;
   return {
     async tracesPage(filter) {
-      const { sql, params } = pgTraceListQuery(filter);
-      return (await query<RawListRow>(sql, params)).map(toListRow);
+      const { sql, values } = traceListQuery(filter, pgList);
+      return (await query<RawListRow>(sql, values)).map(toListRow);
     },
     async trace(id) {
       const [raw] = await query<RawTrace>('SELECT * FROM traces WHERE id = $1', [id]);

@@ -1,13 +1,8 @@
 // Monitor samples: the scores of sampled production answers (one row per sampled trace), the counts `monitor`
 // compares per route and model, and the failed ones `traces --failed` lists and `capture` turns into tests.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Message, ToolCall } from '../../spec/messages.js';
-import type {
-  MonitorCheck,
-  MonitorSampleInput,
-  MonitorSampleRow,
-  MonitorStore,
-} from '../contract/monitor-store.js';
+import type { MonitorSampleInput, MonitorStore } from '../contract/monitor-store.js';
+import { type RawSample, toSample } from '../rows/monitor-rows.js';
 import { createQualificationStore } from './qualification-store.js';
 
 export type {
@@ -17,40 +12,6 @@ export type {
   MonitorSampleRow,
   MonitorWindow,
 } from '../contract/monitor-store.js';
-
-interface RawSample {
-  trace_id: string;
-  started_at: string;
-  route: string;
-  model: string;
-  scored: number;
-  pass: number | null;
-  score: number | null;
-  not_scored_reason: string | null;
-  checks_json: string;
-  judge_cost_usd: number | null;
-  messages_json: string;
-  output: string;
-  tool_calls_json: string;
-  scored_at: string;
-}
-
-const toSample = (raw: RawSample): MonitorSampleRow => ({
-  traceId: raw.trace_id,
-  startedAt: raw.started_at,
-  route: raw.route,
-  model: raw.model,
-  scored: raw.scored === 1,
-  pass: raw.pass === null ? null : raw.pass === 1,
-  score: raw.score,
-  notScoredReason: raw.not_scored_reason,
-  checks: JSON.parse(raw.checks_json) as MonitorCheck[],
-  judgeCostUsd: raw.judge_cost_usd,
-  messages: JSON.parse(raw.messages_json) as Message[],
-  output: raw.output,
-  toolCalls: JSON.parse(raw.tool_calls_json) as ToolCall[],
-  scoredAt: raw.scored_at,
-});
 
 /** The pass rate the newest qualification record of a route gave a target, read through routing's store. */
 const createQualificationReader = (db: BetterSqlite3.Database) => {

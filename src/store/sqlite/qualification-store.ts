@@ -1,13 +1,8 @@
 // Qualification records of `cheapest-passing` routes (one per `yardstick qualify` of a route, newest wins), and
 // the two trace counts routing reads: a route's traced volume and how often its cascade escalated.
 import type BetterSqlite3 from 'better-sqlite3';
-import type {
-  QualificationCandidate,
-  QualificationRecord,
-  QualificationRule,
-  QualificationStore,
-  QualifiedTarget,
-} from '../contract/qualification-store.js';
+import type { QualificationStore } from '../contract/qualification-store.js';
+import { type RawQualification, toQualification } from '../rows/qualification-rows.js';
 
 export type {
   NewQualification,
@@ -16,38 +11,6 @@ export type {
   QualificationRule,
   QualifiedTarget,
 } from '../contract/qualification-store.js';
-
-interface RawQualification {
-  id: number;
-  route: string;
-  created_at: string;
-  run_id: string;
-  suite_path: string;
-  suite_hash: string;
-  rule_json: string;
-  price_table_version: string;
-  targets_json: string;
-  candidates_json: string;
-  chosen: string | null;
-  order_json: string;
-  reason: string;
-}
-
-const toRecord = (raw: RawQualification): QualificationRecord => ({
-  id: raw.id,
-  route: raw.route,
-  createdAt: raw.created_at,
-  runId: raw.run_id,
-  suitePath: raw.suite_path,
-  suiteHash: raw.suite_hash,
-  rule: JSON.parse(raw.rule_json) as QualificationRule,
-  priceTableVersion: raw.price_table_version,
-  targets: JSON.parse(raw.targets_json) as QualifiedTarget[],
-  candidates: JSON.parse(raw.candidates_json) as QualificationCandidate[],
-  chosen: raw.chosen,
-  order: JSON.parse(raw.order_json) as string[],
-  reason: raw.reason,
-});
 
 // the call step writes `"cascade":"<outcome>"` into an attempt of the trace's attempts_json
 const checkedPattern = '%"cascade":"%';
@@ -94,9 +57,9 @@ export const createQualificationStore = (db: BetterSqlite3.Database): Qualificat
       return Number(result.lastInsertRowid);
     },
     newestId: async () => statements.newestId.get() ?? 0,
-    latest: async () => statements.latest.all().map(toRecord),
+    latest: async () => statements.latest.all().map(toQualification),
     async *iterateRecords() {
-      for (const raw of statements.all.iterate()) yield toRecord(raw);
+      for (const raw of statements.all.iterate()) yield toQualification(raw);
     },
     tracedRequests: async (route, since) => statements.traced.get(route, since) ?? 0,
     async cascadeCounts(route, since) {

@@ -3,7 +3,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseCell, RunQueries, SummaryRow } from '../contract/run-queries.js';
 
-import { type RawResultRow, type RawRunRow, toResultRow, toRunRow } from './to-result-row.js';
+import { type RawResultRow, type RawRunRow, toResultRow, toRunRow } from '../rows/run-rows.js';
 
 export const createRunQueries = (db: BetterSqlite3.Database): RunQueries => {
   const statements = new Map<string, BetterSqlite3.Statement<Record<string, string | number>, RawRunRow>>();

@@ -3,7 +3,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RunStore } from '../contract/run-store.js';
 import { type RunStatus, resultKey, type SkippedModelRow } from '../contract/store-types.js';
-import { createResultRecorder } from './record-result.js';
 import {
   type RawAssertionRow,
   type RawResultRow,
@@ -11,7 +10,8 @@ import {
   toAssertionRow,
   toResultRow,
   toRunRow,
-} from './to-result-row.js';
+} from '../rows/run-rows.js';
+import { createResultRecorder } from './record-result.js';
 
 /**
  * Starts the statement on the first `next()`, not before: an iterator nobody reads never holds the connection.

@@ -2,98 +2,21 @@
 // filter has its own index, migration 3), one trace in full, spend per key or route per hour or day, and the
 // keys' budgets. Nothing here reads a key's hash.
 import type BetterSqlite3 from 'better-sqlite3';
-import type {
-  KeyBudgetRow,
-  SpendBucket,
-  TraceListFilter,
-  TraceListRow,
-  TraceQueries,
-} from '../contract/trace-queries.js';
-import { type RawTrace, toTrace } from './gateway-store.js';
+import type { KeyBudgetRow, SpendBucket, TraceListFilter, TraceQueries } from '../contract/trace-queries.js';
+import { type RawTrace, toTrace } from '../rows/gateway-rows.js';
+import { type RawListRow, type TraceListSql, toListRow, traceListQuery } from '../rows/trace-list.js';
 
-const listColumns = `id, started_at, key_name, route, requested_model, endpoint, stream, status, provider, model,
-  error_code, json_array_length(attempts_json) AS attempts, input_tokens, output_tokens, cost_usd, latency_ms,
-  cache_hit`;
+const sqliteList: TraceListSql = {
+  placeholder: (index) => `@p${index}`,
+  attemptsCount: 'json_array_length(attempts_json)',
+};
 
-interface RawListRow {
-  id: string;
-  started_at: string;
-  key_name: string | null;
-  route: string | null;
-  requested_model: string | null;
-  endpoint: string;
-  stream: number;
-  status: number;
-  provider: string | null;
-  model: string | null;
-  error_code: string | null;
-  attempts: number;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cost_usd: number | null;
-  latency_ms: number;
-  cache_hit: number;
-}
-
-const toListRow = (raw: RawListRow): TraceListRow => ({
-  id: raw.id,
-  startedAt: raw.started_at,
-  keyName: raw.key_name,
-  route: raw.route,
-  requestedModel: raw.requested_model,
-  endpoint: raw.endpoint,
-  stream: raw.stream === 1,
-  status: raw.status,
-  provider: raw.provider,
-  model: raw.model,
-  errorCode: raw.error_code,
-  attempts: raw.attempts,
-  inputTokens: raw.input_tokens,
-  outputTokens: raw.output_tokens,
-  costUsd: raw.cost_usd,
-  latencyMs: raw.latency_ms,
-  cacheHit: raw.cache_hit === 1,
-});
-
-/** The SQL of one page: only the filters given, so SQLite picks the index of the one that narrows it. */
-export const traceListQuery = (
+/** The SQL of one page with its values named `p1`, `p2`… as better-sqlite3 binds them. */
+export const sqliteTraceListQuery = (
   filter: TraceListFilter,
 ): { sql: string; params: Record<string, string | number> } => {
-  const where: string[] = [];
-  const params: Record<string, string | number> = { limit: Math.max(1, Math.floor(filter.limit)) };
-  const add = (condition: string, values: Record<string, string | number | undefined>): void => {
-    if (Object.values(values).some((value) => value === undefined)) return;
-    where.push(condition);
-    Object.assign(params, values);
-  };
-  add('route = @route', { route: filter.route });
-  add('key_name = @keyName', { keyName: filter.keyName });
-  if (filter.model !== undefined) {
-    const colon = filter.model.indexOf(':');
-    if (colon > 0) {
-      add('model = @model AND provider = @provider', {
-        model: filter.model.slice(colon + 1),
-        provider: filter.model.slice(0, colon),
-      });
-    } else add('model = @model', { model: filter.model });
-  }
-  // `status >= 400` alone, as written, is what lets SQLite use the partial index of errors
-  if (filter.status === 'error') where.push('status >= 400');
-  else if (filter.status === 'ok') where.push('status < 400');
-  else add('status = @status', { status: filter.status });
-  // the monitor's partial index of failed samples keeps this quick however many traces there are
-  if (filter.monitorFailed) where.push('id IN (SELECT trace_id FROM monitor_samples WHERE pass = 0)');
-  add('started_at >= @since', { since: filter.since });
-  add('started_at < @until', { until: filter.until });
-  if (filter.after) {
-    add('(started_at, id) < (@afterAt, @afterId)', {
-      afterAt: filter.after.startedAt,
-      afterId: filter.after.id,
-    });
-  }
-  const sql = `SELECT ${listColumns} FROM traces${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY started_at DESC, id DESC LIMIT @limit`;
-  return { sql, params };
+  const { sql, values } = traceListQuery(filter, sqliteList);
+  return { sql, params: Object.fromEntries(values.map((value, index) => [`p${index + 1}`, value])) };
 };
 
 export const createTraceQueries = (db: BetterSqlite3.Database): TraceQueries => {
@@ -118,7 +41,7 @@ export const createTraceQueries = (db: BetterSqlite3.Database): TraceQueries => 
 
   return {
     async tracesPage(filter) {
-      const { sql, params } = traceListQuery(filter);
+      const { sql, params } = sqliteTraceListQuery(filter);
       return prepared<RawListRow>(sql).all(params).map(toListRow);
     },
     async trace(id) {

@@ -1,4 +1,5 @@
-// Maps raw SQLite rows (snake_case, 0/1 flags, NULLs) to the typed rows the store returns.
+// The run tables' rows as both engines read them (snake_case, 0/1 flags, NULLs, JSON text) and their mapping to
+// the contract's typed rows; JSON written by another version is parsed defensively.
 import { z } from 'zod';
 import type { UnifiedFinishReason } from '../../spec/finish-reason.js';
 import type { ToolCall } from '../../spec/messages.js';
@@ -125,17 +126,15 @@ export const toResultRow = (row: RawResultRow): ResultRow => ({
   createdAt: row.created_at,
 });
 
-export const toAssertionRow = (row: RawAssertionRow): AssertionRow => {
-  return {
-    resultId: row.result_id,
-    index: row.idx,
-    type: row.type,
-    label: orUndefined(row.label),
-    pass: row.pass === 1,
-    score: row.score,
-    weight: row.weight,
-    reason: row.reason,
-    judgeCostUsd: orUndefined(row.judge_cost_usd),
-    skipped: row.skipped === 1,
-  };
-};
+export const toAssertionRow = (row: RawAssertionRow): AssertionRow => ({
+  resultId: row.result_id,
+  index: row.idx,
+  type: row.type,
+  label: orUndefined(row.label),
+  pass: row.pass === 1,
+  score: row.score,
+  weight: row.weight,
+  reason: row.reason,
+  judgeCostUsd: orUndefined(row.judge_cost_usd),
+  skipped: row.skipped === 1,
+});
