@@ -162,5 +162,10 @@ describe('yardstick eval --distributed without a shared store', () => {
     expect(result.stderr).toMatch(
       /worker needs a PostgreSQL store shared with the coordinator; --store is "team.db"/,
     );
+    // a URL of another kind is named without its password
+    const other = await runCli(['worker', '--store', 'mysql://admin:hunter2-secret@db/ys'], { cwd });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('--store is "mysql://admin:***@db/ys"');
+    expect(other.stderr).not.toContain('hunter2');
   });
 });

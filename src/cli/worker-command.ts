@@ -5,7 +5,8 @@ import { runWorker } from '../runner/eval-worker.js';
 import { openRunQueue } from '../runner/run-queue.js';
 import { YardstickError } from '../spec/errors.js';
 import { limits } from '../spec/limits.js';
-import { openPostgresStores } from '../store/postgres/open-postgres.js';
+import { openStores } from '../store/open-stores.js';
+import { redactLocation } from '../store/parse-store-location.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArguments, parseCount } from './parse-arguments.js';
 import { defaultCacheDir, projectDir } from './paths.js';
@@ -52,7 +53,7 @@ export const workerCommand = async (argv: string[]): Promise<number> => {
       'E_CONFIG',
       location === undefined
         ? 'worker needs the PostgreSQL store its runs are in: yardstick worker --store postgres://…'
-        : `worker needs a PostgreSQL store shared with the coordinator; ${source} is "${location}", not a postgres:// URL`,
+        : `worker needs a PostgreSQL store shared with the coordinator; ${source} is "${redactLocation(location)}", not a postgres:// URL`,
     );
   }
   const concurrency = parseCount(values.concurrency, '--concurrency', 1, limits.maxConcurrency) ?? 8;
@@ -60,7 +61,7 @@ export const workerCommand = async (argv: string[]): Promise<number> => {
     process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
 
-  const stores = await openPostgresStores(location.trim());
+  const stores = await openStores(location.trim());
   try {
     const queue = await openRunQueue({
       connectionString: location.trim(),
