@@ -5,10 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { CallOptions, GenerateResult } from '../spec/language-model.js';
 
-interface Entry {
-  expiresAt: number;
+/** A stored answer: the model that gave it and its result; the same in memory and in Redis (redis-cache.ts). */
+export interface CachedAnswer {
   model: string;
   result: GenerateResult;
+}
+
+interface Entry extends CachedAnswer {
+  expiresAt: number;
 }
 
 /** The key of an answer: the route, the API key's id when answers are per key, and the call options. */

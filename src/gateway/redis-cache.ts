@@ -3,8 +3,8 @@
 // (never a secret); values are JSON, capped in size. Redis being down is a miss, never a failed request.
 import { z } from 'zod';
 import type { GenerateResult } from '../spec/language-model.js';
+import type { CachedAnswer } from './exact-cache.js';
 import type { RedisLink } from './limits/redis-link.js';
-import type { CachedAnswer } from './steps/cache.js';
 
 // what another replica (or anything else that can write to this Redis) stored is checked before it is replayed
 const storedAnswerSchema = z.object({

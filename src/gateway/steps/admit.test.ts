@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { YardstickError } from '../../spec/errors.js';
 import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { GatewayError } from '../gateway-errors.js';
 import { createMemoryReservations } from '../limits/budget-reservations.js';
@@ -72,6 +73,34 @@ describe('the admit step', () => {
     expect(refused.message).toBe(
       'API key "team-a" is over its limit of 2 requests per minute; the next request fits in 30 s',
     );
+  });
+
+  it('answers 503 store_unavailable when a budget cannot be checked because the store is down, and 200 once it is back', async () => {
+    let down = true;
+    const { admit } = createAdmit(
+      createMemoryKeyLimits(
+        createMemoryRateLimits(),
+        createMemoryReservations({
+          spendSince: async () => {
+            if (down)
+              throw new YardstickError(
+                'E_STORE',
+                'a query failed in PostgreSQL at postgres://db/ys: connection refused',
+              );
+            return 0;
+          },
+        }),
+      ),
+    );
+    const capped = key({ budgetUsd: 0.01, budgetPeriod: 'day' });
+    const refused = await refusal(() => admit(capped, request(), noon));
+    expect([refused.status, refused.code]).toEqual([503, 'store_unavailable']);
+    expect(refused.headers).toEqual({ 'retry-after': '1' });
+    expect(refused.message).toContain("this key's budget cannot be checked");
+    // a key without a budget needs no store read
+    expect((await admit(key({}), request(), noon)).reservation).toBeUndefined();
+    down = false;
+    expect((await admit(capped, request(), noon)).reservation).toBeDefined();
   });
 
   it('holds the largest cost, and refuses the request that would pass the budget with budget_exceeded', async () => {

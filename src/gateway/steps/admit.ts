@@ -2,6 +2,7 @@
 // in (limits/key-limits.ts: in memory, or shared through Redis); or it is refused with 429. Once the call is
 // over, `settle` charges the real cost in place of the hold, and `release` gives it back when nothing was spent.
 import { formatUsd } from '../../pricing/format-usd.js';
+import { YardstickError } from '../../spec/errors.js';
 import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
 import { maxCostOnRoute, type RequestSize } from '../cost-bound.js';
 import { GatewayError } from '../gateway-errors.js';
@@ -92,12 +93,23 @@ export const createAdmit = (limits: KeyLimits) => {
     );
   };
 
+  /** A budget's spend could not be read (the store is down, and this key's window was not read before it went). */
+  const spendUnknown = (error: unknown): never => {
+    if (!(error instanceof YardstickError && error.code === 'E_STORE')) throw error;
+    const reason = error.message;
+    throw new GatewayError(
+      'store_unavailable',
+      `this key's budget cannot be checked: its spend cannot be read from the store (${reason}); try again shortly`,
+      { headers: { 'retry-after': '1' } },
+    );
+  };
+
   return {
     async admit(key: ApiKeyRow, request: AdmitRequest, now = Date.now()): Promise<Admission> {
       const hold = holdOf(key, request);
       const decided = limits.admit(key, hold, now);
       // the memory limits answer a key without a budget at once: no await on that path
-      const admitted = decided instanceof Promise ? await decided : decided;
+      const admitted = decided instanceof Promise ? await decided.catch(spendUnknown) : decided;
       if (admitted.ok) return { key, reservation: admitted.reservation };
       if (admitted.over === 'rate') throw overRate(admitted);
       // a budget refusal comes only for a request that asked to hold part of it

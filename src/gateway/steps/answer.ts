@@ -5,6 +5,7 @@ import type { YardstickError } from '../../spec/errors.js';
 import type { GenerateResult } from '../../spec/language-model.js';
 import type { Usage } from '../../spec/usage.js';
 import type { TraceAttempt } from '../../store/contract/gateway-store.js';
+import type { CachedAnswer } from '../exact-cache.js';
 import type { GatewayError } from '../gateway-errors.js';
 import { sendJson, startEventStream } from '../http-exchange.js';
 import type {
@@ -14,7 +15,6 @@ import type {
   EmbeddingsWire,
   StreamEncoder,
 } from '../wire/wire-protocol.js';
-import type { CachedAnswer } from './cache.js';
 
 /** What the client was sent, for the trace and the key's charge. */
 export interface Answered {

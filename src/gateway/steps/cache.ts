@@ -3,14 +3,9 @@
 // is stored once it is whole.
 import type { CallOptions, GenerateResult } from '../../spec/language-model.js';
 import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
-import { cacheKeyOf, type ExactCache } from '../exact-cache.js';
+import { type CachedAnswer, cacheKeyOf, type ExactCache } from '../exact-cache.js';
 import type { ResolvedRoute } from '../load-gateway-config.js';
 import type { RedisAnswerCache } from '../redis-cache.js';
-
-export interface CachedAnswer {
-  model: string;
-  result: GenerateResult;
-}
 
 /** A hit, or a miss with the key its answer is to be stored under (none when the route does not cache). */
 export type CacheLookup = { hit: CachedAnswer; key: string } | { hit: undefined; key: string | undefined };
