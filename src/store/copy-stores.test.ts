@@ -10,7 +10,7 @@ import {
   sampleQualification,
   sampleResult,
   sampleTrace,
-} from './contract/stores.contract.js';
+} from './contract/samples.contract.js';
 import type { Stores } from './contract/stores.js';
 import { copyStores } from './copy-stores.js';
 import { openPostgresStores } from './postgres/open-postgres.js';

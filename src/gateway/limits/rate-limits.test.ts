@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
+import { plainKey } from '../../store/contract/samples.contract.js';
 import { createMemoryRateLimits } from './rate-limits.js';
 
-const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
-  id: 'k1',
-  name: 'team-a',
-  secretSha256: '0'.repeat(64),
-  createdAt: '2026-11-01T00:00:00.000Z',
-  expiresAt: null,
-  revokedAt: null,
-  budgetUsd: null,
-  budgetPeriod: null,
-  rpm: null,
-  tpm: null,
-  routes: null,
-  ...overrides,
-});
+const key = plainKey;
 
 describe('key limits', () => {
   it('lets a key use its minute’s requests at once, then says when the next one frees up', () => {

@@ -2,7 +2,7 @@
 // replicas, holds that settle once, spend seeded once per window, keys that expire, and the fail modes.
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
+import { plainKey } from '../../store/contract/samples.contract.js';
 import { GatewayError } from '../gateway-errors.js';
 import { createMemoryReservations } from './budget-reservations.js';
 import { type BudgetHold, createMemoryKeyLimits, type KeyAdmitted, type KeyLimits } from './key-limits.js';
@@ -20,20 +20,7 @@ import {
 
 const redisUp = await requireRedis();
 
-const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
-  id: 'k1',
-  name: 'team-a',
-  secretSha256: '0'.repeat(64),
-  createdAt: '2026-11-01T00:00:00.000Z',
-  expiresAt: null,
-  revokedAt: null,
-  budgetUsd: null,
-  budgetPeriod: null,
-  rpm: null,
-  tpm: null,
-  routes: null,
-  ...overrides,
-});
+const key = plainKey;
 
 // tomorrow at noon (UTC): keys expire by the clock the limits are given, so it must not be in the past
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

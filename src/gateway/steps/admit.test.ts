@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { YardstickError } from '../../spec/errors.js';
-import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
+import { plainKey } from '../../store/contract/samples.contract.js';
 import { GatewayError } from '../gateway-errors.js';
 import { createMemoryReservations } from '../limits/budget-reservations.js';
 import { createMemoryKeyLimits } from '../limits/key-limits.js';
@@ -9,20 +9,7 @@ import type { ResolvedTarget } from '../load-gateway-config.js';
 import { testRoute, testTarget } from '../test-gateway.js';
 import { type AdmitRequest, createAdmit } from './admit.js';
 
-const key = (overrides: Partial<ApiKeyRow>): ApiKeyRow => ({
-  id: 'k1',
-  name: 'team-a',
-  secretSha256: '0'.repeat(64),
-  createdAt: '2026-11-01T00:00:00.000Z',
-  expiresAt: null,
-  revokedAt: null,
-  budgetUsd: null,
-  budgetPeriod: null,
-  rpm: null,
-  tpm: null,
-  routes: null,
-  ...overrides,
-});
+const key = plainKey;
 
 const priced = (model: string, input: number, output: number): ResolvedTarget => {
   const target = testTarget(model);
