@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MonitorSampleInput, MonitorStore } from '../store/contract/monitor-store.js';
-import { migrate } from '../store/migrations.js';
+import { migrate } from '../store/sqlite/migrate-sqlite.js';
 import { createMonitorStore } from '../store/sqlite/monitor-store.js';
 import { createQualificationStore } from '../store/sqlite/qualification-store.js';
 import { measureDrift, measureRoutes, minSamplesForDrift } from './measure-drift.js';

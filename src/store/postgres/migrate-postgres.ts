@@ -1,7 +1,8 @@
 // Brings a PostgreSQL database up to the newest migration of the shared list. Each migration runs in its own
 // transaction under one advisory lock, so replicas starting at once wait for each other and migrate once.
 import { YardstickError } from '../../spec/errors.js';
-import { checkNumbering, type Migration, migrationSql, migrations } from '../migrations.js';
+import { checkNumbering, type Migration, migrationSql } from '../migrations/migration.js';
+import { migrations } from '../migrations.js';
 import type { PgDatabase } from './pg-database.js';
 
 /** Any fixed number: every yardstick process that migrates takes this same lock. */

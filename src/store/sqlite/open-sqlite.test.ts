@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, migrations } from '../migrations.js';
+import { migrations } from '../migrations.js';
+import { migrate } from './migrate-sqlite.js';
 import { openSqliteStores } from './open-sqlite.js';
 
 let dir: string;
