@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../suite/load-suite.js';
+import type { Suite } from '../suite/suite-types.js';
 import {
   type FakeResponse,
   type FakeServer,
@@ -109,12 +110,8 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
   const settings = { models: [], repeat: 1, repeatAuto: false, concurrency: 4 };
   const distributed = { suitePath: 'suite.yaml', cache: false, visibilityTimeoutSeconds: 5 };
 
-  it('stores every planned call exactly once and emits the events of a local run', async () => {
-    const cwd = project(suiteText(server.url, 20));
-    const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
-    const store = createMemoryRunStore();
-    const before = server.requests.length;
-    const workers = startWorkers(store, cwd, 2);
+  /** The coordinator on `suite` with the settings above, to the end of the run: its outcome and events. */
+  const coordinate = async (suite: Suite, store: MemoryRunStore) => {
     const events: RunEvent[] = [];
     const outcome = await runDistributed({
       suite,
@@ -126,6 +123,16 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
       onEvent: (event) => events.push(event),
       pollMs: 100,
     });
+    return { outcome, events };
+  };
+
+  it('stores every planned call exactly once and emits the events of a local run', async () => {
+    const cwd = project(suiteText(server.url, 20));
+    const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
+    const store = createMemoryRunStore();
+    const before = server.requests.length;
+    const workers = startWorkers(store, cwd, 2);
+    const { outcome, events } = await coordinate(suite, store);
     const summaries = await workers.stop();
 
     expect(outcome).toMatchObject({ status: 'completed', failedCalls: 0, ranModels: ['openai:fake-model'] });
@@ -385,17 +392,7 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
     const store = createMemoryRunStore();
     const workers = startWorkers(store, cwd, 1);
-    const events: RunEvent[] = [];
-    const outcome = await runDistributed({
-      suite,
-      stores: store,
-      queue,
-      settings,
-      distributed,
-      abortSignal: new AbortController().signal,
-      onEvent: (event) => events.push(event),
-      pollMs: 100,
-    });
+    const { outcome, events } = await coordinate(suite, store);
     await workers.stop();
     expect(outcome.status).toBe('completed');
     expect(outcome.ranModels).toEqual(['openai:fake-model']);
