@@ -4,7 +4,7 @@
 import { startDeadline } from '../async/deadline.js';
 import { YardstickError } from '../spec/errors.js';
 import { type FetchErrorContext, mapFetchError, mapHttpStatusError, safeHost } from './map-http-error.js';
-import { nodeTransport, type Transport } from './transport.js';
+import { defaultTransport, type Transport } from './transport.js';
 
 export interface GetTextInput {
   url: string;
@@ -25,7 +25,7 @@ export const getText = async (input: GetTextInput): Promise<string> => {
     timedOut: () => deadline.timedOut,
     timeoutMs: input.timeoutMs,
   };
-  const transport = input.transport ?? nodeTransport;
+  const transport = input.transport ?? defaultTransport;
   try {
     const response = await transport({
       method: 'GET',

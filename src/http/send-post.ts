@@ -7,7 +7,7 @@ import {
   mapFetchError,
   mapHttpStatusError,
 } from './map-http-error.js';
-import { type HttpResponse, nodeTransport, type Transport } from './transport.js';
+import { defaultTransport, type HttpResponse, type Transport } from './transport.js';
 
 export interface PostInput {
   url: string;
@@ -16,7 +16,7 @@ export interface PostInput {
   /** Whole-call timeout in milliseconds, including reading the body. */
   timeoutMs?: number;
   abortSignal?: AbortSignal;
-  /** Injectable for tests; defaults to node:http with keep-alive. */
+  /** Injectable for tests; defaults to undici's keep-alive pools. */
   transport?: Transport;
   /**
    * Signs the exact bytes about to be sent (AWS SigV4) and returns the headers to add; runs once per attempt,
@@ -135,7 +135,7 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
     timeoutMs: input.timeoutMs,
   };
   const release = (): void => deadline?.release();
-  const transport = input.transport ?? nodeTransport;
+  const transport = input.transport ?? defaultTransport;
   try {
     const response = await transport({ url: input.url, headers, body, signal });
     return { response, context, secrets, release, mapStatusError: input.mapStatusError };
@@ -145,8 +145,10 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
   }
 };
 
-/** node:http's own refusals of a URL or header: a configuration mistake, never a network error to retry. */
+/** Refusals of a URL or header before anything is sent: a configuration mistake, never a network error to retry. */
 const configErrorCodes = new Set([
+  // undici's: a header name or value it cannot send (a newline in a `${env:…}` header, say)
+  'UND_ERR_INVALID_ARG',
   'ERR_INVALID_URL',
   'ERR_INVALID_PROTOCOL',
   'ERR_INVALID_CHAR',
