@@ -67,9 +67,9 @@ const modelOptionsSchema = z
   })
   .describe('Call settings for this model.');
 
-/** RFC 9110 token characters: what node:http accepts in a header name. */
+/** RFC 9110 token characters: what the HTTP client (undici, as node:http) accepts in a header name. */
 const headerName = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** What node:http refuses in a header value: CR and LF would split the request, other controls are invalid. */
+/** What the HTTP client refuses in a header value: CR and LF would split the request, other controls are invalid. */
 const invalidHeaderValue = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** An http(s) URL: anything else (`file://`, a typo) is a mistake in the suite, not a network error to retry. */
