@@ -68,7 +68,8 @@ export const serveCommand = async (argv: string[]): Promise<number> => {
     env = { ...parseSecretsFile(content, loaded.config.secretsFile), ...process.env };
   }
   const choice = chooseStore(values, { store: loaded.config.store, file: loaded.file });
-  const stores = await openChosenStore(choice);
+  // memory-mapped, as the trace thread's: the gateway reads a key and a budget on many requests
+  const stores = await openChosenStore(choice, { memoryMapped: true });
   // keys, budgets and qualification records are read here; traces are written by a thread with its own connection
   const gateway = createGateway({
     loaded,

@@ -3,7 +3,7 @@
 // store yardstick can open is a user error naming where it came from.
 import { YardstickError } from '../spec/errors.js';
 import type { Stores } from '../store/contract/stores.js';
-import { openStores } from '../store/open-stores.js';
+import { openStores, type StoreOpenOptions } from '../store/open-stores.js';
 import { parseStoreLocation } from '../store/parse-store-location.js';
 import { defaultDbPath } from './paths.js';
 
@@ -54,4 +54,5 @@ export const chooseStore = (
 };
 
 /** Opens the chosen store; its errors name the location (password removed). */
-export const openChosenStore = (choice: StoreChoice): Promise<Stores> => openStores(choice.location);
+export const openChosenStore = (choice: StoreChoice, options: StoreOpenOptions = {}): Promise<Stores> =>
+  openStores(choice.location, options);

@@ -49,7 +49,7 @@ if (port) {
   // opened again after a failure: a store that was down when the gateway started is used once it is up
   let opening: Promise<Stores> | undefined;
   const storesNow = (): Promise<Stores> => {
-    opening ??= openStores(data.storeLocation).catch((error: unknown) => {
+    opening ??= openStores(data.storeLocation, { memoryMapped: true }).catch((error: unknown) => {
       opening = undefined;
       throw error;
     });

@@ -1,6 +1,7 @@
 // AWS event-stream framing (Bedrock's ConverseStream): splits the byte stream into messages by their length
 // prelude and decodes each with the SDK's own codec, which checks both CRCs and parses the typed headers.
-import { EventStreamCodec } from '@smithy/core/event-streams';
+import { createRequire } from 'node:module';
+import type { EventStreamCodec } from '@smithy/core/event-streams';
 import { YardstickError } from '../spec/errors.js';
 
 export interface EventStreamMessage {
@@ -18,18 +19,30 @@ const maxMessageLength = 16 * 1024 * 1024 + 128 * 1024 + preludeLength + trailer
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
-const codec = new EventStreamCodec(
-  (bytes) => decoder.decode(bytes),
-  (text) => encoder.encode(text),
-);
+// Loaded on the first Bedrock stream, not with the providers: the SDK's modules cost every command about 10 MB of
+// memory and 25 ms at start, and most runs never call Bedrock. Node resolves this package to its CommonJS build
+// either way, so requiring it is loading the same code.
+const require = createRequire(import.meta.url);
+let loaded: EventStreamCodec | undefined;
+const codecNow = (): EventStreamCodec => {
+  if (loaded === undefined) {
+    const { EventStreamCodec: Codec } =
+      require('@smithy/core/event-streams') as typeof import('@smithy/core/event-streams');
+    loaded = new Codec(
+      (bytes) => decoder.decode(bytes),
+      (text) => encoder.encode(text),
+    );
+  }
+  return loaded;
+};
 
 const headerText = (value: { type: string; value: unknown }): string =>
   value.value instanceof Uint8Array ? decoder.decode(value.value) : String(value.value);
 
 const decodeMessage = (frame: Uint8Array): EventStreamMessage => {
-  let message: ReturnType<typeof codec.decode>;
+  let message: ReturnType<EventStreamCodec['decode']>;
   try {
-    message = codec.decode(frame);
+    message = codecNow().decode(frame);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new YardstickError('E_MALFORMED_RESPONSE', `corrupt event-stream message: ${reason}`, {
@@ -85,7 +98,7 @@ export class EventStreamDecoder {
  * @example encodeEventStreamMessage({ ':event-type': 'messageStart', ':message-type': 'event' }, '{"role":"assistant"}')
  */
 export const encodeEventStreamMessage = (headers: Record<string, string>, body: string): Uint8Array =>
-  codec.encode({
+  codecNow().encode({
     headers: Object.fromEntries(
       Object.entries(headers).map(([name, value]) => [name, { type: 'string' as const, value }]),
     ),

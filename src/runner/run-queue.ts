@@ -1,7 +1,7 @@
 // The job queue of distributed runs, on pg-boss in the store's PostgreSQL: one queue per run, one job per planned
 // call. A job taken by a worker that dies is retried by another once its visibility timeout has passed.
 import { randomUUID } from 'node:crypto';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { YardstickError } from '../spec/errors.js';
 import { planKey } from './plan.js';
@@ -101,7 +101,9 @@ const messageOf = (output: unknown): string | undefined => {
 
 export const openRunQueue = async (options: RunQueueOptions): Promise<RunQueue> => {
   const retryLimit = options.retryLimit ?? 3;
-  const boss = new PgBoss({
+  // loaded here, not with the eval command: pg-boss and its driver cost every local run about 15 MB and 50 ms
+  const { default: Boss } = await import('pg-boss');
+  const boss = new Boss({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 4,
     application_name: 'yardstick-queue',

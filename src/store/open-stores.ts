@@ -3,16 +3,19 @@
 import { YardstickError } from '../spec/errors.js';
 import type { Stores } from './contract/stores.js';
 import { parseStoreLocation, redactLocation } from './parse-store-location.js';
-import { openSqliteStores } from './sqlite/open-sqlite.js';
+import { openSqliteStores, type SqliteOpenOptions } from './sqlite/open-sqlite.js';
+
+/** How a process will use the store; engines take what applies to them. */
+export type StoreOpenOptions = SqliteOpenOptions;
 
 /**
  * @example const stores = await openStores(process.env.YARDSTICK_STORE ?? '.yardstick/yardstick.db');
  * try { … } finally { await stores.close(); }
  * @throws YardstickError E_CONFIG for a location it cannot read, E_STORE when the store cannot be opened.
  */
-export const openStores = async (location: string): Promise<Stores> => {
+export const openStores = async (location: string, options: StoreOpenOptions = {}): Promise<Stores> => {
   const parsed = parseStoreLocation(location);
-  if (parsed.engine === 'sqlite') return openSqliteStores(parsed.path);
+  if (parsed.engine === 'sqlite') return openSqliteStores(parsed.path, options);
   const shown = redactLocation(parsed.url);
   try {
     // loaded on demand, so a SQLite user never loads the PostgreSQL driver
