@@ -53,6 +53,32 @@ const tooLarge = (url: URL): YardstickError =>
     `the response from ${url.host} is over the ${formatBytes(limits.maxResponseChars)} limit for an answer`,
   );
 
+// undici ends a body cut short with an error ("other side closed"); the callers know that as ECONNRESET
+const closedEarly = (error: unknown): unknown =>
+  error instanceof Error && 'code' in error && error.code === 'UND_ERR_SOCKET' ? new PrematureClose() : error;
+
+/** The body's chunks (text or bytes), cut off past the answer limit; a body cut short fails with ECONNRESET. */
+async function* readLimited<T extends string | Uint8Array>(
+  body: Readable,
+  url: URL,
+  text: boolean,
+): AsyncIterable<T> {
+  if (text) body.setEncoding('utf8');
+  let length = 0;
+  try {
+    for await (const chunk of body) {
+      length += (chunk as T).length;
+      if (length > limits.maxResponseChars) {
+        body.destroy();
+        throw tooLarge(url);
+      }
+      yield chunk as T;
+    }
+  } catch (error) {
+    throw closedEarly(error);
+  }
+}
+
 const wrapResponse = (answer: Dispatcher.ResponseData, url: URL): HttpResponse => {
   const raw = answer.headers;
   const headers: ResponseHeaders = {
@@ -63,11 +89,6 @@ const wrapResponse = (answer: Dispatcher.ResponseData, url: URL): HttpResponse =
     },
   };
   const body: Readable = answer.body;
-  // undici ends a body cut short with an error ("other side closed"); the callers know that as ECONNRESET
-  const closedEarly = (error: unknown): unknown =>
-    error instanceof Error && 'code' in error && error.code === 'UND_ERR_SOCKET'
-      ? new PrematureClose()
-      : error;
   return {
     status: answer.statusCode,
     headers,
@@ -96,38 +117,9 @@ const wrapResponse = (answer: Dispatcher.ResponseData, url: URL): HttpResponse =
         });
         body.on('error', (error) => reject(closedEarly(error)));
       }),
-    async *chunks() {
-      // decoded here, not for the whole response, so `bytes()` can still read it raw
-      body.setEncoding('utf8');
-      let length = 0;
-      try {
-        for await (const chunk of body) {
-          length += (chunk as string).length;
-          if (length > limits.maxResponseChars) {
-            body.destroy();
-            throw tooLarge(url);
-          }
-          yield chunk as string;
-        }
-      } catch (error) {
-        throw closedEarly(error);
-      }
-    },
-    async *bytes() {
-      let length = 0;
-      try {
-        for await (const chunk of body) {
-          length += (chunk as Buffer).length;
-          if (length > limits.maxResponseChars) {
-            body.destroy();
-            throw tooLarge(url);
-          }
-          yield chunk as Buffer;
-        }
-      } catch (error) {
-        throw closedEarly(error);
-      }
-    },
+    // decoded for `chunks()` only, not for the whole response, so `bytes()` can still read it raw
+    chunks: () => readLimited<string>(body, url, true),
+    bytes: () => readLimited<Uint8Array>(body, url, false),
     cancel: () => {
       body.destroy();
     },
