@@ -96,7 +96,9 @@ withPostgres('yardstick eval --distributed with yardstick worker processes', () 
       { cwd, env: { FAKE_KEY: 'sk-coordinator' } },
     );
     const doomed = startWorker(cwd, database.url, doomedKey);
-    const survivor = startWorker(cwd, database.url, 'sk-survivor');
+    // started once the first worker holds calls: started together, on a busy machine the second could take
+    // every call left before the first was held on two of them
+    let survivor: Worker | undefined;
     const byDoomed = () =>
       server.requests.filter((request) => request.headers.authorization === `Bearer ${doomedKey}`).length;
 
@@ -104,6 +106,7 @@ withPostgres('yardstick eval --distributed with yardstick worker processes', () 
       await until(() => byDoomed() >= 6, 30_000, 'the first worker to make 6 calls');
       holdDoomed = true;
       await until(() => openDoomed.size >= 2, 10_000, 'the first worker to hold calls');
+      survivor = startWorker(cwd, database.url, 'sk-survivor');
       // answers it already had are stored by now; what it holds is in flight
       await new Promise((resolve) => setTimeout(resolve, 500));
       const inFlightAtKill = new Set(openDoomed);
@@ -136,7 +139,7 @@ withPostgres('yardstick eval --distributed with yardstick worker processes', () 
       expect(inFlightAtKill.size).toBeGreaterThan(0);
     } finally {
       if (doomed.child.exitCode === null && doomed.child.signalCode === null) doomed.child.kill('SIGKILL');
-      survivor.child.kill('SIGTERM');
+      survivor?.child.kill('SIGTERM');
     }
     // SIGTERM: a graceful stop that says what it did
     expect(await survivor.exited, survivor.log()).toBe(0);
