@@ -9,6 +9,15 @@ describe('sendPost', () => {
     });
   });
 
+  it('refuses headers the HTTP client manages itself as a configuration error, not a network error to retry', async () => {
+    for (const name of ['keep-alive', 'transfer-encoding', 'upgrade', 'expect']) {
+      await expect(
+        sendPost({ url: 'http://127.0.0.1:9/v1/chat/completions', headers: { [name]: 'x' }, body: {} }),
+        name,
+      ).rejects.toMatchObject({ code: 'E_CONFIG', retryable: false });
+    }
+  });
+
   it('refuses a header value with CR/LF as a configuration error, without echoing the value', async () => {
     const error = await sendPost({
       url: 'http://127.0.0.1:9/v1/chat/completions',

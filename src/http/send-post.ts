@@ -147,8 +147,10 @@ export const sendPost = async (input: PostInput): Promise<SentPost> => {
 
 /** Refusals of a URL or header before anything is sent: a configuration mistake, never a network error to retry. */
 const configErrorCodes = new Set([
-  // undici's: a header name or value it cannot send (a newline in a `${env:…}` header, say)
+  // undici's: a header name or value it cannot send (a newline in a `${env:…}` header, `keep-alive`,
+  // `transfer-encoding`, `upgrade`), and one it will not honour (`expect`)
   'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
   'ERR_INVALID_URL',
   'ERR_INVALID_PROTOCOL',
   'ERR_INVALID_CHAR',
