@@ -110,10 +110,14 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
   const settings = { models: [], repeat: 1, repeatAuto: false, concurrency: 4 };
   const distributed = { suitePath: 'suite.yaml', cache: false, visibilityTimeoutSeconds: 5 };
 
-  /** The coordinator on `suite` with the settings above, to the end of the run: its outcome and events. */
-  const coordinate = async (suite: Suite, store: MemoryRunStore) => {
+  /** The coordinator on `suite` with the settings above (`overrides` replace any of them), and its events. */
+  const startCoordinator = (
+    suite: Suite,
+    store: MemoryRunStore,
+    overrides: Partial<Parameters<typeof runDistributed>[0]> = {},
+  ) => {
     const events: RunEvent[] = [];
-    const outcome = await runDistributed({
+    const running = runDistributed({
       suite,
       stores: store,
       queue,
@@ -122,8 +126,19 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
       abortSignal: new AbortController().signal,
       onEvent: (event) => events.push(event),
       pollMs: 100,
+      ...overrides,
     });
-    return { outcome, events };
+    return { running, events };
+  };
+
+  /** The same, to the end of the run: its outcome and events. */
+  const coordinate = async (
+    suite: Suite,
+    store: MemoryRunStore,
+    overrides: Partial<Parameters<typeof runDistributed>[0]> = {},
+  ) => {
+    const { running, events } = startCoordinator(suite, store, overrides);
+    return { outcome: await running, events };
   };
 
   it('stores every planned call exactly once and emits the events of a local run', async () => {
@@ -156,15 +171,7 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     const store = createMemoryRunStore();
     const before = server.requests.length;
     const first = startWorkers(store, cwd, 1);
-    const running = runDistributed({
-      suite,
-      stores: store,
-      queue,
-      settings,
-      distributed,
-      abortSignal: new AbortController().signal,
-      pollMs: 100,
-    });
+    const { running } = startCoordinator(suite, store);
     while (server.requests.length - before < 4) await new Promise((resolve) => setTimeout(resolve, 10));
     const [stopped] = await first.stop();
     // every call it made is stored: nothing in flight was dropped
@@ -188,17 +195,7 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     const before = server.requests.length;
     const workers = startWorkers(store, cwd, 1);
     const interrupt = new AbortController();
-    const events: RunEvent[] = [];
-    const running = runDistributed({
-      suite,
-      stores: store,
-      queue,
-      settings,
-      distributed,
-      abortSignal: interrupt.signal,
-      onEvent: (event) => events.push(event),
-      pollMs: 100,
-    });
+    const { running, events } = startCoordinator(suite, store, { abortSignal: interrupt.signal });
     while (server.requests.length - before < 3) await new Promise((resolve) => setTimeout(resolve, 10));
     interrupt.abort();
     const outcome = await running;
@@ -229,19 +226,12 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
       return { status: 200, json: openaiChatCompletion({ content }) };
     });
     const workers = startWorkers(store, cwd, 2);
-    const events: RunEvent[] = [];
+    const { running, events } = startCoordinator(suite, store, {
+      settings: { models: [], repeat: 8, repeatAuto: true, concurrency: 4 },
+      pollMs: 50,
+    });
     try {
-      const outcome = await runDistributed({
-        suite,
-        stores: store,
-        queue,
-        settings: { models: [], repeat: 8, repeatAuto: true, concurrency: 4 },
-        distributed,
-        abortSignal: new AbortController().signal,
-        onEvent: (event) => events.push(event),
-        pollMs: 50,
-      });
-      expect(outcome.status).toBe('completed');
+      expect((await running).status).toBe('completed');
     } finally {
       await workers.stop();
       server.respondWith(answerNumber);
@@ -305,14 +295,7 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     const aborted = new AbortController();
     aborted.abort();
     // a first session that was interrupted before any worker ran: the run exists, nothing is stored
-    const first = await runDistributed({
-      suite,
-      stores: store,
-      queue,
-      settings,
-      distributed,
-      abortSignal: aborted.signal,
-    });
+    const { outcome: first } = await coordinate(suite, store, { abortSignal: aborted.signal });
     expect(first.status).toBe('aborted');
     expect((await store.runs.getRun(first.runId))?.status).toBe('aborted');
     // two results arrived from somewhere before the resume (an earlier worker)
@@ -330,18 +313,7 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     }
     const before = server.requests.map((request) => numberOf(request.body));
     const workers = startWorkers(store, cwd, 1);
-    const events: RunEvent[] = [];
-    const outcome = await runDistributed({
-      suite,
-      stores: store,
-      queue,
-      settings,
-      distributed,
-      resumeRunId: first.runId,
-      abortSignal: new AbortController().signal,
-      onEvent: (event) => events.push(event),
-      pollMs: 100,
-    });
+    const { outcome, events } = await coordinate(suite, store, { resumeRunId: first.runId });
     await workers.stop();
     expect(outcome.status).toBe('completed');
     expect(events[0]).toMatchObject({ type: 'start', resumed: true, total: 6, alreadyDone: 2 });
@@ -356,15 +328,7 @@ withPostgres('distributed run: coordinator and workers in one process', () => {
     const suite = await loadSuite(path.join(cwd, 'suite.yaml'));
     const store = createMemoryRunStore();
     const workers = startWorkers(store, workerCwd, 1);
-    const outcome = await runDistributed({
-      suite,
-      stores: store,
-      queue,
-      settings,
-      distributed,
-      abortSignal: new AbortController().signal,
-      pollMs: 100,
-    });
+    const { outcome } = await coordinate(suite, store);
     await workers.stop();
     expect(outcome.status).toBe('failed');
     expect(outcome.failedCalls).toBe(3);
