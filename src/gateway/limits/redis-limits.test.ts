@@ -151,6 +151,45 @@ describe.skipIf(!redisUp)('key limits in Redis', () => {
     expect((await a.limits.admit(limited, undefined, noon + 6_000)).ok).toBe(true);
   });
 
+  it('answers the requests of one key that arrive together with one script call, each its own answer, in order', async () => {
+    const shared = await replica(freshPrefix(), { spent: () => 0.3 });
+    const commands: string[] = [];
+    const send = shared.link.client.sendCommand.bind(shared.link.client);
+    shared.link.client.sendCommand = (command, stream) => {
+      commands.push(command.name);
+      return send(command, stream);
+    };
+    const limited = { ...budgeted, rpm: 30 };
+    const other = key({ id: 'ko', rpm: 2 });
+    // 40 requests of the budgeted key ($0.30 spent, holds of $0.10 and $0.25 in turn) and 5 of another key
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 40 }, (_, index) =>
+        shared.limits.admit(limited, holdOf(index % 2 === 0 ? 0.1 : 0.25), noon),
+      ),
+      ...Array.from({ length: 5 }, () => shared.limits.admit(other, undefined, noon)),
+    ]);
+    // in order: 0.1 (0.4), 0.25 (0.65), 0.1 (0.75), 0.25 (1.0), then only holds that fit: none of 0.25 or 0.1
+    expect(outcomes.slice(0, 40).map((outcome) => outcome.ok)).toEqual([
+      ...[true, true, true, true],
+      ...Array.from({ length: 36 }, () => false),
+    ]);
+    expect(outcomes[4]).toMatchObject({ over: 'budget', spentUsd: 0.3, reservedUsd: 0.7 });
+    expect(outcomes.slice(40).map((outcome) => outcome.ok)).toEqual([true, true, false, false, false]);
+    // the budgeted key's window was seeded (its first call said so), then each key took one call
+    expect(commands.filter((name) => name === 'evalsha' || name === 'eval')).toHaveLength(4);
+    // settling them together is one call too, and counts each hold once
+    commands.length = 0;
+    const held = outcomes.slice(0, 4).map(reservationOf);
+    await Promise.all(held.map((reservation) => shared.limits.settle(reservation, 0.05)));
+    expect(commands.filter((name) => name === 'evalsha' || name === 'eval')).toHaveLength(1);
+    expect(await shared.limits.admit(limited, holdOf(0.5), noon)).toMatchObject({ ok: true });
+    expect(await shared.limits.admit(limited, holdOf(0.21), noon)).toMatchObject({
+      over: 'budget',
+      spentUsd: 0.5,
+      reservedUsd: 0.5,
+    });
+  });
+
   it('seeds a window’s spend from the traces once, however many replicas ask at once, and never counts it twice', async () => {
     const prefix = freshPrefix();
     let reads = 0;

@@ -106,31 +106,113 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
     return running;
   };
 
+  // Admissions of one key and window that arrive in the same event-loop turn go to Redis in one script call
+  // (redis-scripts.ts): at a few thousand requests a second, the client's work per command and the round trip
+  // cost more than the script. A request waits at most for the end of the turn it arrived in.
+  interface Waiting<T> {
+    resolve: (value: T) => void;
+    reject: (error: unknown) => void;
+  }
+  interface AdmissionGroup {
+    keys: readonly [string, string, string];
+    /** A budgeted key in the group, to seed the window's spend from, and its window. */
+    seedFrom: { key: ApiKeyRow & { budgetPeriod: 'day' | 'month' }; start: string; now: number } | undefined;
+    expiresAt: number;
+    args: ScriptArgument[];
+    waiting: Array<Waiting<string[]>>;
+  }
+  interface SettlementGroup {
+    keys: readonly [string, string];
+    args: ScriptArgument[];
+    waiting: Array<Waiting<void> & { reservation: Reservation; costUsd: number }>;
+  }
+  let admissionGroups = new Map<string, AdmissionGroup>();
+  let settlementGroups = new Map<string, SettlementGroup>();
+  let flushing = false;
+
+  const admitGroup = async (group: AdmissionGroup): Promise<void> => {
+    const call = (): Promise<unknown> =>
+      link.run(() => scripts.yardstickAdmit(...group.keys, windowMs, group.expiresAt, ...group.args));
+    try {
+      let reply = await call();
+      if (Array.isArray(reply) && reply[0] === 'seed' && group.seedFrom) {
+        const { key, start, now } = group.seedFrom;
+        await seed(key, start, now);
+        reply = await call();
+      }
+      if (!Array.isArray(reply) || reply.length !== group.waiting.length) {
+        throw new Error(`unexpected reply from the admission script: ${JSON.stringify(reply)}`);
+      }
+      group.waiting.forEach((waiting, index) => waiting.resolve(stringsOf(reply[index])));
+    } catch (error) {
+      for (const waiting of group.waiting) waiting.reject(error);
+    }
+  };
+
+  const settleGroup = async (group: SettlementGroup): Promise<void> => {
+    try {
+      await link.run(() => scripts.yardstickSettle(...group.keys, ...group.args));
+    } catch {
+      for (const { reservation, costUsd } of group.waiting) {
+        if (unsettled.length >= maxUnsettled) {
+          unsettled.shift();
+          droppedSettlements += 1;
+        }
+        unsettled.push({ reservation, costUsd });
+      }
+    }
+    for (const waiting of group.waiting) waiting.resolve();
+  };
+
+  const flush = (): void => {
+    flushing = false;
+    const admissions = admissionGroups;
+    const settlements = settlementGroups;
+    admissionGroups = new Map();
+    settlementGroups = new Map();
+    for (const group of settlements.values()) void settleGroup(group);
+    for (const group of admissions.values()) void admitGroup(group);
+  };
+  const flushSoon = (): void => {
+    if (flushing) return;
+    flushing = true;
+    setImmediate(flush);
+  };
+
   const admitInRedis = async (key: ApiKeyRow, hold: BudgetHold | undefined, now: number) => {
     const budget = hold?.budget;
     const start = budget ? periodStart(budget.budgetPeriod, new Date(now)) : '';
     const [budgetKey, holdsKey] = windowKeys(key.id, start);
     holds += 1;
     const holdId = `${processId}.${holds}`;
-    const args = [
-      keyOf(key.id, 'rate'),
-      budgetKey,
-      holdsKey,
+    let group = admissionGroups.get(budgetKey);
+    if (group === undefined) {
+      group = {
+        keys: [keyOf(key.id, 'rate'), budgetKey, holdsKey],
+        seedFrom: undefined,
+        expiresAt: 0,
+        args: [],
+        waiting: [],
+      };
+      admissionGroups.set(budgetKey, group);
+    }
+    if (budget && group.seedFrom === undefined) {
+      group.seedFrom = { key: { ...key, budgetPeriod: budget.budgetPeriod }, start, now };
+    }
+    if (budget) group.expiresAt = Math.max(group.expiresAt, expiresAtOf(budget.budgetPeriod, now));
+    group.args.push(
       now,
-      windowMs,
       key.rpm ?? 0,
       key.tpm ?? 0,
       hold ? holdNanos(hold.amountUsd) : -1,
       budget ? toNanos(budget.budgetUsd, (value) => Math.floor(value + 1e-6)) : 0,
       holdId,
       now + holdMs,
-      budget ? expiresAtOf(budget.budgetPeriod, now) : 0,
-    ];
-    let reply = stringsOf(await link.run(() => scripts.yardstickAdmit(...args)));
-    if (reply[0] === 'seed' && budget) {
-      await seed({ ...key, budgetPeriod: budget.budgetPeriod }, start, now);
-      reply = stringsOf(await link.run(() => scripts.yardstickAdmit(...args)));
-    }
+    );
+    const reply = await new Promise<string[]>((resolve, reject) => {
+      (group as AdmissionGroup).waiting.push({ resolve, reject });
+      flushSoon();
+    });
     return { reply, start, holdId };
   };
 
@@ -180,20 +262,20 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
     throw new Error(`unexpected reply from the admission script: ${reply.join(' ')}`);
   };
 
-  const settleInRedis = async (reservation: Reservation, costUsd: number): Promise<void> => {
+  const settleInRedis = (reservation: Reservation, costUsd: number): Promise<void> => {
     // let in while Redis was down, with nothing to count
-    if (reservation.holdId === undefined && costUsd <= 0) return;
+    if (reservation.holdId === undefined && costUsd <= 0) return Promise.resolve();
     const [budgetKey, holdsKey] = windowKeys(reservation.keyId, reservation.periodStart);
-    const cost = toNanos(Math.max(0, costUsd), Math.round);
-    try {
-      await link.run(() => scripts.yardstickSettle(budgetKey, holdsKey, reservation.holdId ?? '', cost));
-    } catch {
-      if (unsettled.length >= maxUnsettled) {
-        unsettled.shift();
-        droppedSettlements += 1;
-      }
-      unsettled.push({ reservation, costUsd });
+    let group = settlementGroups.get(budgetKey);
+    if (group === undefined) {
+      group = { keys: [budgetKey, holdsKey], args: [], waiting: [] };
+      settlementGroups.set(budgetKey, group);
     }
+    group.args.push(reservation.holdId ?? '', toNanos(Math.max(0, costUsd), Math.round));
+    return new Promise<void>((resolve, reject) => {
+      (group as SettlementGroup).waiting.push({ resolve, reject, reservation, costUsd });
+      flushSoon();
+    });
   };
 
   link.onBack(() => {
