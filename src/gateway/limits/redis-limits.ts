@@ -143,7 +143,8 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
       if (!Array.isArray(reply) || reply.length !== group.waiting.length) {
         throw new Error(`unexpected reply from the admission script: ${JSON.stringify(reply)}`);
       }
-      group.waiting.forEach((waiting, index) => waiting.resolve(stringsOf(reply[index])));
+      const answers = reply.map(stringsOf);
+      for (const [index, waiting] of group.waiting.entries()) waiting.resolve(answers[index] as string[]);
     } catch (error) {
       for (const waiting of group.waiting) waiting.reject(error);
     }
@@ -181,7 +182,7 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
 
   const admitInRedis = async (key: ApiKeyRow, hold: BudgetHold | undefined, now: number) => {
     const budget = hold?.budget;
-    const start = budget ? periodStart(budget.budgetPeriod, new Date(now)) : '';
+    const start = budget ? periodStart(budget.budgetPeriod, now) : '';
     const [budgetKey, holdsKey] = windowKeys(key.id, start);
     holds += 1;
     const holdId = `${processId}.${holds}`;
@@ -226,7 +227,7 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
       if ((key.rpm !== null || key.tpm !== null) && onRedisDown.rateLimits === 'closed')
         throw unavailable('rate limits');
       // let in: its cost is still added to the window's spend once Redis is back
-      const start = hold ? periodStart(hold.budget.budgetPeriod, new Date(now)) : '';
+      const start = hold ? periodStart(hold.budget.budgetPeriod, now) : '';
       return {
         ok: true,
         reservation: hold ? { keyId: key.id, amountUsd: 0, periodStart: start } : undefined,
