@@ -67,6 +67,29 @@ describe('startDeadline', () => {
     }
   });
 
+  it('is reused once its attempt left no listener on it, and never while one is still there', () => {
+    const listened = startDeadline(250);
+    const heard: string[] = [];
+    const listener = (): void => {
+      heard.push('abort');
+    };
+    listened.signal.addEventListener('abort', listener);
+    listened.release();
+    const next = startDeadline(250);
+    // the left listener must not hear the next attempt's abort: a fresh deadline, not the listened one
+    expect(next.signal).not.toBe(listened.signal);
+    next.abort();
+    next.release();
+    expect(heard).toEqual([]);
+    const clean = startDeadline(250);
+    clean.signal.addEventListener('abort', listener, { once: true });
+    clean.signal.removeEventListener('abort', listener);
+    clean.release();
+    const again = startDeadline(250);
+    expect(again.signal).toBe(clean.signal);
+    again.release();
+  });
+
   it('starts its full time again on restart, as a stream does for each part', () => {
     vi.useFakeTimers();
     try {

@@ -29,6 +29,11 @@ const timeoutReason = (): DOMException =>
 const maxSpare = 64;
 const spare = new Map<number | undefined, PooledDeadline[]>();
 
+// Every signal holds this listener for good. An EventTarget drops its map entry for 'abort' when its last
+// listener goes and makes a new one for the next, so a kept signal that each attempt's transport listens to
+// and leaves would allocate (and, being old, promote) a fresh entry and hash table per attempt.
+const keepListening = (): void => {};
+
 class PooledDeadline implements Deadline {
   readonly #controller = new AbortController();
   readonly #timeoutMs: number | undefined;
@@ -39,6 +44,7 @@ class PooledDeadline implements Deadline {
 
   constructor(timeoutMs: number | undefined) {
     this.#timeoutMs = timeoutMs;
+    this.#controller.signal.addEventListener('abort', keepListening);
   }
 
   get signal(): AbortSignal {
@@ -95,7 +101,8 @@ class PooledDeadline implements Deadline {
     this.#parent = undefined;
     const signal = this.#controller.signal;
     const pool = spare.get(this.#timeoutMs) ?? [];
-    if (!signal.aborted && getEventListeners(signal, 'abort').length === 0 && pool.length < maxSpare) {
+    // kept only when nothing but its own listener is left on it: a listener of the attempt must not hear the next
+    if (!signal.aborted && getEventListeners(signal, 'abort').length === 1 && pool.length < maxSpare) {
       pool.push(this);
       spare.set(this.#timeoutMs, pool);
     } else clearTimeout(this.#timer);

@@ -47,4 +47,34 @@ describe('createInFlight', () => {
     done();
     expect(await requests.settled(20)).toBe(true);
   });
+
+  it('keeps exactly the unfinished ones, however the requests finish and begin in between', async () => {
+    const requests = createInFlight();
+    const told: number[] = [];
+    let seed = 7;
+    const random = (below: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % below;
+    };
+    const open: Array<{ name: number; response: ReturnType<typeof fakeResponse>; done: () => void }> = [];
+    let named = 0;
+    for (let step = 0; step < 2_000; step += 1) {
+      if (open.length === 0 || random(3) > 0) {
+        const response = fakeResponse();
+        const name = named++;
+        open.push({ name, response, done: requests.begin(asResponse(response), () => told.push(name)) });
+      } else {
+        // the first, the last or one in the middle, each half done by its handler, half by its close
+        const [finished] = open.splice(random(open.length), 1);
+        finished?.done();
+        if (random(2) === 0) finished?.done();
+        finished?.response.emit('close');
+      }
+      expect(requests.size).toBe(open.length);
+    }
+    expect(requests.cutOff()).toBe(open.length);
+    expect(told.sort((a, b) => a - b)).toEqual(open.map((request) => request.name).sort((a, b) => a - b));
+    for (const request of open) request.done();
+    expect(await requests.settled(20)).toBe(true);
+  });
 });
