@@ -41,6 +41,26 @@ describe('API keys', () => {
     expect(periodStart('month', new Date('2026-11-23T17:45:00Z'))).toBe('2026-11-01T00:00:00.000Z');
   });
 
+  it('gives the right period start whichever time was asked about before, across days, months and years', () => {
+    const expected = (period: 'day' | 'month', at: number): string => {
+      const date = new Date(at);
+      const day = period === 'day' ? date.getUTCDate() : 1;
+      return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), day)).toISOString();
+    };
+    const edges = ['2026-12-31T23:59:59.999Z', '2027-01-01T00:00:00.000Z', '2028-02-29T12:00:00.000Z'];
+    const times = [...edges.map((edge) => Date.parse(edge))];
+    let at = Date.parse('2026-01-30T22:00:00Z');
+    // back and forth over about two years, by uneven steps, now and then back in time
+    for (let step = 0; step < 3_000; step += 1) {
+      at += ((step * 7_919) % 97) * 3_600_000 - (step % 11 === 0 ? 40 * 3_600_000 : 0);
+      times.push(at, at - 1, at + 1);
+    }
+    for (const time of times) {
+      expect(periodStart('day', time)).toBe(expected('day', time));
+      expect(periodStart('month', new Date(time))).toBe(expected('month', time));
+    }
+  });
+
   it('refuses a name a live key already has, until that key is revoked, and a name that looks like an id', async () => {
     const keys = store();
     const { row } = await createApiKey(keys, { name: 'team-a' });

@@ -230,12 +230,23 @@ export const parseBudget = (text: string): { usd: number; period: BudgetPeriod }
   return { usd, period: match[2] as BudgetPeriod };
 };
 
-/** Start of the budget period that contains `now`, in UTC. */
-export const periodStart = (period: BudgetPeriod, now: Date): string => {
-  const start = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), period === 'day' ? now.getUTCDate() : 1),
-  );
-  return start.toISOString();
+const dayMs = 86_400_000;
+// the starts of the last day asked about and of its month: every budgeted request asks, nearly always for today
+let startsOf = { day: Number.NaN, dayStart: '', monthStart: '' };
+
+/** Start of the budget period that contains `now` (a Date or epoch milliseconds), in UTC. */
+export const periodStart = (period: BudgetPeriod, now: Date | number): string => {
+  const at = typeof now === 'number' ? now : now.getTime();
+  const day = Math.floor(at / dayMs);
+  if (day !== startsOf.day) {
+    const date = new Date(day * dayMs);
+    startsOf = {
+      day,
+      dayStart: date.toISOString(),
+      monthStart: new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)).toISOString(),
+    };
+  }
+  return period === 'day' ? startsOf.dayStart : startsOf.monthStart;
 };
 
 /** Start of the budget period after the one that contains `now`: when a spent budget is open again. */

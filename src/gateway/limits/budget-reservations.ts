@@ -83,7 +83,7 @@ export const createMemoryReservations = (store: Pick<GatewayStore, 'spendSince'>
     return window;
   };
   const windowOf = (key: BudgetedKey, now: number): Window | Promise<Window> => {
-    const start = periodStart(key.budgetPeriod, new Date(now));
+    const start = periodStart(key.budgetPeriod, now);
     const window = windows.get(key.id);
     return window !== undefined && window.periodStart === start ? window : load(key.id, start);
   };
