@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { monitorSchema } from '../monitor/monitor-config.js';
 import { assertionSchema } from '../suite/assertion-schema.js';
-import { priceSchema } from '../suite/model-schema.js';
+import { headersSchema, priceSchema } from '../suite/model-schema.js';
 import { requestLimits } from './request-limits.js';
 
 /** A provider connection: its registry type (defaults to its name), where it is and how its key is found. */
@@ -19,7 +19,7 @@ const providerSchema = z
       .min(1)
       .optional()
       .describe('Environment variable (or secrets-file entry) holding the key; never the key itself.'),
-    headers: z.record(z.string(), z.string()).optional().describe('Extra HTTP headers sent upstream.'),
+    headers: headersSchema.optional().describe('Extra HTTP headers sent upstream.'),
   })
   .describe('A provider connection.');
 

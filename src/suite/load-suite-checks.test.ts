@@ -84,6 +84,26 @@ describe('loadSuite checks before any call', () => {
     expect(await failure(badName)).toMatch(/models\[0\]\.headers\.X Team: header name "X Team"/);
   });
 
+  it('refuses, at load, the connection headers that would fail every call, and keeps the ones that work', async () => {
+    for (const [name, value] of [
+      ['Transfer-Encoding', 'chunked'],
+      ['keep-alive', 'timeout=5'],
+      ['Upgrade', 'websocket'],
+      ['Expect', '100-continue'],
+      ['content-length', '12'],
+      ['Connection', 'upgrade'],
+    ] as const) {
+      const header = suite({ models: `\n  - { id: openai:m, headers: { ${name}: "${value}" } }` });
+      expect(await failure(header)).toMatch(
+        new RegExp(
+          `suite\\.yaml:4:\\d+ models\\[0\\]\\.headers\\.${name}: header "${name}" cannot be set here: .*; remove it`,
+        ),
+      );
+    }
+    const fine = suite({ models: '\n  - { id: openai:m, headers: { Connection: close, X-Team: search } }' });
+    await expect(loadSuite(await write('suite.yaml', fine))).resolves.toBeDefined();
+  });
+
   it('bounds concurrency, repeats, timeouts and retries', async () => {
     expect(await failure(suite({ extra: 'concurrency: 10000000\n' }))).toContain(
       'suite.yaml:6:14 concurrency: must be at most 1000, got 10000000',

@@ -91,9 +91,31 @@ export const baseUrlSchema = z
     }
   });
 
-const headersSchema = z.record(z.string(), z.string()).superRefine((headers, context) => {
+// Headers about the connection itself, which the HTTP client sets (or, for `expect`, does not support): sent
+// from a config they would fail every call, so they are refused where they are written.
+const connectionHeaders = new Map([
+  ['keep-alive', 'the client keeps connections alive itself'],
+  ['transfer-encoding', 'the client frames the body itself'],
+  ['upgrade', 'a model call is plain HTTP'],
+  ['expect', 'the client sends the body without waiting for 100-continue'],
+  ['content-length', 'the client counts the body itself'],
+]);
+
+/** Extra HTTP headers sent to a model server: names and values HTTP allows, none the client must set itself. */
+export const headersSchema = z.record(z.string(), z.string()).superRefine((headers, context) => {
   for (const [name, value] of Object.entries(headers)) {
-    if (!headerName.test(name)) {
+    const lower = name.toLowerCase();
+    const connection =
+      lower === 'connection' && !/^\s*(close|keep-alive)\s*$/i.test(value)
+        ? 'the client manages connections; only "close" or "keep-alive" can be asked for'
+        : connectionHeaders.get(lower);
+    if (connection !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `header ${JSON.stringify(name)} cannot be set here: ${connection}; remove it`,
+      });
+    } else if (!headerName.test(name)) {
       const message = `header name ${JSON.stringify(name)} has a character HTTP does not allow in a name`;
       context.addIssue({
         code: 'custom',
