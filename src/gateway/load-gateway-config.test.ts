@@ -51,6 +51,24 @@ describe('loadGatewayConfig', () => {
     );
   });
 
+  it('says a YAML syntax error in gateway.yaml under the gateway config code, with its line', async () => {
+    expect(await failure('routes:\n  chat:\n    targets: [ { model: openai:gpt-4o }\n')).toMatch(
+      /gateway\.yaml:\d+:\d+ syntax: .*check indentation, quotes and brackets/,
+    );
+    expect(await failure('routes: {}\nroutes: {}\n')).toMatch(/gateway\.yaml:2:\d+ syntax: /);
+  });
+
+  it('refuses provider headers the HTTP client must set itself, or that HTTP does not allow, naming the line', async () => {
+    expect(
+      await failure('providers:\n  local:\n    type: openai\n    headers: { Transfer-Encoding: chunked }\n'),
+    ).toMatch(
+      /gateway\.yaml:4:\d+ providers\.local\.headers\.Transfer-Encoding: header "Transfer-Encoding" cannot be set here/,
+    );
+    expect(await failure('providers:\n  local: { type: openai, headers: { X-Team: "a\\nb" } }\n')).toMatch(
+      /gateway\.yaml:2:\d+ providers\.local\.headers\.X-Team: the value has a line break/,
+    );
+  });
+
   it('resolves route targets through the providers section, with weights and prices', async () => {
     const loaded = await loadGatewayConfig(
       write(`providers:

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MonitorConfig } from '../monitor/monitor-config.js';
 import { providerRegistry } from '../providers/registry.js';
-import { YardstickError } from '../spec/errors.js';
+import { isYardstickError, YardstickError } from '../spec/errors.js';
 import { findSuggestion } from '../spec/find-suggestion.js';
 import type { ModelConfig } from '../spec/model-config.js';
 import { parseModelId } from '../spec/model-config.js';
@@ -270,7 +270,17 @@ export const loadGatewayConfig = async (file: string | undefined): Promise<Loade
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new YardstickError('E_GATEWAY_CONFIG', `cannot read gateway config ${file} (${code})`);
   }
-  const { data, locator } = parseWithPositions(filePath, content);
+  let parsed: ReturnType<typeof parseWithPositions>;
+  try {
+    parsed = parseWithPositions(filePath, content);
+  } catch (error) {
+    // the same message as a suite's syntax error, under the gateway config's own code
+    if (isYardstickError(error) && error.code === 'E_SUITE_INVALID') {
+      throw new YardstickError('E_GATEWAY_CONFIG', error.message);
+    }
+    throw error;
+  }
+  const { data, locator } = parsed;
   const validation = validateWithSchema(gatewayConfigSchema, data ?? {}, locator);
   if (!validation.ok) throw toConfigError(validation.problems);
   const problems: SuiteProblem[] = [];
