@@ -126,6 +126,9 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
     args: ScriptArgument[];
     waiting: Array<Waiting<void> & { reservation: Reservation; costUsd: number }>;
   }
+  // at most this many requests per call: a script's arguments are spread into one function call, and one
+  // call holds Redis for its whole run
+  const maxBatch = 500;
   let admissionGroups = new Map<string, AdmissionGroup>();
   let settlementGroups = new Map<string, SettlementGroup>();
   let flushing = false;
@@ -210,11 +213,15 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
       holdId,
       now + holdMs,
     );
-    const reply = await new Promise<string[]>((resolve, reject) => {
-      (group as AdmissionGroup).waiting.push({ resolve, reject });
-      flushSoon();
-    });
-    return { reply, start, holdId };
+    const full = group;
+    const reply = new Promise<string[]>((resolve, reject) => full.waiting.push({ resolve, reject }));
+    if (full.waiting.length < maxBatch) flushSoon();
+    else {
+      // a full call goes now; the key's next requests start another, sent after it
+      admissionGroups.delete(budgetKey);
+      void admitGroup(full);
+    }
+    return { reply: await reply, start, holdId };
   };
 
   const decide = async (key: ApiKeyRow, hold: BudgetHold | undefined, now: number): Promise<KeyAdmitted> => {
@@ -273,10 +280,16 @@ export const createRedisKeyLimits = (options: RedisLimitsOptions): KeyLimits => 
       settlementGroups.set(budgetKey, group);
     }
     group.args.push(reservation.holdId ?? '', toNanos(Math.max(0, costUsd), Math.round));
-    return new Promise<void>((resolve, reject) => {
-      (group as SettlementGroup).waiting.push({ resolve, reject, reservation, costUsd });
-      flushSoon();
-    });
+    const full = group;
+    const settled = new Promise<void>((resolve, reject) =>
+      full.waiting.push({ resolve, reject, reservation, costUsd }),
+    );
+    if (full.waiting.length < maxBatch) flushSoon();
+    else {
+      settlementGroups.delete(budgetKey);
+      void settleGroup(full);
+    }
+    return settled;
   };
 
   link.onBack(() => {
