@@ -311,7 +311,7 @@ export const gatewayConfigSchema = z
               .string()
               .url()
               .describe('OTLP/HTTP traces endpoint, e.g. http://127.0.0.1:4318/v1/traces.'),
-            headers: z.record(z.string(), z.string()).optional(),
+            headers: headersSchema.optional().describe('Extra HTTP headers sent to the collector.'),
           })
           .optional(),
       })

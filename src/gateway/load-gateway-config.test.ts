@@ -67,6 +67,11 @@ describe('loadGatewayConfig', () => {
     expect(await failure('providers:\n  local: { type: openai, headers: { X-Team: "a\\nb" } }\n')).toMatch(
       /gateway\.yaml:2:\d+ providers\.local\.headers\.X-Team: the value has a line break/,
     );
+    expect(
+      await failure(
+        'tracing:\n  otlp:\n    endpoint: http://127.0.0.1:4318/v1/traces\n    headers: { "bad name": x }\n',
+      ),
+    ).toMatch(/gateway\.yaml:4:\d+ tracing\.otlp\.headers\.bad name: header name "bad name"/);
   });
 
   it('resolves route targets through the providers section, with weights and prices', async () => {

@@ -1,7 +1,8 @@
 // Key limits shared by every gateway replica through Redis: the same GCRA rates as rate-limits.ts and the same
 // budget holds as budget-reservations.ts, counted by atomic scripts (redis-scripts.ts), one round trip per
-// admission (shared by the requests of a key that arrive in the same event-loop turn). Keys are `<prefix>{<key id>}:rate`, `…:budget:<window start>` and `…:holds:<window start>`; each
-// expires once it no longer matters. While Redis is down, budgets fail closed and rate limits open, by default.
+// admission, shared by the requests of a key that arrive in the same event-loop turn. Keys are
+// `<prefix>{<key id>}:rate`, `…:budget:<window start>` and `…:holds:<window start>`; each expires once it no
+// longer matters. While Redis is down, budgets fail closed and rate limits open, by default.
 import { randomBytes } from 'node:crypto';
 import type { Result } from 'ioredis';
 import type { ApiKeyRow } from '../../store/contract/gateway-store.js';
